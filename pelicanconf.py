@@ -1,0 +1,128 @@
+"""Settings for the development build (`invoke build`, `invoke serve`).
+
+The first block is what a coach changes; the rest wires the theme and plugins.
+`publishconf.py` starts from this file and changes only what production needs.
+"""
+
+import sys
+from pathlib import Path
+
+# Plugins import each other's shared helpers by name (e.g. `content_forms`).
+_PLUGINS_DIR = str(Path(__file__).resolve().parent / "plugins")
+if _PLUGINS_DIR not in sys.path:
+    sys.path.insert(0, _PLUGINS_DIR)
+
+# --- Who you are and what the site is called ------------------------------------
+AUTHOR = "Maya Okafor"
+SITENAME = "The Honest No"
+SITESUBTITLE = "Career stories about rejection, courage and what comes next"
+SITE_DESCRIPTION = (
+    "A career coach writes about interviews that went wrong, the word no, "
+    "and the clarity that follows."
+)
+DEFAULT_LANG = "en"
+TIMEZONE = "Europe/London"
+
+# Where the site lives. Development builds are previewed on this machine;
+# publishconf.py sets the real address.
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = False
+
+# Links in the footer: (label, URL). Leave the list empty for none.
+SOCIAL = [
+    ("LinkedIn", "https://www.linkedin.com/in/example-coach"),
+    ("Mastodon", "https://mastodon.social/@example-coach"),
+]
+
+# --- Newsletter -------------------------------------------------------------------
+NEWSLETTER_SIGNUP_ACTION = "https://buttondown.com/api/emails/embed-subscribe/example-coach"
+NEWSLETTER_FROM = "Maya Okafor <maya@example.com>"
+NEWSLETTER_ADDRESS = "The Honest No, 12 Example Street, London N1 0XX, United Kingdom"
+EMAIL_ESP = "buttondown"  # buttondown, kit, mailchimp or generic
+SMTP_HOST = "127.0.0.1"
+SMTP_PORT = 587
+SMTP_USER = ""  # the password is read from the SMTP_PASSWORD environment variable
+
+# --- Content layout -------------------------------------------------------------------
+PATH = "content"
+OUTPUT_PATH = "output"
+CACHE_PATH = "cache"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+# Read by plugins, never published as posts or pages.
+ARTICLE_EXCLUDES = ["ctas", "disclaimers", "pages"]
+PAGE_EXCLUDES = ["ctas", "disclaimers", "posts"]
+EXTRA_PATH_METADATA = {
+    "extra/favicon.ico": {"path": "favicon.ico"},
+}
+
+ARTICLE_URL = "{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
+DEFAULT_PAGINATION = 8
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+SUMMARY_MAX_LENGTH = 40
+
+# Development builds show drafts and future posts (marked as drafts).
+WITH_FUTURE_DATES = True
+SHOW_DRAFTS = True
+
+# --- Theme and Markdown -------------------------------------------------------------------
+THEME = "theme"
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+}
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.meta": {},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = False
+
+# --- Plugins ----------------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["build_guard", "article_extras"]
+
+# Pelican's own feeds are replaced by the site_feeds plugin.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None

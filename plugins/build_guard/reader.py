@@ -1,0 +1,76 @@
+"""A Markdown reader that refuses what stock Pelican only logs: empty files, broken
+metadata, bad dates and missing titles, each with its file and line."""
+
+import re
+
+from pelican.readers import MarkdownReader
+from pelican.utils import get_date, pelican_open
+
+from .errors import AuthorError, report
+
+METADATA_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
+
+
+def check_metadata_block(text):
+    """Raise AuthorError for the first problem in the metadata block at the top."""
+    lines = text.split("\n")
+    if not METADATA_LINE.match(lines[0]):
+        raise AuthorError(
+            "the file does not start with metadata",
+            "make the first line 'Title: Your title', then 'Date: YYYY-MM-DD', "
+            "then a blank line before the text",
+            line=1,
+        )
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            return
+        match = METADATA_LINE.match(line)
+        if match:
+            if match.group("key").lower() == "date":
+                check_date(match.group("value"), number)
+            continue
+        if CONTINUATION_LINE.match(line):
+            continue
+        raise AuthorError(
+            f"metadata line without a colon: {line.strip()!r}",
+            "write it as 'Name: value' (for example 'Tags: interviews, confidence'), "
+            "or leave a blank line between the metadata and the text",
+            line=number,
+        )
+
+
+def check_date(value, line):
+    try:
+        get_date(value.replace("_", " "))
+    except (ValueError, OverflowError):
+        raise AuthorError(
+            f"{value.strip()!r} is not a valid date",
+            "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, for example 'Date: 2026-03-14'",
+            line=line,
+        ) from None
+
+
+class StrictMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader with the author checks in front of it."""
+
+    def read(self, source_path):
+        with pelican_open(source_path) as text:
+            raw = str(text)
+        try:
+            if not raw.strip():
+                raise AuthorError(
+                    "the file is empty",
+                    "add 'Title: ...' and 'Date: ...' lines and some text, or delete the file",
+                )
+            check_metadata_block(raw)
+            content, metadata = super().read(source_path)
+            if not metadata.get("title"):
+                raise AuthorError(
+                    "the post has no title",
+                    "add a line 'Title: Your title' at the top of the file",
+                    line=1,
+                )
+        except AuthorError as error:
+            raise report(error.locate(source_path, raw)) from None
+        return content, metadata

@@ -1,0 +1,24 @@
+"""Settings for the production build (`invoke publish`): pelicanconf.py plus these changes."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402,F403
+
+# The address readers use. Feeds, emails and canonical links are built from it.
+SITEURL = "https://www.thehonestno.example"
+RELATIVE_URLS = False
+
+# Drafts and posts dated in the future are not published.
+WITH_FUTURE_DATES = False
+SHOW_DRAFTS = False
+DRAFT_SAVE_AS = ""
+DRAFT_URL = ""
+
+# Pelican's own feeds stay off: the site_feeds plugin writes ours.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None

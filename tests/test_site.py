@@ -1,0 +1,231 @@
+"""The site foundation: pages for every post, drafts, meta, escaping, bad input, tasks."""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import ROOT, SITEURL
+
+TRICKY_TITLE = 'Why "no" hurts & <helps>'
+
+
+def content_digest():
+    return {
+        str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((ROOT / "content").rglob("*"))
+        if p.is_file()
+    }
+
+
+# --- the sample site -----------------------------------------------------------------
+
+
+def test_every_sample_post_has_a_page(sample_site):
+    posts = [p for p in (ROOT / "content" / "posts").glob("*.md") if "Status: draft" not in p.read_text()]
+    assert len(posts) >= 4
+    index = sample_site.soup("index.html")
+    linked = {a["href"] for a in index.select(".post-list h2 a")}
+    assert len(linked) == len(posts)
+    for href in linked:
+        assert href.startswith("https://")
+        page = sample_site.soup(href.split("/", 3)[3] + "index.html")
+        assert len(page.find_all("h1")) == 1
+
+
+def test_sample_has_about_subscribe_image_and_internal_links(sample_site):
+    about = sample_site.soup("about/index.html")
+    assert about.h1.get_text() == "About"
+    assert sample_site.path("subscribe/index.html").exists()
+    images = [img for p in sample_site.output.glob("2026/*/index.html") for img in sample_site.soup(p.relative_to(sample_site.output)).select(".post-body img")]
+    assert images and all(img.get("alt") for img in images)
+    for img in images:
+        assert sample_site.path(img["src"].removeprefix("https://www.thehonestno.example/")).exists()
+
+
+def test_drafts_absent_from_publish_but_shown_in_dev(site):
+    site.post("live", Title="Live post")
+    site.post("sketch", Title="Sketch", Status="draft")
+    site.post("later", Title="Later", Date="2999-01-01")
+    site.build("publish")
+    assert not site.path("drafts").exists()
+    index = site.text("index.html")
+    assert "Live post" in index and "Sketch" not in index and "Later" not in index
+    assert not list(site.output.rglob("*sketch*")) and not list(site.output.rglob("*later*"))
+
+    site.build("dev")
+    draft = site.soup("drafts/sketch/index.html")
+    assert "Draft" in draft.select_one(".draft-banner").get_text()
+    assert draft.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    dev_index = site.soup("index.html")
+    assert "Sketch" in dev_index.select_one(".drafts").get_text()
+
+
+def test_canonical_description_open_graph_and_lang(site):
+    site.post("hello", Title="Hello there", Summary="A short summary.")
+    site.build()
+    page = site.soup("2026/hello/index.html")
+    assert page.html["lang"] == "en"
+    assert page.find("link", rel="canonical")["href"] == f"{SITEURL}/2026/hello/"
+    assert page.find("meta", attrs={"name": "description"})["content"] == "A short summary."
+    assert page.find("meta", property="og:title")["content"].startswith("Hello there")
+    assert page.find("meta", property="og:url")["content"] == f"{SITEURL}/2026/hello/"
+    assert page.find("meta", property="og:type")["content"] == "article"
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert page.find("link", rel="icon")
+    assert page.select_one("a.skip-link")["href"] == "#main"
+    assert page.find("main", id="main")
+    assert page.select_one(".post-meta time")["datetime"].startswith("2026-01-15")
+    assert "min read" in page.select_one(".post-meta").get_text()
+
+
+class _StrictParser(HTMLParser):
+    """Records attribute values exactly as an HTML parser reads them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.attrs = []
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attrs.extend(value for _, value in attrs if value)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_title_with_quotes_and_ampersand_is_escaped_everywhere(site):
+    site.post("tricky", Title=TRICKY_TITLE, Summary='She said "no" & <meant it>', Tags="a&b")
+    site.build()
+    for relpath in ("2026/tricky/index.html", "index.html", "archives/index.html"):
+        raw = site.text(relpath)
+        assert "<helps>" not in raw, relpath
+        parser = _StrictParser()
+        parser.feed(raw)
+        visible = "".join(parser.text)
+        assert TRICKY_TITLE in visible, relpath
+    article = site.soup("2026/tricky/index.html")
+    assert article.title.get_text().startswith(TRICKY_TITLE)
+    assert article.find("meta", property="og:title")["content"].startswith(TRICKY_TITLE)
+    assert article.find("meta", attrs={"name": "description"})["content"] == 'She said "no" & <meant it>'
+
+
+def test_pagination_categories_and_tags(site):
+    for n in range(10):
+        site.post(f"post-{n}", Date=f"2026-02-{n + 1:02d}", Category="Interviews" if n % 2 else "Leadership", Tags="growth")
+    site.build()
+    assert site.path("page/2/index.html").exists()
+    first = site.soup("index.html")
+    assert first.select_one('.pagination a[rel="next"]')
+    assert site.soup("category/interviews/index.html").h1.get_text() == "Stories about Interviews"
+    assert len(site.soup("tag/growth/index.html").select(".post-list > li")) == 8
+    middle = site.soup("2026/post-5/index.html")
+    assert "Post 4" in middle.select_one('.post-nav a[rel="prev"]').get_text()
+    assert "Post 6" in middle.select_one('.post-nav a[rel="next"]').get_text()
+
+
+# --- bad input: one line, non-zero, last good output kept ---------------------------
+
+BAD_INPUTS = {
+    "no title": ("Date: 2026-01-01\n\nText.\n", "bad.md:1: the post has no title"),
+    "bad date": ("Title: X\nDate: 2026-13-45\n\nText.\n", "bad.md:2: '2026-13-45' is not a valid date"),
+    "empty file": ("", "bad.md: the file is empty"),
+    "line without colon": (
+        "Title: X\nDate: 2026-01-01\nTags career\n\nText.\n",
+        "bad.md:3: metadata line without a colon: 'Tags career'",
+    ),
+    "missing link": (
+        "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nSee [this]({filename}nope.md).\n",
+        "bad.md:6: the link '{filename}nope.md' points to 'posts/nope.md', which does not exist",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_stops_build_and_keeps_last_good_output(site, case):
+    source, expected = BAD_INPUTS[case]
+    site.post("good", Title="Good post")
+    site.build()
+    before = site.snapshot()
+    bad = site.write("posts/bad.md", source)
+    lines = site.build_fails()
+    assert len(lines) == 1, lines
+    assert expected in lines[0]
+    assert "Fix:" in lines[0]
+    assert site.snapshot() == before
+    assert bad.read_text() == source
+    assert not list(site.root.glob(".output-*")), "staging folders must be cleaned up"
+
+
+def test_template_error_names_the_template_and_keeps_output(site, tmp_path):
+    site.post("good")
+    site.build()
+    before = site.snapshot()
+    theme = tmp_path / "broken-theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text(article.read_text().replace("{% block content %}", "{% block content %}{{ article.title|nosuchfilter }}", 1))
+    lines = site.build_fails(THEME=str(theme))
+    assert len(lines) == 1
+    assert "article.html" in lines[0] and "template" in lines[0]
+    assert site.snapshot() == before
+
+
+def test_build_never_changes_content(sample_site):
+    before = content_digest()
+    sample_site.build("publish", PATH=str(ROOT / "content"), OUTPUT_PATH=str(sample_site.root / "again"))
+    assert content_digest() == before
+
+
+# --- tasks ----------------------------------------------------------------------------
+
+
+def invoke(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_invoke_list_explains_every_task():
+    listing = invoke("--list").stdout
+    for name in ("build", "publish", "serve", "new", "clean", "test"):
+        line = next(line for line in listing.splitlines() if line.strip().startswith(name + " ") or line.strip() == name)
+        assert len(line.split(None, 1)) == 2, f"task {name} has no docstring"
+
+
+def test_invoke_new_creates_a_draft_and_refuses_to_overwrite(tmp_path):
+    project = tmp_path / "project"
+    (project / "content" / "posts").mkdir(parents=True)
+    shutil.copy(ROOT / "tasks.py", project / "tasks.py")
+    shutil.copytree(ROOT / "plugins", project / "plugins")
+    first = invoke("new", "My first story", cwd=project)
+    assert first.returncode == 0, first.stderr
+    created = project / "content" / "posts" / "my-first-story.md"
+    text = created.read_text()
+    assert text.startswith("Title: My first story\n") and "Status: draft" in text
+    created.write_text(text + "\nMy own words.\n")
+    again = invoke("new", "My first story", cwd=project)
+    assert again.returncode != 0
+    assert "already exists" in again.stdout + again.stderr
+    assert created.read_text().endswith("My own words.\n")
+
+
+def test_invoke_build_exit_code_and_single_error_line(tmp_path):
+    project = tmp_path / "project"
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, project / name) if project.exists() else (project.mkdir(), shutil.copy(ROOT / name, project / name))
+    for name in ("plugins", "theme", "content"):
+        shutil.copytree(ROOT / name, project / name)
+    ok = invoke("build", cwd=project)
+    assert ok.returncode == 0, ok.stderr
+    (project / "content" / "posts" / "broken.md").write_text("Title: Broken\nDate: 2026-13-45\n\nText\n")
+    failed = invoke("build", cwd=project)
+    assert failed.returncode == 1
+    errors = [line for line in failed.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR content/posts/broken.md:2: '2026-13-45' is not a valid date. "
+        "Fix: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, for example 'Date: 2026-03-14'"
+    ]
