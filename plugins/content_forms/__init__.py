@@ -1,0 +1,86 @@
+"""The feed and email forms of an article's content: one parse per article, shared.
+
+Web pages print `article.content` exactly as Markdown made it. Feed readers and mail
+clients need another form: folded callouts shown open, forms replaced by their email
+text, every URL absolute, nothing they would strip or refuse. This module parses the
+article content once, lets each block's plugin rewrite its own blocks, and keeps the
+results on the article:
+
+    forms(article).feed    HTML for feed entries (absolute URLs, no details/forms/scripts)
+    forms(article).email   HTML for the email body (the feed form plus email-only markup)
+
+Plugins take part by connecting module-level functions to the two signals below;
+each receiver gets the article as sender and `root`, an lxml element wrapping the
+content, and changes `root` in place:
+
+    feed_form    runs first; its result is the feed form, and the start of the email form
+    email_form   runs on a copy of the feed form; only email needs what it does
+
+Blocks that plugins attach to an article (the disclaimer, the end-of-post CTA) carry
+their own `feed_html` / `email_html`, made absolute with `portable_fragment()`.
+"""
+
+import copy
+from dataclasses import dataclass
+
+import lxml.html
+from blinker import signal
+
+from .urls import absolutize, strip_unsafe
+
+feed_form = signal("content_forms.feed_form")
+email_form = signal("content_forms.email_form")
+
+CACHE_ATTRIBUTE = "_content_forms"
+
+
+@dataclass(frozen=True)
+class Forms:
+    feed: str
+    email: str
+
+
+def parse_fragment(html):
+    """Parse an HTML fragment into a <div> wrapper element (lxml)."""
+    return lxml.html.fragment_fromstring(html or "", create_parent="div")
+
+
+def serialize_children(root):
+    """The HTML of root's content, without the wrapper element."""
+    parts = [lxml.html.escape(root.text)] if root.text else []
+    parts.extend(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return "".join(parts)
+
+
+def article_url(article):
+    siteurl = article.settings["SITEURL"].rstrip("/")
+    return f"{siteurl}/{article.url}"
+
+
+def forms(article):
+    """The feed and email forms of the article's content, computed once and kept."""
+    cached = getattr(article, CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    root = parse_fragment(article.get_content(article.settings["SITEURL"]))
+    feed_form.send(article, root=root)
+    strip_unsafe(root)
+    absolutize(root, article_url(article))
+    feed_html = serialize_children(root)
+    email_root = copy.deepcopy(root)
+    email_form.send(article, root=email_root)
+    result = Forms(feed=feed_html, email=serialize_children(email_root))
+    setattr(article, CACHE_ATTRIBUTE, result)
+    return result
+
+
+def portable_fragment(html, base_url):
+    """A standalone snippet (disclaimer, CTA) with absolute URLs and nothing unsafe."""
+    root = parse_fragment(html)
+    strip_unsafe(root)
+    absolutize(root, base_url)
+    return serialize_children(root)
+
+
+def register():
+    """Nothing to connect: other plugins use this module's functions and signals."""
