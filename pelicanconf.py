@@ -78,7 +78,9 @@ AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "sitemap", "robots"]
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
 DEFAULT_PAGINATION = 8
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -229,3 +229,15 @@ def test_invoke_build_exit_code_and_single_error_line(tmp_path):
         "ERROR content/posts/broken.md:2: '2026-13-45' is not a valid date. "
         "Fix: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, for example 'Date: 2026-03-14'"
     ]
+
+
+def test_sitemap_robots_and_404(sample_site):
+    from bs4 import BeautifulSoup
+
+    sitemap = BeautifulSoup(sample_site.text("sitemap.xml"), "xml")
+    locs = [loc.get_text() for loc in sitemap.find_all("loc")]
+    assert all(loc.startswith("https://www.thehonestno.example/") for loc in locs)
+    assert any("/2026/the-rejection-that-taught-me-to-listen/" in loc for loc in locs)
+    assert not any(part in loc for loc in locs for part in ("/drafts/", "ctas", "disclaimers", "404"))
+    assert "Sitemap: https://www.thehonestno.example/sitemap.xml" in sample_site.text("robots.txt")
+    assert sample_site.soup("404.html").h1.get_text() == "Page not found"
