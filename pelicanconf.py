@@ -87,6 +87,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 SUMMARY_MAX_LENGTH = 40
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 # Development builds show drafts and future posts (marked as drafts).
 WITH_FUTURE_DATES = True
