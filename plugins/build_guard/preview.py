@@ -12,19 +12,30 @@ import threading
 import watchfiles
 
 
-def serve_and_rebuild(build, output, watch, host, port, failure):
-    """Build once, then serve and rebuild on every change until Ctrl-C."""
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging every request into the coach's terminal."""
+
+    def log_message(self, format, *args):
+        pass
+
+
+def serve_and_rebuild(build, output, watch, host, port, failure, stop_event=None, on_ready=None):
+    """Build once, then serve and rebuild on every change until Ctrl-C or `stop_event`.
+
+    `on_ready(url)` is called once the server listens (port 0 picks a free port).
+    """
     try:
         build()
     except failure:
         print("Fix the problem above and save: the preview rebuilds on its own.")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    handler = functools.partial(QuietHandler, directory=str(output))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    print(f"Preview at http://{host}:{port}/ (email previews at /email/). Ctrl-C stops.")
+    url = f"http://{host}:{server.server_address[1]}/"
+    (on_ready or (lambda u: print(f"Preview at {u} (email previews at {u}email/). Ctrl-C stops.")))(url)
     try:
-        for changes in watchfiles.watch(*watch, raise_interrupt=False):
+        for changes in watchfiles.watch(*watch, stop_event=stop_event, raise_interrupt=False):
             names = sorted({path.rsplit("/", 1)[-1] for _, path in changes})
             print(f"Changed: {', '.join(names)}; rebuilding...")
             try:
