@@ -60,7 +60,7 @@ def serve(c, port=PORT):
     from build_guard.preview import serve_and_rebuild
 
     serve_and_rebuild(
-        build=lambda: _build(DEV_SETTINGS, quiet=True),
+        build=lambda: _build(DEV_SETTINGS, {"SITEURL": f"http://{HOST}:{port}"}, quiet=True),
         output=ROOT / "output",
         watch=[ROOT / "content", ROOT / "theme", ROOT / "plugins", DEV_SETTINGS],
         host=HOST,
