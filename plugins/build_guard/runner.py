@@ -109,6 +109,9 @@ def build(settings_file, overrides=None):
             f"{display_path(frame.filename)}:{frame.lineno}: {type(error).__name__}: {error}. "
             "Fix: this is a bug in a plugin or setting, not in your writing; the site was not changed"
         )
+    except BaseException:  # Ctrl-C: leave no staging folder behind
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     finally:
         root.removeHandler(collector)
 
