@@ -114,7 +114,7 @@ TYPOGRIFY = False
 
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build_guard", "article_extras", "content_forms"]
+PLUGINS = ["build_guard", "article_extras", "content_forms", "site_feeds"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None
@@ -129,3 +129,9 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
+
+# --- Feeds (site_feeds plugin) ------------------------------------------------------
+# All posts: feeds/atom.xml and feeds/rss.xml; one pair per category under feeds/category/.
+# Other settings and their defaults: plugins/site_feeds/settings.py.
+# FEED_MAX_ITEMS is also Pelican's name (its default is 100), so it is set here.
+FEED_MAX_ITEMS = 20
