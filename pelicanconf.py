@@ -114,7 +114,7 @@ TYPOGRIFY = False
 
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build_guard", "article_extras", "content_forms", "site_feeds"]
+PLUGINS = ["build_guard", "article_extras", "content_forms", "callouts", "site_feeds"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None
