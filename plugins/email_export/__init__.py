@@ -1,0 +1,35 @@
+"""Email export: every published post as an HTML email, a plain-text part, a .eml and
+an index, for pasting into a newsletter service or sending as it is.
+
+    email/<slug>/email.html    table layout, styles inlined (css-inline), 600 px wide
+    email/<slug>/email.txt     the plain-text part
+    email/<slug>/message.eml   multipart/alternative, ready to send
+    email/index.json           every exported post: slug, title, subject, dates, paths
+    email/index.html           previews, for `invoke serve` at /email/
+
+Settings: EMAIL_* (defaults in settings.DEFAULTS) plus NEWSLETTER_FROM and
+NEWSLETTER_ADDRESS. The body is `content_forms.forms(article).email`; this plugin's
+own `email_form` receiver (mailready.py) sizes images and drops what mail clients refuse.
+"""
+
+from pelican import signals
+
+import content_forms
+
+from .export import write_emails
+from .mailready import prepare_for_mail
+from .settings import DEFAULTS, load
+
+
+def check_settings(pelican):
+    """`initialized`: an unknown EMAIL_ESP or a bad sender stops the build at once."""
+    load(pelican.settings)
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    content_forms.email_form.connect(prepare_for_mail)
+    signals.article_writer_finalized.connect(write_emails)
+
+
+__all__ = ["DEFAULTS", "register"]

@@ -1,0 +1,102 @@
+"""Writes email/<slug>/{email.html,email.txt,message.eml}, email/index.json and the
+preview page email/index.html for every published post, once the articles are written."""
+
+import os
+
+import content_forms
+from build_guard.errors import AuthorError
+
+from . import message, plaintext, render, settings
+
+
+def render_text(article, config, environment):
+    """The plain-text part: the feed form of the content, then CTA, disclaimer, links, footer."""
+    renderer = plaintext.TextRenderer()
+    body = renderer.render_html(content_forms.forms(article).feed)
+    end_cta = _block_text(article, "end_cta", renderer)
+    disclaimer = _block_text(article, "disclaimer", renderer)
+    text = environment.get_template("email.txt").render(
+        title_block=plaintext.underlined(article.title, "="),
+        greeting=plaintext.clean(config.greeting_text()).strip() if config.greeting else "",
+        body=body,
+        end_cta=end_cta,
+        disclaimer=disclaimer,
+        references=plaintext.references_block(renderer.references),
+        reason=config.reason,
+        postal_address=config.postal_address,
+        web_url=render.web_url(article),
+        unsubscribe_url=config.unsubscribe_url,
+    )
+    return text
+
+
+def _block_text(article, name, renderer):
+    """A block's own `.text` when its plugin made one, else its HTML rendered as text."""
+    block = getattr(article, name, None)
+    if block is None:
+        return ""
+    text = getattr(block, "text", None)
+    if text:
+        return plaintext.wrap_paragraphs(str(text))
+    html = getattr(block, "feed_html", None) or getattr(block, "email_html", None)
+    return renderer.render_html(html) if html else ""
+
+
+def selected(articles, config, content_path):
+    """The published articles to export: all, or those EMAIL_SLUGS names."""
+    if config.slugs is None:
+        return list(articles)
+    by_slug = {article.slug: article for article in articles}
+    missing = [slug for slug in config.slugs if slug not in by_slug]
+    if missing:
+        known = ", ".join(sorted(by_slug)) or "none"
+        raise AuthorError(
+            f"no published post has the slug {missing[0]!r} (published slugs: {known})",
+            "use the slug from the post's web address, e.g. 2026/<slug>/",
+            path=content_path,
+        )
+    return [by_slug[slug] for slug in config.slugs]
+
+
+def write_emails(generator, writer=None):
+    """`article_writer_finalized`: export every published post (drafts never are)."""
+    config = settings.load(generator.settings)
+    environment = render.template_environment(generator.settings)
+    output = generator.settings["OUTPUT_PATH"]
+    entries = []
+    for article in selected(generator.articles, config, generator.settings["PATH"]):
+        html = render.render_html(article, config, environment)
+        size = render.check_size(article, html, config)
+        text = render_text(article, config, environment)
+        url = render.web_url(article)
+        eml = message.build_message(
+            subject=render.subject(article),
+            sender=config.sender,
+            date=article.date,
+            url=url,
+            domain=config.domain,
+            text=text,
+            html=html,
+            list_unsubscribe=config.list_unsubscribe,
+        )
+        folder = f"email/{article.slug}"
+        _write(output, f"{folder}/email.html", html.encode("utf-8"))
+        _write(output, f"{folder}/email.txt", text.encode("utf-8"))
+        _write(output, f"{folder}/message.eml", eml.as_bytes())
+        entries.append(message.index_entry(
+            slug=article.slug, title=article.title, subject=render.subject(article),
+            preheader=render.preheader(article), date=article.date, url=url, folder=folder, size=size,
+        ))
+    _write(output, "email/index.json", message.index_json(entries, config.esp).encode("utf-8"))
+    ordered = sorted(entries, key=lambda entry: (entry["date"], entry["slug"]), reverse=True)
+    preview = environment.get_template("index.html").render(
+        entries=ordered, esp=config.esp, sitename=config.sitename
+    )
+    _write(output, "email/index.html", preview.encode("utf-8"))
+
+
+def _write(output, relpath, data):
+    path = os.path.join(output, relpath)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)

@@ -1,0 +1,122 @@
+"""An article as an HTML email: our templates in theme/templates/email/, then css-inline.
+
+Mail clients (Gmail, Outlook's Word engine) ignore most of a <style> block, so
+every rule is copied onto the elements it matches; only @media rules (phones,
+dark mode) stay in the head for the clients that use them.
+"""
+
+import logging
+import os
+import re
+
+import css_inline
+import jinja2
+import lxml.html
+from markupsafe import Markup, escape
+
+import content_forms
+from build_guard.errors import AuthorError, display_path
+
+from . import plaintext
+
+logger = logging.getLogger(__name__)
+
+# Zero-width non-joiners and no-break spaces after the preheader keep mail clients
+# from filling the inbox preview with the first words of the body.
+PREHEADER_FILLER = Markup("&zwnj;&nbsp;" * 90)
+
+# The head block marked data-css-inline="keep" (media queries) stays as it is.
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
+
+
+def template_environment(settings):
+    """Our own Jinja environment over theme/templates/email/ (HTML autoescaped, text not)."""
+    folder = os.path.join(settings["THEME"], "templates", "email")
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    environment.filters["wrap"] = plaintext.wrap_paragraphs
+    environment.filters["compact_css"] = compact_css
+    return environment
+
+
+def compact_css(css):
+    """The stylesheet without comments and blank lines: every byte counts towards 102 KB."""
+    css = re.sub(r"/\*.*?\*/", "", str(css), flags=re.DOTALL)
+    return Markup("\n".join(line.rstrip() for line in css.splitlines() if line.strip()))
+
+
+def html_to_text(html):
+    if not html or not html.strip():
+        return ""
+    return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
+
+
+def web_url(article):
+    return content_forms.article_url(article)
+
+
+def subject(article):
+    return " ".join(str(article.metadata.get("email-subject") or article.title).split())
+
+
+def preheader(article):
+    """The `Preheader:` metadata, else the summary as text."""
+    text = article.metadata.get("preheader") or html_to_text(getattr(article, "summary", ""))
+    return " ".join(str(text).split())
+
+
+def attached_html(article, name):
+    """The email HTML of a block another plugin attached (disclaimer, end CTA), or None."""
+    block = getattr(article, name, None)
+    html = getattr(block, "email_html", None) if block is not None else None
+    return Markup(html) if html else None
+
+
+def render_html(article, config, environment):
+    """The finished, inlined email HTML for one article."""
+    greeting = escape(config.greeting).replace("{name}", Markup(config.name_tag)) if config.greeting else ""
+    page = environment.get_template("email.html").render(
+        lang=getattr(article, "lang", None) or article.settings.get("DEFAULT_LANG", "en"),
+        subject=subject(article),
+        title=article.title,
+        preheader=preheader(article),
+        preheader_filler=PREHEADER_FILLER,
+        web_url=web_url(article),
+        siteurl=config.siteurl,
+        sitename=config.sitename,
+        greeting=greeting,
+        body=Markup(content_forms.forms(article).email),
+        disclaimer=attached_html(article, "disclaimer"),
+        end_cta=attached_html(article, "end_cta"),
+        reason=config.reason,
+        postal_address=config.postal_address,
+        unsubscribe_url=config.unsubscribe_url,
+        width=config.width,
+    )
+    return _INLINER.inline(page)
+
+
+def check_size(article, html, config):
+    """Warn past EMAIL_SIZE_WARN_KB; stop the build past EMAIL_SIZE_LIMIT_KB (Gmail clips)."""
+    size = len(html.encode("utf-8"))
+    if size > config.size_limit:
+        raise AuthorError(
+            f"the email for this post is {size / 1000:.1f} KB, over the {config.size_limit / 1000:g} KB "
+            "at which Gmail cuts messages off",
+            "shorten the post or split it into two, or remove long tables and code blocks",
+            path=article.source_path,
+        )
+    if size > config.size_warn:
+        logger.warning(
+            "%s: the email for this post is %.1f KB, close to the %g KB at which Gmail cuts "
+            "messages off. Fix: consider shortening the post",
+            display_path(article.source_path), size / 1000, config.size_limit / 1000,
+        )
+    return size
+
