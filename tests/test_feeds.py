@@ -1,0 +1,351 @@
+"""Feeds: valid RSS 2.0 and Atom (RFC 4287), full content with absolute URLs, stable bytes."""
+
+import re
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlparse
+
+import feedparser
+import lxml.html
+import pytest
+from lxml import etree
+from pelican.settings import read_settings
+
+from conftest import SETTINGS, SITEURL
+
+ATOM = "http://www.w3.org/2005/Atom"
+A = {"a": ATOM}
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+RFC_3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+MAIN_FEEDS = ("feeds/atom.xml", "feeds/rss.xml")
+
+LONG_BODY = """
+    The opening paragraph links to [the about page](/about/) and a [sibling post]({filename}/posts/second.md).
+
+    ![A diagram of the steps](/images/steps.png)
+
+    ## Later on
+
+    The closing sentence only appears in the full content, far past any summary.
+"""
+
+
+def parse(site, relpath):
+    return feedparser.parse(site.path(relpath).read_bytes())
+
+
+def xml(site, relpath):
+    return etree.parse(str(site.path(relpath)))
+
+
+def urls_in(html):
+    """Every href/src/srcset URL in an HTML fragment."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        found += [element.get(name) for name in ("href", "src") if element.get(name) is not None]
+        found += [c.strip().split(" ")[0] for c in (element.get("srcset") or "").split(",") if c.strip()]
+    return found
+
+
+def is_absolute(url):
+    parts = urlparse(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+@pytest.fixture
+def blog(site):
+    """Three posts in two categories, one with links and an image, one modified later."""
+    site.write("images/steps.png", "not really a png")
+    site.post("first", LONG_BODY, Date="2026-03-02 09:00", Category="Interviews", Tags="rejection, feedback",
+              Summary="Read [the about page](/about/) first.")
+    site.post("second", "The second post.", Date="2026-07-01 10:00", Category="Leadership", Tags="clarity",
+              Modified="2026-07-20 18:30")
+    site.post("third", "The third post.", Date="2026-05-10 08:00", Category="Interviews")
+    site.write("pages/about.md", "Title: About\n\nAbout me.\n")
+    return site
+
+
+# --- read back by a feed reader ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("relpath", MAIN_FEEDS)
+def test_feedparser_reads_full_content_with_dates_and_absolute_urls(blog, relpath):
+    blog.build("publish")
+    feed = parse(blog, relpath)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert [e.link for e in feed.entries] == [
+        f"{SITEURL}/2026/second/", f"{SITEURL}/2026/third/", f"{SITEURL}/2026/first/"
+    ]
+    first = feed.entries[2]
+    assert first.id == f"{SITEURL}/2026/first/"
+    assert first.title == "First"
+    assert first.author == "Maya Okafor"
+    assert {t.term for t in first.tags} == {"Interviews", "rejection", "feedback"}
+    assert "far past any summary" in first.content[0].value
+    assert "Read" in first.summary and "far past" not in first.summary
+    assert first.published_parsed[:5] == (2026, 3, 2, 9, 0)
+    # Summer time in Europe/London: the offset is written out, not dropped.
+    assert feed.entries[0].published_parsed[:5] == (2026, 7, 1, 9, 0)
+    if relpath.endswith("atom.xml"):  # RSS items have no updated date
+        assert feed.entries[0].updated_parsed[:5] == (2026, 7, 20, 17, 30)
+    urls = urls_in(first.content[0].value) + urls_in(first.summary)
+    assert f"{SITEURL}/about/" in urls and f"{SITEURL}/2026/second/" in urls
+    assert f"{SITEURL}/images/steps.png" in urls
+    assert all(is_absolute(url) for url in urls), urls
+    assert feed.feed.language == "en"
+
+
+def test_feed_max_items_keeps_the_newest(blog):
+    blog.build("publish", FEED_MAX_ITEMS=2)
+    for relpath in MAIN_FEEDS:
+        assert [e.title for e in parse(blog, relpath).entries] == ["Second", "Third"]
+
+
+def test_default_is_twenty_items(site):
+    for day in range(1, 23):
+        site.post(f"post-{day}", Date=f"2026-02-{day:02d}")
+    site.build("publish")
+    assert len(parse(site, "feeds/atom.xml").entries) == 20
+    assert parse(site, "feeds/rss.xml").entries[0].title == "Post 22"
+
+
+# --- the formats' own rules ----------------------------------------------------------------
+
+
+def only(parent, path):
+    found = parent.findall(path, A)
+    assert len(found) == 1, f"{path}: {len(found)} times"
+    return found[0]
+
+
+def test_atom_follows_rfc_4287(blog):
+    blog.build("publish")
+    tree = xml(blog, "feeds/atom.xml")
+    feed = tree.getroot()
+    assert feed.tag == f"{{{ATOM}}}feed"
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert only(feed, "a:id").text == f"{SITEURL}/feeds/atom.xml"
+    assert only(feed, "a:title").text == "The Honest No"
+    assert only(feed, "a:subtitle").text
+    assert only(feed, "a:author/a:name").text == "Maya Okafor"
+    assert only(feed, "a:generator").text
+    assert is_absolute(only(feed, "a:icon").text) and is_absolute(only(feed, "a:logo").text)
+    links = {link.get("rel"): link for link in feed.findall("a:link", A)}
+    assert links["self"].get("href") == f"{SITEURL}/feeds/atom.xml"
+    assert links["self"].get("type") == "application/atom+xml"
+    assert links["alternate"].get("href") == f"{SITEURL}/"
+    # updated is the newest change among the posts, never the time of the build.
+    assert only(feed, "a:updated").text == "2026-07-20T18:30:00+01:00"
+
+    entries = feed.findall("a:entry", A)
+    assert len(entries) == 3
+    for entry in entries:
+        for name in ("id", "title", "updated", "published", "content", "summary"):
+            only(entry, f"a:{name}")
+        assert only(entry, "a:author/a:name").text == "Maya Okafor"
+        alternate = [link for link in entry.findall("a:link", A) if link.get("rel") == "alternate"]
+        assert len(alternate) == 1 and alternate[0].get("href") == only(entry, "a:id").text
+        assert only(entry, "a:content").get("type") == "html"
+        for category in entry.findall("a:category", A):
+            assert category.get("term")
+    for element in tree.iter(f"{{{ATOM}}}updated", f"{{{ATOM}}}published"):
+        assert RFC_3339.match(element.text), element.text
+    for element in tree.iter(f"{{{ATOM}}}id", f"{{{ATOM}}}icon", f"{{{ATOM}}}logo"):
+        assert is_absolute(element.text), element.text
+    for element in tree.iter(f"{{{ATOM}}}link"):
+        assert is_absolute(element.get("href"))
+
+
+def test_rss_follows_rss_2_0(blog):
+    blog.build("publish")
+    rss = xml(blog, "feeds/rss.xml").getroot()
+    assert rss.tag == "rss" and rss.get("version") == "2.0"
+    channel = only(rss, "channel")
+    assert only(channel, "title").text == "The Honest No"
+    assert only(channel, "link").text == f"{SITEURL}/"
+    assert only(channel, "description").text
+    assert only(channel, "language").text == "en"
+    assert only(channel, "generator").text
+    assert is_absolute(only(channel, "image/url").text)
+    self_link = only(channel, "a:link")
+    assert self_link.get("rel") == "self" and self_link.get("href") == f"{SITEURL}/feeds/rss.xml"
+    assert parsedate_to_datetime(only(channel, "lastBuildDate").text) == datetime.fromisoformat(
+        "2026-07-20T18:30:00+01:00"
+    )
+    items = channel.findall("item")
+    assert len(items) == 3
+    for item in items:
+        link = only(item, "link").text
+        guid = only(item, "guid")
+        assert guid.text == link and is_absolute(link)
+        assert guid.get("isPermaLink") == "true"
+        only(item, "title")
+        only(item, "description")
+        assert only(item, f"{{{CONTENT_NS}}}encoded").text
+        assert only(item, "{http://purl.org/dc/elements/1.1/}creator").text == "Maya Okafor"
+        published = only(item, "pubDate").text
+        assert re.match(r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$", published)
+        assert parsedate_to_datetime(published).tzinfo is not None
+
+
+# --- what is in which feed -----------------------------------------------------------------
+
+
+def test_two_builds_give_identical_feeds(blog):
+    blog.build("publish")
+    first = {k: v for k, v in blog.snapshot().items() if k.startswith("feeds/")}
+    blog.build("publish")
+    second = {k: v for k, v in blog.snapshot().items() if k.startswith("feeds/")}
+    assert len(first) == 7  # two feeds, two per category (2 categories), the stylesheet
+    assert first == second
+
+
+@pytest.mark.parametrize("mode", ["publish", "dev"])
+def test_drafts_and_future_posts_never_appear(site, mode):
+    site.post("live", Title="Live post", Category="Interviews")
+    site.post("sketch", Title="Sketch", Status="draft", Category="Interviews")
+    site.post("later", Title="Later", Date="2999-01-01", Category="Leadership")
+    site.build(mode)
+    for relpath in MAIN_FEEDS + ("feeds/category/interviews.atom.xml", "feeds/category/interviews.rss.xml"):
+        feed = parse(site, relpath)
+        assert [e.title for e in feed.entries] == ["Live post"]
+        assert feed.feed.updated_parsed[:3] == (2026, 1, 15)
+    assert not site.path("feeds/category/leadership.atom.xml").exists()
+
+
+def test_a_category_feed_holds_only_its_category(blog):
+    blog.build("publish")
+    for ext in ("atom", "rss"):
+        interviews = parse(blog, f"feeds/category/interviews.{ext}.xml")
+        assert interviews.bozo == 0
+        assert [e.title for e in interviews.entries] == ["Third", "First"]
+        assert interviews.feed.title == "The Honest No: Interviews"
+        assert interviews.feed.link == f"{SITEURL}/category/interviews/"
+        leadership = parse(blog, f"feeds/category/leadership.{ext}.xml")
+        assert [e.title for e in leadership.entries] == ["Second"]
+    # Each feed names itself, so the ids of the feeds differ.
+    assert only(xml(blog, "feeds/category/interviews.atom.xml").getroot(), "a:id").text == (
+        f"{SITEURL}/feeds/category/interviews.atom.xml"
+    )
+    category_page = blog.soup("category/interviews/index.html")
+    announced = {link["href"] for link in category_page.find_all("link", rel="alternate")}
+    assert f"{SITEURL}/feeds/category/interviews.atom.xml" in announced
+
+
+# --- HTML pages, subscribe page, browsers -----------------------------------------------------
+
+
+def test_every_html_page_announces_both_feeds(sample_site):
+    pages = sorted(sample_site.output.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        soup = sample_site.soup(page.relative_to(sample_site.output))
+        links = soup.find_all("link", rel="alternate")
+        announced = {(link["type"], link["href"]) for link in links}
+        assert ("application/atom+xml", "https://www.thehonestno.example/feeds/atom.xml") in announced, page
+        assert ("application/rss+xml", "https://www.thehonestno.example/feeds/rss.xml") in announced, page
+        assert all(link.get("title") for link in links)
+    for relpath in MAIN_FEEDS:
+        assert parse(sample_site, relpath).bozo == 0
+
+
+def test_subscribe_page_lists_the_feeds_and_says_what_a_feed_is(sample_site):
+    section = sample_site.soup("subscribe/index.html").select_one("section.feeds")
+    hrefs = [a["href"] for a in section.select("a[type]")]
+    assert hrefs == ["https://www.thehonestno.example/feeds/atom.xml", "https://www.thehonestno.example/feeds/rss.xml"]
+    assert "feed reader" in section.get_text()
+    assert "https://www.thehonestno.example/feeds/rss.xml" in section.get_text()  # the address to copy
+
+
+@pytest.mark.parametrize("relpath", MAIN_FEEDS)
+def test_browsers_get_a_readable_page_from_the_stylesheet(blog, relpath):
+    blog.build("publish")
+    tree = xml(blog, relpath)
+    instruction = tree.getroot().getprevious()
+    assert isinstance(instruction, etree._ProcessingInstruction)
+    assert instruction.target == "xml-stylesheet"
+    assert instruction.get("type") == "text/xsl"
+    assert instruction.get("href") == f"{SITEURL}/feeds/pretty.xsl"
+    transform = etree.XSLT(etree.parse(str(blog.path("feeds/pretty.xsl"))))
+    page = lxml.html.fromstring(str(transform(tree)))
+    text = " ".join(page.text_content().split())
+    assert "This is a feed" in text and "feed reader" in text
+    assert f"{SITEURL}/{relpath}" in text
+    assert [a.get("href") for a in page.xpath("//ol//a")] == [
+        f"{SITEURL}/2026/second/", f"{SITEURL}/2026/third/", f"{SITEURL}/2026/first/"
+    ]
+
+
+# --- bad input --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char, name", [("\x0b", "vertical tab"), ("\x00", "NUL")])
+def test_a_control_character_stops_the_build_with_file_and_line(site, char, name):
+    site.post("fine")
+    site.post("pasted", f"First line.\n\nPasted from a PDF:{char}oops.")
+    lines = site.build_fails()
+    assert len(lines) == 1
+    assert "content/posts/pasted.md:7:" in lines[0]
+    assert name in lines[0] and "Fix:" in lines[0]
+
+
+def test_a_control_character_in_the_title_stops_the_build(site):
+    site.post("pasted", Title="Bad\x0ctitle")
+    lines = site.build_fails()
+    assert len(lines) == 1 and "pasted.md:1:" in lines[0] and "title" in lines[0]
+
+
+# --- blocks in their feed form ----------------------------------------------------------------
+
+
+def active_plugins():
+    return read_settings(str(SETTINGS["dev"]))["PLUGINS"]
+
+
+def feed_contents(site):
+    return {e.link: e.content[0].value for e in parse(site, "feeds/rss.xml").entries}
+
+
+def test_sample_feeds_carry_nothing_a_reader_would_refuse(sample_site):
+    for relpath in MAIN_FEEDS:
+        for entry in parse(sample_site, relpath).entries:
+            root = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
+            assert not root.xpath("//script|//style|//form|//details|//iframe")
+            assert not [n for e in root.iter() if isinstance(e.tag, str) for n in e.attrib if n.startswith("on")]
+            assert all(is_absolute(url) for url in urls_in(entry.content[0].value))
+
+
+def test_callouts_appear_in_feed_form(site):
+    if "callouts" not in active_plugins():
+        pytest.skip("the callouts plugin is not active yet")
+    site.post("tips", """
+        > [!WARNING]- Folded away
+        > Shown open in feeds.
+    """)
+    site.build("publish")
+    root = lxml.html.fragment_fromstring(feed_contents(site)[f"{SITEURL}/2026/tips/"], create_parent="div")
+    callout = root.xpath("//div[contains(concat(' ', @class, ' '), ' callout ')]")[0]
+    title = callout.xpath(".//*[contains(concat(' ', @class, ' '), ' callout-title ')]")
+    assert "Folded away" in title[0].text_content()
+    assert "Shown open in feeds." in callout.text_content()
+    assert not root.xpath("//details")
+
+
+def test_disclaimer_and_cta_appear_in_feed_form(sample_site):
+    plugins = active_plugins()
+    if "disclaimers" not in plugins and "signup_cta" not in plugins:
+        pytest.skip("neither the disclaimers nor the signup_cta plugin is active yet")
+    contents = feed_contents(sample_site)
+    if "disclaimers" in plugins:
+        story = contents["https://www.thehonestno.example/2026/when-the-senior-leader-hears-no/"]
+        web = sample_site.soup("2026/when-the-senior-leader-hears-no/index.html")
+        disclaimer = " ".join(web.select_one("aside.disclaimer").get_text().split())
+        assert disclaimer[:40] in " ".join(lxml.html.fromstring(story).text_content().split())
+    if "signup_cta" in plugins:
+        story = contents["https://www.thehonestno.example/2026/talking-about-failure-without-flinching/"]
+        root = lxml.html.fragment_fromstring(story, create_parent="div")
+        assert not root.xpath("//form") and "[[cta" not in story
+        assert any(is_absolute(a.get("href", "")) for a in root.xpath("//p//a"))
