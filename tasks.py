@@ -107,3 +107,17 @@ def test(c, k=""):
     if k:
         args += ["-k", k]
     c.run(" ".join(args), pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
+
+
+@task(
+    help={
+        "posts": "comma-separated site sizes (default 100,1000,5000)",
+        "repeats": "builds of each kind per size (default 3)",
+        "quick": "a fast smoke run (30 posts, once) that writes no results file",
+    }
+)
+def bench(c, posts="100,1000,5000", repeats=3, quick=False):
+    """Time our build against stock Pelican; write the table to benchmarks/results.md."""
+    args = [sys.executable, str(ROOT / "benchmarks" / "run.py")]
+    args += ["--quick"] if quick else ["--posts", str(posts), "--repeats", str(repeats)]
+    c.run(" ".join(args), pty=False)

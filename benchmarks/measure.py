@@ -1,0 +1,175 @@
+"""One benchmark build in this (fresh) process; run.py starts it and reads its JSON result.
+
+    python benchmarks/measure.py stock|ours|rebuild SITE RESULT.json
+
+`stock`   stock Pelican, SITE/stock_settings.py (default theme, Pelican's own feeds).
+`ours`    our full build: build_guard.runner.build(publishconf.py) with PATH, OUTPUT_PATH and
+          CACHE_PATH pointing into SITE; also times, in process, the email export's own work.
+`rebuild` what `invoke serve` does: a build with pelicanconf.py, one post edited, a second
+          build in the same process; reports both times.
+Times are build times inside the process (imports of Pelican and plugins included in the
+first build); peak memory is read by run.py from the finished child.
+"""
+
+import functools
+import json
+import logging
+import sys
+import time
+import weakref
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+EMAIL_MODULE = "email_export"
+EDITED_POST_MARK = "\n\nAn added sentence, as an author saving a small edit.\n"
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def ours_overrides(site, name):
+    return {
+        "PATH": str(site / "content"),
+        "OUTPUT_PATH": str(site / f"out-{name}"),
+        "CACHE_PATH": str(site / f"cache-{name}"),
+    }
+
+
+def build_stock(site):
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    errors = _ErrorCounter()
+    logging.getLogger().addHandler(errors)
+    Pelican(read_settings(str(site / "stock_settings.py"))).run()
+    if errors.messages:
+        raise SystemExit("stock build logged errors:\n" + "\n".join(errors.messages[:5]))
+
+
+class EmailTimer:
+    """Adds up the time spent in receivers and generators defined by the email_export plugin.
+
+    Connected to `initialized` before the build, so it runs once every plugin has
+    registered: it then wraps, in place and in order, each receiver whose function lives
+    in email_export, and the generator classes that plugin contributes.
+    """
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.wrapped = []
+        self._keep = []  # blinker holds receivers weakly
+
+    def timed(self, function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
+
+        self._keep.append(wrapper)
+        return wrapper
+
+    def install(self, pelican_object=None):
+        """`initialized` receiver: wrap every email_export receiver of every blinker signal."""
+        import blinker
+
+        for signal in list(blinker.default_namespace.values()):
+            self._wrap_signal(signal)
+
+    def _wrap_signal(self, signal):
+        # `receivers` maps receiver ids to (weak references to) functions; replacing a value
+        # under its key keeps the order in which receivers run.
+        for key, ref in list(signal.receivers.items()):
+            receiver = ref() if isinstance(ref, weakref.ref) else ref
+            module = getattr(receiver, "__module__", None) or ""
+            if module.split(".")[0] != EMAIL_MODULE:
+                continue
+            if signal.name == "get_generators":
+                replacement = self._generator_source(receiver)
+            else:
+                replacement = self.timed(receiver)
+            signal.receivers[key] = replacement
+            self.wrapped.append(f"{signal.name}:{receiver.__qualname__}")
+
+    def _generator_source(self, receiver):
+        timer = self
+
+        @functools.wraps(receiver)
+        def wrapper(*args, **kwargs):
+            result = receiver(*args, **kwargs)
+            classes = result if isinstance(result, (list, tuple)) else [result]
+            return [timer._timed_generator(cls) for cls in classes if cls is not None]
+
+        self._keep.append(wrapper)
+        return wrapper
+
+    def _timed_generator(self, cls):
+        namespace = {}
+        for name in ("__init__", "generate_context", "generate_output"):
+            if hasattr(cls, name):
+                namespace[name] = self.timed(getattr(cls, name))
+        return type(cls.__name__, (cls,), namespace)
+
+
+def build_ours(site):
+    from build_guard.runner import build
+    from pelican import signals
+
+    timer = EmailTimer()
+    signals.initialized.connect(timer.install)
+    start = time.perf_counter()
+    build(str(ROOT / "publishconf.py"), ours_overrides(site, "ours"))
+    return {"email_seconds": timer.seconds, "email_receivers": timer.wrapped,
+            "build_seconds": time.perf_counter() - start}
+
+
+def rebuild(site):
+    """Two builds as `invoke serve` runs them, with one post edited in between."""
+    from build_guard.runner import build
+
+    overrides = ours_overrides(site, "serve")
+    start = time.perf_counter()
+    build(str(ROOT / "pelicanconf.py"), overrides)
+    first = time.perf_counter() - start
+    posts = sorted((site / "content" / "posts").glob("*.md"))
+    edited = posts[len(posts) // 2]
+    original = edited.read_text(encoding="utf-8")
+    try:
+        edited.write_text(original + EDITED_POST_MARK, encoding="utf-8")
+        start = time.perf_counter()
+        build(str(ROOT / "pelicanconf.py"), overrides)
+        second = time.perf_counter() - start
+    finally:
+        edited.write_text(original, encoding="utf-8")
+    return {"first_seconds": first, "rebuild_seconds": second, "edited": edited.name}
+
+
+def main(argv=None):
+    mode, site, result_file = (argv or sys.argv[1:])[:3]
+    site = Path(site)
+    start = time.perf_counter()
+    if mode == "stock":
+        build_stock(site)
+        result = {}
+    elif mode == "ours":
+        result = build_ours(site)
+    elif mode == "rebuild":
+        result = rebuild(site)
+    else:
+        raise SystemExit(f"unknown mode {mode!r}: stock, ours or rebuild")
+    result["seconds"] = time.perf_counter() - start
+    Path(result_file).write_text(json.dumps(result), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
