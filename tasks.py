@@ -3,6 +3,7 @@
 import datetime
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def clean(c):
 
 @task(help={"port": f"port to serve on (default {PORT})"})
 def serve(c, port=PORT):
-    """Preview the site on http://127.0.0.1:8000, rebuilding whenever you save a file."""
+    """Preview the site and its email previews (/email/) on 127.0.0.1, rebuilding on save."""
     from build_guard.preview import serve_and_rebuild
 
     serve_and_rebuild(
@@ -67,6 +68,45 @@ def serve(c, port=PORT):
         port=int(port),
         failure=Exit,
     )
+
+
+@task(help={"slug": "export only this post (its slug, as in its web address)"})
+def email(c, slug=""):
+    """Export published posts as emails into output/email/ (a publish build: real addresses)."""
+    result = _build(PUBLISH_SETTINGS, {"EMAIL_SLUGS": [slug]} if slug else None, quiet=True)
+    folder = Path(os.path.relpath(result.output_path)) / "email"
+    print(f"Emails written to {folder}/: email.html, email.txt and message.eml for "
+          f"{'the post ' + slug if slug else 'each post'}, and index.json.")
+    print("Send yourself one with: invoke send-test --slug SLUG --to you@example.com")
+
+
+@task(
+    help={
+        "slug": "the post to send (export it first with invoke email)",
+        "to": "the address to send the test to",
+        "host": "SMTP server, instead of SMTP_HOST in pelicanconf.py",
+        "port": "SMTP port, instead of SMTP_PORT in pelicanconf.py",
+        "output": "the folder the emails were exported into (default output/)",
+    }
+)
+def send_test(c, slug, to, host="", port=0, output=""):
+    """Send one exported post's message.eml to an address through the SMTP server in settings."""
+    from build_guard.runner import load_settings
+    from email_export.sending import SendFailed, send_eml
+
+    eml = Path(output or ROOT / "output") / "email" / slug / "message.eml"
+    if not eml.is_file():
+        raise Exit(f"{os.path.relpath(eml)} does not exist: run `invoke email --slug {slug}` first.", code=1)
+    settings = load_settings(str(DEV_SETTINGS))
+    host, port = host or settings.get("SMTP_HOST"), int(port or settings.get("SMTP_PORT") or 587)
+    if not host:
+        raise Exit("SMTP_HOST is not set: add it to pelicanconf.py or pass --host.", code=1)
+    try:
+        sender = send_eml(eml.read_bytes(), to, host, port, user=settings.get("SMTP_USER") or "",
+                          password=os.environ.get("SMTP_PASSWORD"))
+    except SendFailed as failure:
+        raise Exit(f"Not sent: {failure}.", code=1) from None
+    print(f"Sent {os.path.relpath(eml)} from {sender} to {to} through {host}:{port}.")
 
 
 @task(help={"title": "the post's title, in quotes"})
@@ -100,9 +140,24 @@ def new(c, title):
     print(f"Created {path.relative_to(ROOT)}")
 
 
+def _ensure_chromium():
+    """The email layout test needs headless Chromium: install it (Debian, as root) when missing."""
+    if shutil.which("chromium") or os.path.exists("/usr/bin/chromium"):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Chromium for the email layout test (apt-get install chromium)...")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-q"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=False, env=env)
+    if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):
+        print("Chromium is not installed: the email layout test will be skipped (and fail in CI). "
+              "Install it with: sudo apt-get install chromium", file=sys.stderr)
+
+
 @task(help={"k": "only run tests whose names match this expression"})
 def test(c, k=""):
     """Run the whole test suite."""
+    _ensure_chromium()
     args = [sys.executable, "-m", "pytest", "-q"]
     if k:
         args += ["-k", k]

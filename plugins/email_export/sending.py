@@ -1,0 +1,73 @@
+"""`invoke send-test`: send one exported .eml, exactly as written, through an SMTP server.
+
+STARTTLS when the server offers it (implicit TLS on port 465), login when a user is
+set; the password comes only from the SMTP_PASSWORD environment variable.
+"""
+
+import smtplib
+import socket
+import ssl
+from email import message_from_bytes, policy
+from email.utils import parseaddr
+
+
+class SendFailed(Exception):
+    """Sending stopped; the message says why and what to do, in one line."""
+
+
+def send_eml(data, to, host, port, user="", password=None, timeout=30):
+    """Send the .eml bytes `data` to `to`; return the envelope sender. Raise SendFailed."""
+    if not user:
+        password = None
+    elif not password:
+        raise SendFailed(
+            f"SMTP_USER is {user!r} but the SMTP_PASSWORD environment variable is not set: "
+            "run `SMTP_PASSWORD='...' invoke send-test ...` (never put the password in a file)"
+        )
+    sender = parseaddr(message_from_bytes(data, policy=policy.default).get("From", ""))[1]
+    if not sender:
+        raise SendFailed("the .eml has no From address: set NEWSLETTER_FROM and export again")
+    where = f"{host}:{port}"
+    context = ssl.create_default_context()
+    try:
+        if int(port) == 465:
+            client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+        else:
+            client = smtplib.SMTP(host, port, timeout=timeout)
+        with client:
+            client.ehlo()
+            if not isinstance(client, smtplib.SMTP_SSL) and client.has_extn("starttls"):
+                client.starttls(context=context)
+                client.ehlo()
+            if user:
+                client.login(user, password)
+            client.sendmail(sender, [to], data)
+    except smtplib.SMTPAuthenticationError as error:
+        raise SendFailed(f"{where} refused the login for {user!r} ({_reply(error)}): "
+                         "check SMTP_USER and the SMTP_PASSWORD environment variable") from None
+    except smtplib.SMTPNotSupportedError as error:
+        raise SendFailed(f"{where} does not support that ({error}): check SMTP_HOST and SMTP_PORT") from None
+    except smtplib.SMTPRecipientsRefused as error:
+        reasons = "; ".join(_reply(reply) for reply in error.recipients.values())
+        raise SendFailed(f"{where} refused the address {to!r} ({reasons})") from None
+    except smtplib.SMTPSenderRefused as error:
+        raise SendFailed(f"{where} refused the sender {sender!r} ({_reply(error)}): "
+                         "check NEWSLETTER_FROM") from None
+    except smtplib.SMTPException as error:
+        raise SendFailed(f"{where} stopped the sending: {error}") from None
+    except ssl.SSLError as error:
+        raise SendFailed(f"the secure connection to {where} failed ({error.reason or error}): "
+                         "check SMTP_PORT (587 for STARTTLS, 465 for TLS)") from None
+    except (socket.timeout, TimeoutError):
+        raise SendFailed(f"{where} did not answer within {timeout} s: check SMTP_HOST and SMTP_PORT") from None
+    except OSError as error:
+        raise SendFailed(f"cannot reach the SMTP server at {where} ({error.strerror or error}): "
+                         "check SMTP_HOST and SMTP_PORT") from None
+    return sender
+
+
+def _reply(error):
+    """The server's reply of an SMTP error, as text."""
+    code, message = (error.smtp_code, error.smtp_error) if hasattr(error, "smtp_code") else error
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
+    return f"{code} {text}".strip()
