@@ -1,0 +1,53 @@
+"""Attach `disclaimer` to every post and page, once the generators have read them."""
+
+from build_guard.errors import AuthorError, display_path
+
+from .catalog import load_catalog
+from .source import metadata_line
+
+CONTEXT_KEY = "disclaimer_catalog"
+
+
+def catalog_for(generator):
+    """One catalog per build, shared by the article and page generators (same context)."""
+    catalog = generator.context.get(CONTEXT_KEY)
+    if catalog is None:
+        catalog = load_catalog(generator.settings)
+        generator.context[CONTEXT_KEY] = catalog
+    return catalog
+
+
+def chosen_disclaimer(content, catalog, default):
+    """The disclaimer the post or page asks for with `Disclaimer:`, else `default`."""
+    wanted = content.metadata.get("disclaimer")
+    if wanted is None:
+        return default
+    try:
+        return catalog.lookup(str(wanted))
+    except KeyError:
+        raise AuthorError(
+            f"unknown disclaimer {str(wanted).strip()!r} (disclaimers: {catalog.names()})",
+            "write 'Disclaimer: NAME' with one of those names, 'Disclaimer: none' for no disclaimer, "
+            f"or create {display_path(catalog.folder)}/{str(wanted).strip()}.md",
+            path=content.source_path,
+            line=metadata_line(content.source_path, "disclaimer"),
+        ) from None
+
+
+def attach_to_articles(generator):
+    """`article_generator_finalized`: posts get the default unless they say otherwise."""
+    catalog = catalog_for(generator)
+    for article in (
+        generator.articles + generator.translations + generator.drafts + generator.drafts_translations
+    ):
+        article.disclaimer = chosen_disclaimer(article, catalog, catalog.default)
+
+
+def attach_to_pages(generator):
+    """`page_generator_finalized`: pages get a disclaimer only when they name one."""
+    catalog = catalog_for(generator)
+    for page in (
+        generator.pages + generator.translations + generator.hidden_pages
+        + generator.hidden_translations + generator.draft_pages + generator.draft_translations
+    ):
+        page.disclaimer = chosen_disclaimer(page, catalog, None)

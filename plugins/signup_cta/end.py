@@ -1,0 +1,75 @@
+"""The end-of-post CTA: chosen per post, rendered once per CTA per build."""
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from build_guard.errors import AuthorError
+
+from content_forms import parse_fragment
+
+from .extension import INLINE_META_KEY, catalog_from
+from .forms import end_forms
+from .source import metadata_line
+
+OFF = "none"
+
+
+@dataclass(frozen=True)
+class EndCta:
+    """One CTA in every form the outputs need.
+
+    html        web markup (<aside class="cta cta-NAME">, a link or a sign-up form)
+    feed_html   <div class="cta cta-NAME"> with the text and a plain link, absolute URLs
+    email_html  <table role="presentation" class="cta cta-NAME"> with a bulletproof button
+    text        plain text: a sentence, then the URL on its own line
+    A sign-up CTA without `Email:` text has "" for feed_html, email_html and text.
+    """
+
+    name: str
+    html: str
+    feed_html: str
+    email_html: str
+    text: str
+
+
+def render_end_cta(cta, catalog):
+    """All forms of `cta` as a standalone block, through the same Markdown path as `[[cta]]`."""
+    html = catalog.markdown(without_ctas=False).convert(f"\n[[cta:{cta.name}]]\n")
+    feed_html, email_html = end_forms(html, cta, catalog)
+    return EndCta(cta.name, html, feed_html, email_html, plain_text(cta, catalog) if feed_html else "")
+
+
+def plain_text(cta, catalog):
+    if cta.email:
+        sentence = parse_fragment(catalog.email_text_html(cta)).text_content().strip()
+    else:
+        sentence = cta.title
+    return f"{' '.join(sentence.split())}\n{urljoin(catalog.base_url, catalog.link_target(cta))}"
+
+
+def chosen_name(article, catalog):
+    """The CTA the post asks for with `CTA:`, else the default; None for `CTA: none`."""
+    wanted = article.metadata.get("cta")
+    if wanted is None:
+        return catalog.default
+    wanted = str(wanted).strip()
+    if wanted.lower() == OFF:
+        return None
+    catalog.get(wanted, path=article.source_path, line=metadata_line(article.source_path, "cta"))
+    return wanted
+
+
+def attach_end_ctas(generator):
+    """`article_generator_finalized`: set `article.end_cta` (an EndCta or None) on every post."""
+    catalog = catalog_from(generator.settings)
+    if catalog is None:
+        return
+    for article in (
+        generator.articles + generator.translations + generator.drafts + generator.drafts_translations
+    ):
+        name = chosen_name(article, catalog)
+        inline = article.metadata.get(INLINE_META_KEY) or ()
+        if name is None or name in inline:
+            article.end_cta = None
+        else:
+            article.end_cta = catalog.once(("end", name), lambda: render_end_cta(catalog.ctas[name], catalog))

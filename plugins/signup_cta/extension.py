@@ -1,0 +1,164 @@
+"""The `[[cta:NAME]]` / `[[cta]]` paragraph as a Python-Markdown block, built as ElementTree nodes.
+
+Web markup of one CTA (the feed and email forms are derived from it in forms.py):
+
+    <aside class="cta cta-NAME" aria-labelledby="ID-title" data-cta="NAME">
+      <p class="cta-title" id="ID-title">Title</p>
+      <div class="cta-body">the pitch, as Markdown made it</div>
+      <p class="cta-action"><a class="cta-button" href="URL">Button</a></p>     (a link CTA)
+      <form class="cta-form" action="NEWSLETTER_SIGNUP_ACTION" method="post">  (Kind: signup)
+        <label for="ID-email">…</label>
+        <div class="cta-fields"><input type="email" name="email" id="ID-email" …>
+          <button type="submit" class="cta-button">Button</button></div>
+      </form>
+    </aside>
+
+ID is `cta-NAME-` plus a short hash of the document, so ids stay unique on pages
+that show several documents (the index) and stable from one build to the next.
+"""
+
+import hashlib
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.util import AtomicString
+
+from build_guard.errors import AuthorError
+
+MARKER_LINE = re.compile(r"^[ ]{0,3}\[\[\s*cta\b", re.IGNORECASE | re.MULTILINE)
+MARKER = re.compile(r"^\[\[\s*cta\s*(?P<colon>:\s*(?P<name>[^\]\s]*)\s*)?\]\]$", re.IGNORECASE)
+# Where the names of the CTAs placed in a document are left for Pelican's metadata,
+# so the end-of-post CTA can skip one the post already shows.
+INLINE_META_KEY = "cta_inline"
+PRIORITY = 25  # after code blocks, headers and lists; before quotes and paragraphs
+
+
+def build_web_block(parent, cta, catalog, key, parse_pitch):
+    """Append the web markup of `cta` to `parent`; `parse_pitch(element, text)` fills the body."""
+    ident = f"cta-{cta.name}-{key}"
+    aside = etree.SubElement(
+        parent,
+        "aside",
+        {"class": f"cta cta-{cta.name}", "aria-labelledby": f"{ident}-title", "data-cta": cta.name},
+    )
+    title = etree.SubElement(aside, "p", {"class": "cta-title", "id": f"{ident}-title"})
+    title.text = AtomicString(cta.title)
+    if cta.pitch:
+        parse_pitch(etree.SubElement(aside, "div", {"class": "cta-body"}), cta.pitch)
+    if cta.kind == "signup":
+        form = etree.SubElement(
+            aside, "form", {"class": "cta-form", "action": catalog.signup_action, "method": "post"}
+        )
+        label = etree.SubElement(form, "label", {"for": f"{ident}-email"})
+        label.text = AtomicString(catalog.email_label)
+        fields = etree.SubElement(form, "div", {"class": "cta-fields"})
+        etree.SubElement(
+            fields,
+            "input",
+            {"type": "email", "name": "email", "id": f"{ident}-email",
+             "autocomplete": "email", "required": "required"},
+        )
+        button = etree.SubElement(fields, "button", {"type": "submit", "class": "cta-button"})
+    else:
+        action = etree.SubElement(aside, "p", {"class": "cta-action"})
+        button = etree.SubElement(action, "a", {"class": "cta-button", "href": cta.url})
+    button.text = AtomicString(cta.button)
+    return aside
+
+
+class CtaBlockProcessor(BlockProcessor):
+    """A paragraph that is exactly `[[cta:NAME]]` or `[[cta]]` becomes that CTA."""
+
+    def __init__(self, parser, catalog):
+        super().__init__(parser)
+        self.catalog = catalog
+
+    def test(self, parent, block):
+        return bool(MARKER_LINE.search(block))
+
+    def run(self, parent, blocks):
+        block = blocks.pop(0)
+        marker_line = MARKER_LINE.search(block)
+        needle = block[marker_line.start() :].split("\n", 1)[0].strip()
+        match = MARKER.match(block.strip())
+        if not match:
+            raise self.malformed(needle, block)
+        cta = self.chosen(match, needle)
+        root = getattr(self.parser, "root", parent)
+        if any(element.get("data-cta") == cta.name for element in root.iter("aside")):
+            raise AuthorError(
+                f"the CTA {cta.name!r} is placed twice in this post",
+                "keep one [[cta...]] line for it; a reader sees each CTA once",
+                needle=needle,
+            )
+        build_web_block(parent, cta, self.catalog, self.document_key(), self.parser.parseChunk)
+        self.record(root)
+
+    def malformed(self, needle, block):
+        if "]]" not in needle:
+            return AuthorError(
+                f"the CTA marker {needle!r} is not closed",
+                "end it with ']]', for example [[cta:newsletter]] (or [[cta]] for the default CTA)",
+                needle=needle,
+            )
+        return AuthorError(
+            f"{needle!r} must be a paragraph of its own, written [[cta:NAME]] or [[cta]]",
+            "put it on its own line with a blank line before and after, and nothing else on the line",
+            needle=needle,
+        )
+
+    def chosen(self, match, needle):
+        """The CTA the marker names, or the default for a bare `[[cta]]`."""
+        catalog = self.catalog
+        if match.group("colon") is None:
+            if catalog.default:
+                return catalog.ctas[catalog.default]
+            why = (
+                f"CTA_DEFAULT is {catalog.missing_default!r} but that CTA file does not exist"
+                if catalog.missing_default
+                else "CTA_DEFAULT is not set"
+            )
+            raise AuthorError(
+                f"[[cta]] places the default CTA, but {why} (CTAs: {catalog.names()})",
+                "name one, as in [[cta:NAME]], or set CTA_DEFAULT in pelicanconf.py",
+                needle=needle,
+            )
+        if not match.group("name"):
+            raise AuthorError(
+                "[[cta:]] names no CTA",
+                f"write [[cta:NAME]] with one of: {catalog.names()}; or [[cta]] for the default",
+                needle=needle,
+            )
+        return catalog.get(match.group("name"), needle=needle)
+
+    def document_key(self):
+        text = "\n".join(getattr(self.parser.md, "lines", None) or [])
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+
+    def record(self, root):
+        """Leave the names of the CTAs placed so far in the document's metadata."""
+        meta = getattr(self.parser.md, "Meta", None)
+        if isinstance(meta, dict):
+            names = tuple(e.get("data-cta") for e in root.iter("aside") if e.get("data-cta"))
+            meta[INLINE_META_KEY] = [names]
+
+
+class CtaExtension(Extension):
+    """Holds the build's CTA catalog; added to MARKDOWN["extensions"] at `initialized`."""
+
+    def __init__(self, catalog, **kwargs):
+        self.catalog = catalog
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.parser.blockprocessors.register(CtaBlockProcessor(md.parser, self.catalog), "cta", PRIORITY)
+
+
+def catalog_from(settings):
+    """The CTA catalog of the build these settings belong to, or None."""
+    for extension in settings.get("MARKDOWN", {}).get("extensions", []):
+        if isinstance(extension, CtaExtension):
+            return extension.catalog
+    return None
