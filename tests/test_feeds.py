@@ -349,3 +349,20 @@ def test_disclaimer_and_cta_appear_in_feed_form(sample_site):
         root = lxml.html.fragment_fromstring(story, create_parent="div")
         assert not root.xpath("//form") and "[[cta" not in story
         assert any(is_absolute(a.get("href", "")) for a in root.xpath("//p//a"))
+
+
+def test_a_summary_cut_from_the_post_is_in_feed_form_too(site):
+    site.post("folded", """
+        > [!WARNING]- Folded away
+        > Shown open in feeds, with a [link](/about/).
+
+        More words after the callout.
+    """)
+    site.write("pages/about.md", "Title: About\n\nAbout me.\n")
+    site.build("publish", SUMMARY_MAX_LENGTH=12)
+    for relpath in MAIN_FEEDS:
+        summary = parse(site, relpath).entries[0].summary
+        assert "Folded away" in summary
+        root = lxml.html.fragment_fromstring(summary, create_parent="div")
+        assert not root.xpath("//details|//summary|//script|//form")
+        assert all(is_absolute(url) for url in urls_in(summary))

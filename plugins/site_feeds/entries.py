@@ -42,12 +42,20 @@ def entry_content(article):
     return "\n".join(parts)
 
 
+def summary_form(article, url):
+    """The summary as feeds need it: Pelican cuts it from the web HTML when the post has
+    no Summary line, so its blocks (a folded callout, a CTA) get their feed form too."""
+    root = content_forms.parse_fragment(article.summary or "")
+    content_forms.feed_form.send(article, root=root)
+    return content_forms.portable_fragment(content_forms.serialize_children(root), url)
+
+
 def entry_for(article):
     """The Entry for one article; AuthorError if any of its text cannot be XML."""
     url = content_forms.article_url(article)
     check_xml_text(article, "post's text", article._content)
     check_xml_text(article, "title", article.title)
-    summary = content_forms.portable_fragment(article.summary or "", url)
+    summary = summary_form(article, url)
     author = str(getattr(article, "author", "") or article.settings.get("AUTHOR") or "")
     category = str(getattr(article, "category", "") or "")
     tags = tuple(str(tag) for tag in getattr(article, "tags", None) or ())
