@@ -36,6 +36,8 @@ SOCIAL = [
 
 # --- Newsletter -------------------------------------------------------------------
 NEWSLETTER_SIGNUP_ACTION = "https://buttondown.com/api/emails/embed-subscribe/example-coach"
+# The call-to-action that ends every post and that [[cta]] places (content/ctas/NAME.md).
+CTA_DEFAULT = "newsletter"
 NEWSLETTER_FROM = "Maya Okafor <maya@example.com>"
 NEWSLETTER_ADDRESS = "The Honest No, 12 Example Street, London N1 0XX, United Kingdom"
 EMAIL_ESP = "buttondown"  # buttondown, kit, mailchimp or generic
@@ -114,7 +116,7 @@ TYPOGRIFY = False
 
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build_guard", "article_extras", "content_forms", "callouts", "site_feeds"]
+PLUGINS = ["build_guard", "article_extras", "content_forms", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None
