@@ -224,6 +224,7 @@ def test_callout_types_setting_adds_and_overrides_types():
         ("> [!NOTE]\n\n> Separate.\n", "> [!NOTE]", ["empty", "starting with '>'"]),
         ('!!! tip "Unclosed\n    Body.\n', '!!! tip "Unclosed', ["no closing quote"]),
         ("!!! tip Unquoted title\n    Body.\n", "!!! tip Unquoted title", ["double quotes"]),
+        ('!!! tip "Title" extra\n    Body.\n', '!!! tip "Title" extra', ["after the closing quote"]),
         ("!!!\n    Body.\n", "!!!", ["no type"]),
         ("> [!TIP Follow up\n> Body.\n", "> [!TIP Follow up", ["closing ']'"]),
         ("> [!QUOTE]- Folded\n> Body.\n", "> [!QUOTE]- Folded", ["cannot be folded"]),
@@ -245,6 +246,19 @@ def test_a_bad_callout_types_setting_is_reported():
         render("!!! note\n    Body.\n", types={"note": {"email_border": "blue"}})
     with pytest.raises(AuthorError, match="unknown keys: colour"):
         render("!!! note\n    Body.\n", types={"note": {"colour": "#000000"}})
+
+
+def test_register_adds_one_configured_extension_at_initialized():
+    from types import SimpleNamespace
+
+    from callouts import add_extension
+
+    pelican = SimpleNamespace(settings={"MARKDOWN": {}, "CALLOUT_TYPES": {"drill": {}}})
+    add_extension(pelican)
+    add_extension(pelican)
+    extensions = pelican.settings["MARKDOWN"]["extensions"]
+    assert [type(e) for e in extensions] == [CalloutExtension]
+    assert extensions[0].getConfig("types") == {"drill": {}}
 
 
 # --- the built site --------------------------------------------------------------------------

@@ -137,8 +137,9 @@ def email_box(box, callout_type):
     for title in box.xpath(TITLE_XPATH):
         title.set("style", style(margin="0 0 8px 0", color=TEXT_COLOUR))
     move_content(box, cell)
-    if len(cell) and cell[-1].tag == "p":
-        cell[-1].set("style", style(margin_bottom="0"))
+    if len(cell):  # no gap under the last block inside the box
+        last = cell[-1]
+        last.set("style", "; ".join(filter(None, [last.get("style"), style(margin_bottom="0")])))
     return table
 
 
