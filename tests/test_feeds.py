@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 from pelican.settings import read_settings
 
-from conftest import SETTINGS, SITEURL
+from conftest import ROOT, SETTINGS, SITEURL
 
 ATOM = "http://www.w3.org/2005/Atom"
 A = {"a": ATOM}
@@ -239,7 +239,8 @@ def test_a_category_feed_holds_only_its_category(blog):
 
 
 def test_every_html_page_announces_both_feeds(sample_site):
-    pages = sorted(sample_site.output.rglob("*.html"))
+    # Every web page; the email export's files (output/email/) are emails, not pages.
+    pages = sorted(p for p in sample_site.output.rglob("*.html") if "email" not in p.relative_to(sample_site.output).parts[:1])
     assert len(pages) > 5
     for page in pages:
         soup = sample_site.soup(page.relative_to(sample_site.output))
@@ -289,20 +290,17 @@ def test_a_control_character_stops_the_build_with_file_and_line(site, char, name
     lines = site.build_fails()
     assert len(lines) == 1
     assert "content/posts/pasted.md:7:" in lines[0]
-    assert name in lines[0] and "Fix:" in lines[0]
+    assert f"the post's text contains a {name}" in lines[0] and "Fix:" in lines[0]
 
 
-def test_a_control_character_in_the_title_stops_the_build(site):
-    site.post("pasted", Title="Bad\x0ctitle")
+@pytest.mark.parametrize("field, line", [("title", 1), ("summary", 4)])
+def test_a_control_character_in_the_metadata_stops_the_build(site, field, line):
+    site.post("pasted", **{field: "Bad\x00words"})
     lines = site.build_fails()
-    assert len(lines) == 1 and "pasted.md:1:" in lines[0] and "title" in lines[0]
+    assert len(lines) == 1 and f"pasted.md:{line}:" in lines[0] and f"the {field} contains a NUL" in lines[0]
 
 
 # --- blocks in their feed form ----------------------------------------------------------------
-
-
-def active_plugins():
-    return read_settings(str(SETTINGS["dev"]))["PLUGINS"]
 
 
 def feed_contents(site):
@@ -319,8 +317,6 @@ def test_sample_feeds_carry_nothing_a_reader_would_refuse(sample_site):
 
 
 def test_callouts_appear_in_feed_form(site):
-    if "callouts" not in active_plugins():
-        pytest.skip("the callouts plugin is not active yet")
     site.post("tips", """
         > [!WARNING]- Folded away
         > Shown open in feeds.
@@ -334,21 +330,64 @@ def test_callouts_appear_in_feed_form(site):
     assert not root.xpath("//details")
 
 
-def test_disclaimer_and_cta_appear_in_feed_form(sample_site):
-    plugins = active_plugins()
-    if "disclaimers" not in plugins and "signup_cta" not in plugins:
-        pytest.skip("neither the disclaimers nor the signup_cta plugin is active yet")
+BLOCKS_STUB = """
+from types import SimpleNamespace
+from pelican import signals
+
+def attach(generator):
+    for article in generator.articles:
+        if article.slug == "with-blocks":
+            article.disclaimer = SimpleNamespace(html="<p>Web disclaimer.</p>",
+                feed_html='<div class="disclaimer"><p>Names are changed.</p></div>')
+            article.end_cta = SimpleNamespace(html="<aside>Web CTA</aside>",
+                feed_html='<div class="cta"><p>Book a call: <a href="https://coach.example/call/">here</a></p></div>')
+        elif article.slug == "empty-blocks":
+            article.disclaimer = None
+            article.end_cta = SimpleNamespace(html="", feed_html="")
+
+def register():
+    signals.article_generator_finalized.connect(attach)
+"""
+
+
+def test_entry_content_is_body_then_disclaimer_then_cta(site, tmp_path):
+    """The contract with the disclaimers and signup_cta plugins, shown with a stand-in plugin."""
+    stub = tmp_path / "stub_plugins" / "feed_blocks_stub"
+    stub.mkdir(parents=True)
+    (stub / "__init__.py").write_text(BLOCKS_STUB, encoding="utf-8")
+    site.post("with-blocks", "The story itself.")
+    site.post("empty-blocks", "Another story.", Date="2026-01-10")
+    plugins = read_settings(str(SETTINGS["publish"]))["PLUGINS"]
+    site.build("publish", PLUGIN_PATHS=[str(ROOT / "plugins"), str(stub.parent)],
+               PLUGINS=plugins + ["feed_blocks_stub"])
+    for relpath in MAIN_FEEDS:
+        contents = {e.link: e.content[0].value for e in parse(site, relpath).entries}
+        full = contents[f"{SITEURL}/2026/with-blocks/"]
+        body, disclaimer, cta = (full.index(t) for t in ("The story itself.", "Names are changed.", "Book a call"))
+        assert body < disclaimer < cta
+        assert "Web disclaimer" not in full and "Web CTA" not in full
+        assert contents[f"{SITEURL}/2026/empty-blocks/"].strip() == "<p>Another story.</p>"
+
+
+def test_disclaimer_and_ctas_appear_in_feed_form(sample_site):
+    """The real plugins: the disclaimer's and CTAs' feed forms, in every sample entry."""
     contents = feed_contents(sample_site)
-    if "disclaimers" in plugins:
-        story = contents["https://www.thehonestno.example/2026/when-the-senior-leader-hears-no/"]
-        web = sample_site.soup("2026/when-the-senior-leader-hears-no/index.html")
-        disclaimer = " ".join(web.select_one("aside.disclaimer").get_text().split())
-        assert disclaimer[:40] in " ".join(lxml.html.fromstring(story).text_content().split())
-    if "signup_cta" in plugins:
-        story = contents["https://www.thehonestno.example/2026/talking-about-failure-without-flinching/"]
+    assert len(contents) == 4
+    for url, story in contents.items():
         root = lxml.html.fragment_fromstring(story, create_parent="div")
-        assert not root.xpath("//form") and "[[cta" not in story
-        assert any(is_absolute(a.get("href", "")) for a in root.xpath("//p//a"))
+        web = sample_site.soup(url.removeprefix("https://www.thehonestno.example/") + "index.html")
+        web_disclaimer = " ".join(web.select_one("aside.disclaimer").get_text().split())
+        feed_disclaimer = root.xpath("//div[@class='disclaimer']")
+        assert len(feed_disclaimer) == 1, url
+        assert " ".join(feed_disclaimer[0].text_content().split()) == web_disclaimer
+        assert "[[cta" not in story and not root.xpath("//form|//input|//button")
+        ctas = root.xpath("//div[contains(concat(' ', @class, ' '), ' cta ')]")
+        assert ctas, url
+        for cta in ctas:
+            links = cta.xpath(".//p//a/@href")
+            assert links and all(is_absolute(href) for href in links)
+    coaching = contents["https://www.thehonestno.example/2026/talking-about-failure-without-flinching/"]
+    assert "cta-coaching-call" in coaching.split('class="disclaimer"')[1]  # the end CTA, after the disclaimer
 
 
 def test_a_summary_cut_from_the_post_is_in_feed_form_too(site):

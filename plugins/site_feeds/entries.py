@@ -53,8 +53,11 @@ def summary_form(article, url):
 def entry_for(article):
     """The Entry for one article; AuthorError if any of its text cannot be XML."""
     url = content_forms.article_url(article)
+    # The raw texts first: lxml's HTML parser would quietly turn NUL into U+FFFD.
+    # (The text before the summary: without a Summary line, Pelican cuts it from the text.)
     check_xml_text(article, "post's text", article._content)
     check_xml_text(article, "title", article.title)
+    check_xml_text(article, "summary", article.summary)
     summary = summary_form(article, url)
     author = str(getattr(article, "author", "") or article.settings.get("AUTHOR") or "")
     category = str(getattr(article, "category", "") or "")
