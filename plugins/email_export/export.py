@@ -90,7 +90,7 @@ def write_emails(generator, writer=None):
     _write(output, "email/index.json", message.index_json(entries, config.esp).encode("utf-8"))
     ordered = sorted(entries, key=lambda entry: (entry["date"], entry["slug"]), reverse=True)
     preview = environment.get_template("index.html").render(
-        entries=ordered, esp=config.esp, sitename=config.sitename
+        entries=ordered, esp=config.esp, sitename=config.sitename, siteurl=config.siteurl
     )
     _write(output, "email/index.html", preview.encode("utf-8"))
 

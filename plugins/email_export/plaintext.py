@@ -151,7 +151,7 @@ class TextRenderer:
             label = kinds[0].removeprefix("callout-").replace("-", " ").capitalize() if kinds else "Note"
         bar = indent + "  | "
         body = self.render(element, bar)
-        return f"{bar}{label.upper()}\n{bar.rstrip()}\n{body}" if body else f"{bar}{label.upper()}"
+        return f"{bar}{label}\n{bar.rstrip()}\n{body}" if body else f"{bar}{label}"
 
     def listing(self, element, indent):
         items = []

@@ -99,7 +99,7 @@ def render_html(article, config, environment):
         unsubscribe_url=config.unsubscribe_url,
         width=config.width,
     )
-    return _INLINER.inline(page)
+    return _INLINER.inline(page).rstrip("\n") + "\n"
 
 
 def check_size(article, html, config):

@@ -1,0 +1,516 @@
+"""Email export: the HTML email, the plain-text part, the .eml, index.json, the size guard,
+`invoke send-test` and the layout in a real browser at phone and desktop widths."""
+
+import email
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from email import policy
+from email.utils import parsedate_to_datetime
+
+import pytest
+from bs4 import BeautifulSoup, Comment
+from PIL import Image
+
+from conftest import ROOT, SITEURL
+
+EMAIL_TEMPLATES = ROOT / "theme" / "templates" / "email"
+ADDRESS = "The Honest No, 12 Example Street, London N1 0XX, United Kingdom"
+FORBIDDEN_ELEMENTS = ("script", "noscript", "form", "input", "button", "select", "textarea", "iframe",
+                      "object", "embed", "svg", "video", "audio", "canvas", "details", "summary", "link")
+UNSUBSCRIBE_TAGS = {
+    "buttondown": "{{ unsubscribe_url }}",
+    "kit": "{{ unsubscribe_url }}",
+    "mailchimp": "*|UNSUB|*",
+    "generic": "mailto:maya@example.com?subject=Unsubscribe",
+}
+NAME_TAGS = {
+    "buttondown": "{{ subscriber.metadata.first_name }}",
+    "kit": "{{ subscriber.first_name",
+    "mailchimp": "*|FNAME|*",
+    "generic": "Hi there,",
+}
+
+RICH_BODY = """
+    A first paragraph with a [relative link](/about/) and a [second one](https://example.org/a-page)
+    that goes on long enough to need wrapping in the plain-text part, well past seventy-two columns.
+
+    ![Two chairs facing a window]({static}/images/wide.png)
+
+    ## A heading
+
+    Tom &amp; Jerry said "no" < yes, and [the same page again](https://example.org/a-page).
+
+    - first item
+    - second item that is long enough to wrap onto a second line in the plain text part of the email
+
+    Then in order:
+
+    1. one
+    2. two
+
+    !!! lesson "Keep it short"
+        Five sentences, once.
+
+    > [!TIP] Follow up
+    > Within a week.
+
+    > A plain quotation, said by someone.
+
+    | Question | Answer |
+    |----------|--------|
+    | Why?     | Because |
+
+        code_block = "short"
+
+    ### A smaller heading
+
+    A link to a very long address:
+    [here](https://example.org/a/very/long/path/that/will/never/fit/on/one/line/of/seventy-two/columns)
+"""
+
+
+def wide_image(site, name="wide.png", size=(1200, 500)):
+    path = site.content / "images" / name
+    Image.new("RGB", size, (200, 180, 150)).save(path)
+    return path
+
+
+def email_soup(site, slug):
+    return BeautifulSoup(site.text(f"email/{slug}/email.html"), "lxml")
+
+
+def parse_eml(site, slug):
+    return email.message_from_bytes(site.path(f"email/{slug}/message.eml").read_bytes(), policy=policy.default)
+
+
+def rich_site(site, **settings):
+    wide_image(site)
+    site.post("rich", RICH_BODY, Title="A rich post", Preheader="What the inbox shows first.")
+    site.settings.update(settings)
+    return site
+
+
+# --- files and index -------------------------------------------------------------------
+
+
+def test_every_published_post_gets_its_email_files_and_an_index(site):
+    site.post("first", "Words.", Title="First post", Date="2026-01-10", Summary="The *first* one &amp; only.")
+    site.post("second", "More words.", Title="Second post", Date="2026-02-10",
+              Email_Subject="A subject for the inbox", Preheader="Read this first")
+    site.post("sketch", "Not ready.", Title="Sketch", Status="draft")
+    site.build("publish")
+
+    index = json.loads(site.text("email/index.json"))
+    assert [entry["slug"] for entry in index["emails"]] == ["second", "first"]  # newest first
+    second, first = index["emails"]
+    assert second == {
+        "slug": "second",
+        "title": "Second post",
+        "subject": "A subject for the inbox",
+        "preheader": "Read this first",
+        "date": "2026-02-10T00:00:00+00:00",
+        "url": f"{SITEURL}/2026/second/",
+        "html": "email/second/email.html",
+        "text": "email/second/email.txt",
+        "eml": "email/second/message.eml",
+        "html_bytes": site.path("email/second/email.html").stat().st_size,
+    }
+    assert first["subject"] == "First post" and first["preheader"] == "The first one & only."
+    for entry in index["emails"]:
+        for key in ("html", "text", "eml"):
+            assert site.path(entry[key]).is_file()
+    assert not site.path("email/sketch").exists()
+
+    preview = site.soup("email/index.html")
+    links = {a["href"] for a in preview.select("a")}
+    assert f"{SITEURL}/email/second/email.html" in links and f"{SITEURL}/email/first/email.txt" in links
+
+
+def test_email_slugs_exports_only_that_post(site):
+    site.post("one", Title="One")
+    site.post("two", Title="Two")
+    site.build("publish", EMAIL_SLUGS=["two"])
+    assert site.path("email/two/email.html").is_file()
+    assert not site.path("email/one").exists()
+    assert site.path("2026/one/index.html").is_file()  # the rest of the site as usual
+    assert [entry["slug"] for entry in json.loads(site.text("email/index.json"))["emails"]] == ["two"]
+
+    lines = site.build_fails("publish", EMAIL_SLUGS=["nope"])
+    assert any("'nope'" in line and "one, two" in line for line in lines), lines
+
+
+# --- the .eml --------------------------------------------------------------------------
+
+
+def test_eml_is_multipart_alternative_with_headers_and_non_ascii(site):
+    title = "Café talk: “no” means ñot yet — ✓"
+    site.post("cafe", "Über-honest answers, naïve questions.", Title=title, Date="2026-03-04 09:30")
+    site.build("publish")
+    raw = site.path("email/cafe/message.eml").read_bytes()
+    raw.decode("ascii")  # every header and body line is encoded for 7-bit transport
+    assert b"\r\n" in raw
+
+    message = parse_eml(site, "cafe")
+    assert message.get_content_type() == "multipart/alternative"
+    assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+    assert message["Subject"] == title
+    assert message["From"].addresses[0].addr_spec == "maya@example.com"
+    assert message["From"].addresses[0].display_name == "Maya Okafor"
+    assert message["MIME-Version"] == "1.0"
+    assert parsedate_to_datetime(message["Date"]).isoformat() == "2026-03-04T09:30:00+00:00"
+    assert re.fullmatch(r"<[0-9a-f]{32}@coach\.example>", message["Message-ID"])
+    assert "<mailto:maya@example.com?subject=Unsubscribe>" in message["List-Unsubscribe"]
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    text, html = (part.get_content().replace("\r\n", "\n") for part in message.iter_parts())
+    assert text == site.text("email/cafe/email.txt")
+    assert html == site.text("email/cafe/email.html")
+    assert "Über-honest answers, naïve questions." in text and title in text
+    assert title in BeautifulSoup(html, "lxml").h1.get_text()
+
+    site.build("publish")  # deterministic: same post, same bytes (Message-ID and boundary)
+    assert site.path("email/cafe/message.eml").read_bytes() == raw
+
+
+# --- the HTML email ----------------------------------------------------------------------
+
+
+def css_rules(path):
+    """(selectors, property names) of each top-level rule in a stylesheet (no @media)."""
+    css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+    assert "@" not in css, f"{path.name} should hold only rules to inline"
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        names = [d.split(":")[0].strip() for d in body.split(";") if ":" in d]
+        yield [s.strip() for s in selectors.split(",")], names
+
+
+def check_mail_rules(soup, esp="buttondown"):
+    """What every email must be: absolute URLs, nothing mail clients refuse, sizes on images."""
+    for name in FORBIDDEN_ELEMENTS:
+        assert soup.find(name) is None, f"<{name}> in the email"
+    for element in soup.find_all(True):
+        for attribute in ("href", "src", "background"):
+            url = element.get(attribute)
+            if url is not None and url != UNSUBSCRIBE_TAGS[esp]:
+                assert re.match(r"^(https?://|mailto:)", url), f"relative URL {attribute}={url!r}"
+        style = (element.get("style") or "").lower()
+        assert not re.search(r"(^|;)\s*(position|float|grid[a-z-]*|flex[a-z-]*)\s*:", style), style
+        assert not re.search(r"display:\s*(inline-)?(flex|grid)|var\(|--[a-z]", style), style
+    for image in soup.find_all("img"):
+        assert image.get("alt") is not None and image.get("width") and image.get("height"), image
+        assert int(image["width"]) <= 600
+    for style in soup.find_all("style"):
+        assert style.parent.name == "head"
+        text = re.sub(r"/\*.*?\*/", "", style.get_text(), flags=re.DOTALL).strip()
+        assert text.startswith("@media"), "only @media rules stay in the head"
+        assert "@import" not in text and "@font-face" not in text and "var(" not in text
+    head = soup.head
+    assert head.find("meta", attrs={"name": "color-scheme", "content": "light dark"})
+    assert head.find("meta", attrs={"name": "supported-color-schemes", "content": "light dark"})
+
+
+def test_html_email_layout_links_images_and_preheader(site):
+    rich_site(site).build("publish")
+    soup = email_soup(site, "rich")
+    check_mail_rules(soup)
+
+    body_children = [c for c in soup.body.children if getattr(c, "name", None)]
+    preheader = body_children[0]
+    assert "preheader" in preheader["class"] and "display: none" in preheader["style"]
+    assert preheader.get_text().startswith("What the inbox shows first.\u200c\u00a0\u200c\u00a0")
+    assert preheader.get_text().count("\u200c") >= 50  # filler keeps body text out of the preview
+
+    container = soup.select_one("table.container")
+    assert "max-width: 600px" in container["style"] and container["width"] == "100%"
+    assert soup.find(string=lambda s: isinstance(s, Comment) and 'width="600"' in s)  # Outlook's fixed column
+    assert soup.select_one(".topbar a")["href"] == f"{SITEURL}/2026/rich/"
+    assert soup.select_one(".topbar a").get_text() == "View in browser"
+    assert soup.select_one(".masthead a").get_text() == "The Honest No"
+    assert [h.get_text() for h in soup.find_all("h1")] == ["A rich post"]
+
+    image = soup.select_one(".post-body img")
+    assert image["src"] == f"{SITEURL}/images/wide.png"
+    assert (image["width"], image["height"], image["alt"]) == ("600", "250", "Two chairs facing a window")
+    assert soup.find("a", string="relative link")["href"] == f"{SITEURL}/about/"
+    callout = soup.select_one(".callout")
+    assert callout is not None and callout.name == "table"
+    assert "Keep it short" in callout.select_one(".callout-title").get_text()
+    assert soup.select_one("table.data-table td") is not None
+
+
+def test_every_stylesheet_rule_is_inlined(site):
+    rich_site(site).build("publish")
+    soup = email_soup(site, "rich")
+    matched = 0
+    for selectors, names in css_rules(EMAIL_TEMPLATES / "email.css"):
+        for selector in selectors:
+            for element in soup.select(selector):
+                matched += 1
+                style = element.get("style", "")
+                for name in names:
+                    assert f"{name}:" in style, f"{selector} {{{name}}} not inlined on <{element.name}>: {style!r}"
+    assert matched > 40
+    assert soup.select_one("body")["style"].startswith("margin: 0")
+
+
+@pytest.mark.parametrize("esp", ["buttondown", "kit", "mailchimp", "generic"])
+def test_footer_greeting_and_unsubscribe_tag_per_service(site, esp):
+    site.post("hello", "Hello.", Title="Hello")
+    site.build("publish", EMAIL_ESP=esp)
+    soup = email_soup(site, "hello")
+    check_mail_rules(soup, esp)
+    footer = soup.select_one(".footer")
+    assert ADDRESS in footer.get_text()
+    assert "you subscribed to The Honest No" in footer.get_text()
+    unsubscribe = footer.find("a", string="Unsubscribe")
+    assert unsubscribe["href"] == UNSUBSCRIBE_TAGS[esp]
+    assert NAME_TAGS[esp] in soup.select_one(".greeting").get_text()
+    others = {tag for name, tag in UNSUBSCRIBE_TAGS.items() if tag != UNSUBSCRIBE_TAGS[esp]}
+    html = site.text("email/hello/email.html")
+    assert not any(tag in html for tag in others)
+
+    text = site.text("email/hello/email.txt")
+    assert f"Unsubscribe: {UNSUBSCRIBE_TAGS[esp]}" in text and ADDRESS in text
+    assert json.loads(site.text("email/index.json"))["esp"] == esp
+
+
+def test_generic_service_uses_the_own_unsubscribe_address(site):
+    site.post("hello", "Hello.", Title="Hello")
+    site.build("publish", EMAIL_ESP="generic", EMAIL_UNSUBSCRIBE_URL="https://coach.example/unsub?list=1&x=2")
+    soup = email_soup(site, "hello")
+    assert soup.select_one(".footer").find("a", string="Unsubscribe")["href"] == "https://coach.example/unsub?list=1&x=2"
+    header = parse_eml(site, "hello")["List-Unsubscribe"]
+    assert header == "<https://coach.example/unsub?list=1&x=2>, <mailto:maya@example.com?subject=Unsubscribe>"
+
+
+def test_unknown_service_stops_the_build(site):
+    site.post("hello")
+    lines = site.build_fails("publish", EMAIL_ESP="sendgrid")
+    assert len(lines) == 1
+    assert "EMAIL_ESP is 'sendgrid'" in lines[0] and "'buttondown', 'kit', 'mailchimp', 'generic'" in lines[0]
+
+
+# --- the plain-text part -----------------------------------------------------------------
+
+
+def test_plain_text_part(site):
+    rich_site(site, EMAIL_ESP="generic").build("publish")
+    text = site.text("email/rich/email.txt")
+    lines = text.split("\n")
+
+    assert lines[:2] == ["A rich post", "==========="]
+    assert "A heading\n---------" in text
+    assert "### A smaller heading" in text
+    assert not re.search(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?>", text)
+    assert not re.search(r"&[a-zA-Z]+;|&#\d+;", text)
+    assert 'Tom & Jerry said "no" < yes' in text
+    assert "\u200c" not in text and "\u00a0" not in text
+    for line in lines:
+        if len(line) > 72:
+            assert re.search(r"https?://\S{40,}", line), f"line over 72 columns: {line!r}"
+
+    # links: numbered references, one number per address, listed at the end
+    assert "relative link [1]" in text and "second one [2]" in text and "the same page again [2]" in text
+    references = text[text.index("\nLinks:\n"):]
+    assert f"[1] {SITEURL}/about/" in references and "[2] https://example.org/a-page" in references
+    assert "here [3]" in text and "[3] https://example.org/a/very/long/path" in references
+
+    # a wrapped list item keeps its hanging indent
+    assert "- first item\n- second item that is long enough to wrap onto a second line in the\n  plain" in text
+    assert "1. one\n2. two" in text
+    assert "[Image: Two chairs facing a window]" in text
+    # callouts: a labelled, indented block
+    assert re.search(r"^  \| .*Keep it short\n  \|\n  \| Five sentences, once\.$", text, re.MULTILINE), text
+    assert re.search(r"^  \| .*Follow up$", text, re.MULTILINE)
+    assert "> A plain quotation, said by someone." in text
+    assert "Why? | Because" in text
+    assert "Hi there," in text
+    assert text.rstrip().endswith("Unsubscribe: mailto:maya@example.com?subject=Unsubscribe")
+    assert f"Read this post on the web: {SITEURL}/2026/rich/" in text
+
+
+# --- size guard --------------------------------------------------------------------------
+
+
+def big_body(paragraphs):
+    sentence = "Every interview teaches something, even the ones that end with a polite no. "
+    return "\n\n".join(f"Paragraph {n}. " + sentence * 5 for n in range(paragraphs))
+
+
+def test_size_guard_warns_past_80_kb_and_fails_past_102_kb(site):
+    site.post("big", big_body(200), Title="A big post")
+    result = site.build("publish", allow_warnings=True)
+    size = site.path("email/big/email.html").stat().st_size
+    assert 80_000 < size <= 102_000, size
+    assert any("content/posts/big.md" in w and f"{size / 1000:.1f} KB" in w for w in result.warnings), result.warnings
+
+    site.post("big", big_body(260), Title="A big post")
+    before = site.snapshot()
+    lines = site.build_fails("publish")
+    assert len(lines) == 1 and "big.md" in lines[0] and "over the 102 KB" in lines[0] and "Fix:" in lines[0]
+    assert re.search(r"is 1\d\d\.\d KB", lines[0])
+    assert site.snapshot() == before  # the last good output stays
+
+
+# --- invoke send-test ----------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def invoke(*args):
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env=dict(os.environ, SMTP_PASSWORD=""))
+
+
+def test_send_test_delivers_the_eml_to_an_smtp_server(site):
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self):
+            self.envelopes = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.envelopes.append(envelope)
+            return "250 Message accepted"
+
+    site.post("hello", "Hello, reader. Ünïcode too.", Title="Hello ✓")
+    site.build("publish")
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        done = invoke("send-test", "--slug", "hello", "--to", "reader@example.org",
+                      "--host", "127.0.0.1", "--port", str(port), "--output", str(site.output))
+    finally:
+        controller.stop()
+    assert done.returncode == 0, done.stderr
+    assert "Sent" in done.stdout and "reader@example.org" in done.stdout
+    [envelope] = inbox.envelopes
+    assert envelope.mail_from == "maya@example.com" and envelope.rcpt_tos == ["reader@example.org"]
+    sent = site.path("email/hello/message.eml").read_bytes()
+    assert envelope.original_content.rstrip(b"\r\n") == sent.rstrip(b"\r\n")
+
+
+def test_send_test_explains_failures(site):
+    site.post("hello")
+    site.build("publish")
+    closed = free_port()
+    done = invoke("send-test", "--slug", "hello", "--to", "a@example.org", "--host", "127.0.0.1",
+                  "--port", str(closed), "--output", str(site.output))
+    assert done.returncode != 0
+    assert f"cannot reach the SMTP server at 127.0.0.1:{closed}" in done.stderr
+    missing = invoke("send-test", "--slug", "nope", "--to", "a@example.org", "--output", str(site.output))
+    assert missing.returncode != 0 and "invoke email --slug nope" in missing.stderr
+
+
+# --- a real browser: no horizontal scroll on a phone or at desktop width --------------------
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+
+# The email itself may hold no script, so a wrapper page loads it in an iframe of the
+# width under test and measures it once everything (images too) has loaded.
+MEASURE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<iframe src="{src}" style="border:0;width:{width}px;height:4000px"></iframe>
+<script>
+window.addEventListener("load", function () {{
+  var doc = document.querySelector("iframe").contentDocument, root = doc.documentElement;
+  var wide = Array.prototype.filter.call(doc.body.querySelectorAll("*"), function (e) {{
+    return e.getBoundingClientRect().right > root.clientWidth + 0.5;
+  }}).slice(0, 5).map(function (e) {{ return e.tagName + "." + e.className; }});
+  var images = Array.prototype.every.call(doc.images, function (i) {{ return i.complete && i.naturalWidth > 0; }});
+  var out = document.createElement("pre");
+  out.id = "result";
+  out.textContent = JSON.stringify({{scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+                                     wide: wide, images: images, title: doc.title}});
+  document.body.appendChild(out);
+}});
+</script></body></html>"""
+
+
+def chromium_path():
+    found = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    if found is None:
+        message = "Chromium is missing: `invoke test` installs it (apt-get install chromium, as root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture
+def served(site):
+    """An HTTP server for site.output on 127.0.0.1 (a free port), stopped after the test."""
+    handler = functools.partial(QuietHandler, directory=str(site.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def measure(chromium, url, tmp_path):
+    profile = tmp_path / f"chromium-profile-{abs(hash(url))}"
+    done = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
+                          capture_output=True, text=True, timeout=120)
+    result = BeautifulSoup(done.stdout, "lxml").find(id="result")
+    assert result is not None, f"Chromium did not run the measurement:\n{done.stderr[-2000:]}"
+    return json.loads(result.get_text())
+
+
+@pytest.mark.parametrize("width", [375, 600])
+def test_no_horizontal_scroll_in_chromium(site, served, tmp_path, width):
+    chromium = chromium_path()
+    wide_image(site)
+    long_word = "Unbreakable" * 12
+    extra = f"\n\n{long_word} and https://example.org/{'x' * 120}\n"
+    sample_ctas = ROOT / "content" / "ctas"
+    if any(sample_ctas.glob("*.md")):  # the sample CTAs: an inline button and the end-of-post block
+        shutil.copytree(sample_ctas, site.content / "ctas", dirs_exist_ok=True)
+        extra += "\n[[cta]]\n"
+    site.post("rich", RICH_BODY + extra, Title="A rich post with a title long enough to wrap on a phone screen")
+    site.build("publish", SITEURL=served)  # images load from the test server
+    site.path("measure.html").write_text(
+        MEASURE_PAGE.format(src="/email/rich/email.html", width=width), encoding="utf-8")
+    result = measure(chromium, f"{served}/measure.html", tmp_path)
+    assert result["title"].startswith("A rich post"), result
+    assert result["images"], "the email's images did not load from the test server"
+    assert result["scrollWidth"] <= result["clientWidth"], f"horizontal scroll at {width}px: {result}"
+
+
+# --- the sample site ---------------------------------------------------------------------
+
+
+def test_sample_posts_export_as_mail_safe_emails(sample_site):
+    index = json.loads(sample_site.text("email/index.json"))
+    posts = [p for p in (ROOT / "content" / "posts").glob("*.md") if "Status: draft" not in p.read_text()]
+    assert len(index["emails"]) == len(posts)
+    for entry in index["emails"]:
+        soup = BeautifulSoup(sample_site.text(entry["html"]), "lxml")
+        check_mail_rules(soup, index["esp"])
+        assert soup.select_one(".topbar a")["href"] == entry["url"]
+        text = sample_site.text(entry["text"])
+        assert not re.search(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?>|&[a-zA-Z]+;|&#\d+;", text), entry["text"]
+        assert "[[cta" not in text and "!!!" not in text and "[!" not in text, entry["text"]
+        message = email.message_from_bytes(sample_site.path(entry["eml"]).read_bytes(), policy=policy.default)
+        assert message["Subject"] == entry["subject"]
