@@ -64,7 +64,10 @@ def markdown_renderer(settings):
         if name not in extensions:
             extensions.append(name)
     config["extensions"] = extensions
-    return markdown.Markdown(**config)
+    renderer = markdown.Markdown(**config)
+    # The header was read already: a first line like "Important: ..." is text here.
+    renderer.preprocessors.deregister("meta", strict=False)
+    return renderer
 
 
 def load_catalog(settings):

@@ -90,7 +90,10 @@ class Catalog:
         if without_ctas:
             extensions = [e for e in extensions if not isinstance(e, CtaExtension)]
         config["extensions"] = extensions
-        return markdown.Markdown(**config)
+        renderer = markdown.Markdown(**config)
+        # Metadata was read from the file already: "Note: ..." in a text is text.
+        renderer.preprocessors.deregister("meta", strict=False)
+        return renderer
 
     def email_text_html(self, cta):
         """The `Email:` text as HTML paragraphs, rendered once per build."""

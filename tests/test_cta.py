@@ -1,0 +1,454 @@
+"""Sign-up calls-to-action: `[[cta]]` blocks, the end-of-post CTA, the sign-up form,
+their feed and email forms, each mistake stopping the build, and the sample site."""
+
+import re
+from collections import Counter
+
+import feedparser
+import lxml.html
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from pelican import signals
+
+import content_forms
+from build_guard.errors import AuthorError
+from conftest import ROOT, SITEURL
+from signup_cta.catalog import load_catalog
+from signup_cta.extension import CtaExtension
+
+ACTION = "https://buttondown.com/api/emails/embed-subscribe/example-coach"
+BOOKING = "https://cal.example.com/maya/intro"
+
+NEWSLETTER = """\
+Title: Get the next story by email
+Button: Send me the stories
+Kind: signup
+Email: Enjoyed this? Get the *next* story by email.
+
+A story every two weeks. No advertising.
+"""
+COACH = f"""\
+Title: Talk it through
+Button: Book a call
+URL: {BOOKING}
+
+A twenty-minute call about your next step.
+"""
+QUIET = """\
+Title: Join quietly
+Button: Join
+Kind: signup
+
+No email text, so feeds and emails leave this one out.
+"""
+
+
+def build_and_keep(site, **overrides):
+    """Build the site and return its posts and pages by slug, as the plugins left them."""
+    kept = {}
+
+    def keep(generators):
+        for generator in generators:
+            for content in getattr(generator, "articles", []) + getattr(generator, "pages", []):
+                kept[content.slug] = content
+
+    signals.all_generators_finalized.connect(keep)
+    try:
+        site.build(**overrides)
+    finally:
+        signals.all_generators_finalized.disconnect(keep)
+    return kept
+
+
+@pytest.fixture
+def ctas(site):
+    site.write("ctas/newsletter.md", NEWSLETTER)
+    site.write("ctas/coach.md", COACH)
+    return site
+
+
+def ctas_in(site, relpath):
+    return site.soup(relpath).select("article.post .cta")
+
+
+def names(blocks):
+    return [next(c for c in block["class"] if c.startswith("cta-")) for block in blocks]
+
+
+# --- Markdown level -------------------------------------------------------------------
+
+
+def render(tmp_path, text, default="newsletter"):
+    folder = tmp_path / "content" / "ctas"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "newsletter.md").write_text(NEWSLETTER)
+    (folder / "coach.md").write_text(COACH)
+    settings = {
+        "PATH": str(tmp_path / "content"),
+        "SITEURL": SITEURL,
+        "MARKDOWN": {"extensions": ["extra"]},
+        "NEWSLETTER_SIGNUP_ACTION": ACTION,
+        "CTA_DEFAULT": default,
+    }
+    extension = CtaExtension(load_catalog(settings))
+    settings["MARKDOWN"]["extensions"].append(extension)
+    html = markdown.markdown(text, extensions=["extra", extension], output_format="html5")
+    return BeautifulSoup(html, "lxml")
+
+
+def test_markdown_link_cta_is_an_aside_with_a_real_link(tmp_path):
+    soup = render(tmp_path, "Before.\n\n[[cta:coach]]\n\nAfter.")
+    [aside] = soup.select("aside")
+    assert aside["class"] == ["cta", "cta-coach"]
+    title = aside.select_one("p.cta-title")
+    assert aside["aria-labelledby"] == title["id"] and title.get_text() == "Talk it through"
+    assert not aside.find(re.compile("^h[1-6]$")), "the title is not a heading: no outline noise"
+    assert "twenty-minute call" in aside.select_one(".cta-body").get_text()
+    button = aside.select_one("a.cta-button")
+    assert button["href"] == BOOKING and button.get_text() == "Book a call"
+    assert [p.get_text() for p in soup.select("body > p")] == ["Before.", "After."]
+
+
+def test_markdown_cta_inside_a_list_item_and_blockquote(tmp_path):
+    soup = render(tmp_path, "- first\n\n    [[cta:coach]]\n\n> [[cta]]\n")
+    assert soup.select_one("li aside.cta-coach") and soup.select_one("blockquote aside.cta-newsletter")
+
+
+def test_markdown_cta_title_and_button_are_text_not_markup(tmp_path):
+    (tmp_path / "content" / "ctas").mkdir(parents=True)
+    (tmp_path / "content" / "ctas" / "odd.md").write_text(
+        'Title: Why "no" & <yes> *matter*\nButton: Go [now](x)\nURL: /go/\n\nPitch.\n'
+    )
+    soup = render(tmp_path, "[[cta:odd]]")
+    assert soup.select_one(".cta-title").get_text() == 'Why "no" & <yes> *matter*'
+    assert soup.select_one(".cta-button").get_text() == "Go [now](x)"
+
+
+def test_markdown_marker_not_at_line_start_or_in_code_is_left_alone(tmp_path):
+    soup = render(tmp_path, "Write `[[cta]]` on its own line.\n\n    [[cta:nosuch]]\n")
+    assert not soup.select("aside")
+    assert soup.code.get_text() == "[[cta]]" and "[[cta:nosuch]]" in soup.pre.get_text()
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[[cta:coach", "the CTA marker '[[cta:coach' is not closed"),
+        ("Some text\n[[cta:coach]]", "'[[cta:coach]]' must be a paragraph of its own"),
+        ("[[cta:coach]] and more", "must be a paragraph of its own"),
+        ("[[cta:nosuch]]", "unknown CTA 'nosuch' (CTAs: coach, newsletter)"),
+        ("[[cta:]]", "[[cta:]] names no CTA"),
+        ("[[cta:coach]]\n\n[[cta:coach]]", "the CTA 'coach' is placed twice"),
+    ],
+)
+def test_markdown_mistakes_raise_author_errors_with_a_needle(tmp_path, text, message):
+    with pytest.raises(AuthorError) as error:
+        render(tmp_path, text)
+    assert message in error.value.problem
+    assert error.value.needle and error.value.needle in text and error.value.fix
+
+
+# --- the web page ------------------------------------------------------------------------
+
+
+def test_inline_and_end_ctas_on_the_web_page(ctas):
+    ctas.post("story", "Opening.\n\n[[cta:coach]]\n\nClosing.")
+    ctas.build()
+    page = ctas.soup("2026/story/index.html")
+    inline = page.select(".post-body aside.cta")
+    assert names(inline) == ["cta-coach"]
+    assert inline[0].find_previous_sibling("p").get_text() == "Opening."
+    end = page.select("article.post > aside.cta")
+    assert names(end) == ["cta-newsletter"], "the default CTA ends the post"
+    assert end[0].find_previous_sibling("aside", class_="disclaimer") or end[0].find_previous_sibling("div", class_="post-body")
+
+
+def test_bare_marker_places_the_default_cta(ctas):
+    ctas.post("story", "Text.\n\n[[cta]]")
+    ctas.build()
+    assert names(ctas_in(ctas, "2026/story/index.html")) == ["cta-newsletter"]
+    assert ctas.soup("2026/story/index.html").select_one(".post-body aside.cta-newsletter")
+
+
+def test_signup_form_is_labelled_and_works_without_javascript(ctas):
+    ctas.post("story", "[[cta:newsletter]]")
+    ctas.post("other", CTA="newsletter")
+    ctas.build()
+    for slug in ("story", "other"):
+        page = ctas.soup(f"2026/{slug}/index.html")
+        [form] = page.select("aside.cta-newsletter form")
+        assert form["action"] == ACTION and form["method"] == "post"
+        field = form.select_one("input")
+        assert field["type"] == "email" and field["name"] == "email"
+        assert field["autocomplete"] == "email" and field.has_attr("required")
+        label = form.select_one("label")
+        assert label["for"] == field["id"] and label.get_text().strip()
+        submit = form.select_one("button")
+        assert submit["type"] == "submit" and submit.get_text() == "Send me the stories"
+        assert not page.select("script"), "no JavaScript needed"
+        ids = Counter(tag["id"] for tag in page.select("[id]"))
+        assert all(count == 1 for count in ids.values()), ids
+
+
+def test_cta_metadata_chooses_the_end_cta_and_none_turns_it_off(ctas):
+    ctas.write("disclaimers/default.md", "Personal stories, not advice.\n")
+    ctas.post("coached", CTA="coach")
+    ctas.post("quiet", CTA="none", Disclaimer="none")
+    ctas.build()
+    assert names(ctas_in(ctas, "2026/coached/index.html")) == ["cta-coach"]
+    quiet = ctas.soup("2026/quiet/index.html")
+    assert quiet.select(".cta") == [] and quiet.select(".disclaimer") == []
+    assert ctas.soup("2026/coached/index.html").select("aside.disclaimer")
+
+
+def test_the_same_cta_is_never_shown_twice(ctas):
+    ctas.post("default-inline", "Text.\n\n[[cta]]")
+    ctas.post("named-inline", "Text.\n\n[[cta:coach]]", CTA="coach")
+    ctas.build()
+    assert names(ctas_in(ctas, "2026/default-inline/index.html")) == ["cta-newsletter"]
+    assert names(ctas_in(ctas, "2026/named-inline/index.html")) == ["cta-coach"]
+
+
+def test_sites_without_cta_files_build_without_ctas(site):
+    site.post("story")
+    site.build()
+    assert site.soup("2026/story/index.html").select(".cta") == []
+
+
+def test_pages_get_inline_ctas_but_no_end_cta(ctas):
+    ctas.write("pages/subscribe.md", "Title: Subscribe\n\n[[cta:newsletter]]\n")
+    ctas.write("pages/about.md", "Title: About\n\nMe.\n")
+    ctas.build()
+    assert names(ctas.soup("subscribe/index.html").select(".cta")) == ["cta-newsletter"]
+    assert ctas.soup("about/index.html").select(".cta") == []
+
+
+# --- feed and email forms ----------------------------------------------------------------
+
+
+def fragment(html):
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def test_feed_form_replaces_blocks_with_text_and_a_plain_link(ctas):
+    ctas.write("ctas/quiet.md", QUIET)
+    ctas.post("story", "One.\n\n[[cta:coach]]\n\nTwo.\n\n[[cta:newsletter]]\n\nThree.\n\n[[cta:quiet]]\n\nFour.")
+    posts = build_and_keep(ctas)
+    feed = fragment(content_forms.forms(posts["story"]).feed)
+    assert not feed.xpath("//form|//input|//button|//aside")
+    assert [p.text_content() for p in feed.xpath("./p")] == ["One.", "Two.", "Three.", "Four."]
+    [coach] = feed.xpath('//div[@class="cta cta-coach"]')
+    assert coach.xpath(".//strong")[0].text_content() == "Talk it through"
+    assert "twenty-minute call" in coach.text_content()
+    assert coach.xpath('.//p[@class="cta-link"]/a/@href') == [BOOKING]
+    [newsletter] = feed.xpath('//div[@class="cta cta-newsletter"]')
+    assert newsletter.xpath(".//em")[0].text == "next", "the Email: text is Markdown"
+    assert "A story every two weeks" not in newsletter.text_content()
+    link = newsletter.xpath(".//a")[0]
+    assert link.get("href") == f"{SITEURL}/subscribe/" and link.text == "Send me the stories"
+    assert not feed.xpath('//*[contains(@class, "cta-quiet")]'), "a sign-up without Email: text is left out"
+    assert "No email text" not in feed.text_content()
+
+
+def test_email_form_has_a_bulletproof_button(ctas):
+    ctas.post("story", "One.\n\n[[cta:coach]]\n\n[[cta:newsletter]]")
+    posts = build_and_keep(ctas)
+    email = content_forms.forms(posts["story"]).email
+    root = fragment(email)
+    assert not root.xpath("//form|//input|//aside")
+    for name, href in (("coach", BOOKING), ("newsletter", f"{SITEURL}/subscribe/")):
+        [panel] = root.xpath(f'//table[@class="cta cta-{name}"]')
+        assert panel.get("role") == "presentation"
+        [button] = panel.xpath('.//table[@class="cta-button"]')
+        assert button.get("role") == "presentation"
+        [cell] = button.xpath(".//td")
+        assert cell.get("bgcolor") and "background-color" in cell.get("style")
+        [link] = cell.xpath("./a")
+        assert link.get("href") == href and "display:inline-block" in link.get("style")
+        assert "text-decoration:none" in link.get("style")
+    styles = " ".join(root.xpath("//@style"))
+    for banned in ("var(", "flex", "grid", "position"):
+        assert banned not in styles
+
+
+def test_end_cta_object_in_every_form(ctas):
+    ctas.write("ctas/quiet.md", QUIET)
+    ctas.post("coached", CTA="coach")
+    ctas.post("default")
+    ctas.post("quiet", CTA="quiet")
+    ctas.post("off", CTA="none")
+    posts = build_and_keep(ctas)
+    assert posts["off"].end_cta is None
+
+    coach = posts["coached"].end_cta
+    assert coach.name == "coach"
+    web = fragment(coach.html)
+    assert web.xpath('./aside[@class="cta cta-coach"]//a[@class="cta-button"]/@href') == [BOOKING]
+    assert fragment(coach.feed_html).xpath('./div[@class="cta cta-coach"]//p[@class="cta-link"]/a/@href') == [BOOKING]
+    assert fragment(coach.email_html).xpath('./table[@class="cta cta-coach"]//td[@bgcolor]/a/@href') == [BOOKING]
+    assert coach.text == f"Talk it through\n{BOOKING}"
+
+    newsletter = posts["default"].end_cta
+    assert newsletter.name == "newsletter"
+    assert fragment(newsletter.html).xpath("//form/@action") == [ACTION]
+    for html in (newsletter.feed_html, newsletter.email_html):
+        assert "<form" not in html and f'href="{SITEURL}/subscribe/"' in html
+    assert newsletter.text == f"Enjoyed this? Get the next story by email.\n{SITEURL}/subscribe/"
+
+    quiet = posts["quiet"].end_cta
+    assert quiet.html and (quiet.feed_html, quiet.email_html, quiet.text) == ("", "", "")
+
+
+def test_end_ctas_are_rendered_once_per_build(ctas):
+    ctas.post("one")
+    ctas.post("two")
+    posts = build_and_keep(ctas)
+    assert posts["one"].end_cta is posts["two"].end_cta
+
+
+def test_feed_entries_carry_ctas_without_forms(ctas):
+    ctas.post("story", "Text.\n\n[[cta:newsletter]]", CTA="coach")
+    ctas.build()
+    [entry] = feedparser.parse(str(ctas.path("feeds/atom.xml"))).entries
+    content = entry.content[0].value
+    assert "<form" not in content and "<input" not in content
+    assert f'href="{SITEURL}/subscribe/"' in content and f'href="{BOOKING}"' in content
+
+
+# --- mistakes: one line with file, line and fix; output unchanged ---------------------
+
+BAD_POSTS = {
+    "unknown inline name": (
+        "First.\n\n[[cta:nosuch]]\n",
+        {},
+        ":7: unknown CTA 'nosuch' (CTAs: coach, newsletter)",
+    ),
+    "unknown metadata name": ("Text.\n", {"CTA": "nosuch"}, ":4: unknown CTA 'nosuch' (CTAs: coach, newsletter)"),
+    "unclosed marker": ("First.\n\nSecond.\n\n[[cta:coach\n", {}, ":9: the CTA marker '[[cta:coach' is not closed"),
+    "marker inside a paragraph": ("A line\n[[cta]]\n", {}, ":6: '[[cta]]' must be a paragraph of its own"),
+    "placed twice": ("[[cta]]\n\n[[cta:newsletter]]\n", {}, ":7: the CTA 'newsletter' is placed twice"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_POSTS))
+def test_bad_post_stops_the_build_with_file_line_and_fix(ctas, case):
+    body, metadata, expected = BAD_POSTS[case]
+    ctas.post("good")
+    ctas.build()
+    before = ctas.snapshot()
+    bad = ctas.post("bad", body, **metadata)
+    lines = ctas.build_fails()
+    assert len(lines) == 1, lines
+    assert f"{bad}{expected}" in lines[0]
+    assert "Fix:" in lines[0]
+    assert ctas.snapshot() == before
+
+
+def test_bare_marker_without_a_default_cta_stops_the_build(ctas):
+    bad = ctas.post("bad", "Text.\n\n[[cta]]\n")
+    [line] = ctas.build_fails(CTA_DEFAULT=None)
+    assert f"{bad}:7: [[cta]] places the default CTA, but CTA_DEFAULT is not set (CTAs: coach, newsletter)" in line
+    assert "Fix: name one, as in [[cta:NAME]]" in line
+
+
+def test_bare_marker_on_a_site_without_cta_files_stops_the_build(site):
+    bad = site.post("bad", "[[cta]]\n")
+    [line] = site.build_fails()
+    assert f"{bad}:5: [[cta]] places the default CTA, but CTA_DEFAULT is 'newsletter'" in line
+
+
+BAD_CTA_FILES = {
+    "neither URL nor signup": (
+        "Title: Call me\nButton: Call\n\nPitch.\n",
+        "broken.md: the CTA has neither a URL nor 'Kind: signup'",
+    ),
+    "no title": ("Button: Go\nURL: /go/\n\nPitch.\n", "broken.md: the CTA has no Title"),
+    "misspelt key": ("Title: X\nButon: Go\nURL: /go/\n\nPitch.\n", "broken.md:2: unknown CTA metadata 'buton'"),
+    "unknown kind": ("Title: X\nButton: Go\nKind: signpu\n\nPitch.\n", "broken.md:3: unknown CTA kind 'signpu'"),
+    "relative url": ("Title: X\nButton: Go\nURL: cal.example.com/x\n\nPitch.\n", "broken.md:3: the URL 'cal.example.com/x'"),
+    "line without colon": ("Title: X\nButton Go\n\nPitch.\n", "broken.md:2: this line of the CTA's metadata"),
+    "nested marker": ("Title: X\nButton: Go\nURL: /go/\n\n[[cta:coach]]\n", "broken.md: a CTA's text cannot contain"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CTA_FILES))
+def test_bad_cta_file_stops_the_build_naming_the_file(ctas, case):
+    source, expected = BAD_CTA_FILES[case]
+    ctas.post("good")
+    ctas.build()
+    before = ctas.snapshot()
+    path = ctas.write("ctas/broken.md", source)
+    lines = ctas.build_fails()
+    assert len(lines) == 1, lines
+    assert str(path.parent / expected) in lines[0] and "Fix:" in lines[0]
+    assert ctas.snapshot() == before
+    assert path.read_text() == source
+
+
+def test_misspelt_default_cta_stops_the_build(ctas):
+    ctas.post("story")
+    [line] = ctas.build_fails(CTA_DEFAULT="newsleter")
+    assert line.startswith("pelicanconf.py: CTA_DEFAULT is 'newsleter'")
+    assert "(CTAs: coach, newsletter)" in line and "Fix:" in line
+
+
+def test_signup_cta_needs_the_signup_action(ctas):
+    [line] = ctas.build_fails(NEWSLETTER_SIGNUP_ACTION="")
+    assert "NEWSLETTER_SIGNUP_ACTION" in line and "Fix:" in line
+
+
+# --- never published -----------------------------------------------------------------------
+
+
+def test_cta_and_disclaimer_files_are_never_published_even_from_the_content_root(ctas):
+    """Even when posts and pages are read from all of content/, the excludes keep them out."""
+    ctas.write("disclaimers/default.md", "Personal stories, not advice.\n")
+    ctas.post("story")
+    ctas.build(ARTICLE_PATHS=[""], PAGE_PATHS=["pages"])
+    published = {p.relative_to(ctas.output).as_posix() for p in ctas.output.rglob("*.html")}
+    assert "2026/story/index.html" in published
+    assert not [p for p in published if "cta" in p or "disclaimer" in p or "talk-it-through" in p]
+    index = ctas.soup("index.html")
+    assert [a.get_text() for a in index.select(".post-list h2 a")] == ["Story"]
+    titles = [e.title for e in feedparser.parse(str(ctas.path("feeds/atom.xml"))).entries]
+    assert titles == ["Story"]
+
+
+# --- the sample site -----------------------------------------------------------------------
+
+
+def test_sample_site_has_default_signup_and_link_ctas(sample_site):
+    shown = {}
+    for path in sorted(sample_site.output.glob("2026/*/index.html")):
+        page = sample_site.soup(path.relative_to(sample_site.output))
+        shown[path.parent.name] = names(page.select("article.post .cta"))
+        assert len(set(shown[path.parent.name])) == len(shown[path.parent.name]), "no CTA twice"
+    assert "cta-newsletter" in shown["the-rejection-that-taught-me-to-listen"]
+    assert shown["talking-about-failure-without-flinching"] == ["cta-coaching-call"]
+    assert sorted(shown["the-follow-up-email-nobody-sends"]) == ["cta-coaching-call", "cta-newsletter"]
+    assert all(shown.values())
+    subscribe = sample_site.soup("subscribe/index.html")
+    form = subscribe.select_one("aside.cta-newsletter form")
+    assert form["action"].startswith("https://") and form.select_one('input[type="email"][required]')
+    booking = sample_site.soup("2026/talking-about-failure-without-flinching/index.html").select_one("a.cta-button")
+    assert booking["href"].startswith("https://cal.example.com/")
+
+
+def test_sample_site_publishes_no_cta_or_disclaimer_files(sample_site):
+    published = [p.relative_to(sample_site.output).as_posix() for p in sample_site.output.rglob("*")]
+    assert not [p for p in published if p.startswith(("ctas", "disclaimers")) or "/ctas/" in p or "/disclaimers/" in p]
+    titles = [
+        line.split(":", 1)[1].strip()
+        for path in (ROOT / "content" / "ctas").glob("*.md")
+        for line in path.read_text().splitlines()
+        if line.startswith("Title:")
+    ]
+    sitemap = sample_site.path("sitemap.xml")
+    if sitemap.exists():
+        assert "ctas" not in sitemap.read_text() and "disclaimers" not in sitemap.read_text()
+    for feed in sample_site.output.glob("feeds/*.xml"):
+        entry_titles = [entry.title for entry in feedparser.parse(str(feed)).entries]
+        assert entry_titles and not set(entry_titles) & set(titles)
+    archive = sample_site.soup("archives/index.html").get_text()
+    assert not [title for title in titles if title in archive]

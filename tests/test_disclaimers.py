@@ -1,0 +1,197 @@
+"""Disclaimer footers: the default under every post, named ones, none, pages, the feed
+and email forms, and each mistake stopping the build with file, line and fix."""
+
+import lxml.html
+import pytest
+from pelican import signals
+
+from conftest import ROOT, SITEURL
+
+DEFAULT_TEXT = "These are personal stories, not legal or financial advice."
+CLIENT_TEXT = "Shared with permission; names and details changed."
+
+
+def build_and_keep(site, **overrides):
+    """Build the site and return its posts and pages by slug, as the plugins left them."""
+    kept = {}
+
+    def keep(generators):
+        for generator in generators:
+            for content in getattr(generator, "articles", []) + getattr(generator, "pages", []):
+                kept[content.slug] = content
+
+    signals.all_generators_finalized.connect(keep)
+    try:
+        site.build(**overrides)
+    finally:
+        signals.all_generators_finalized.disconnect(keep)
+    return kept
+
+
+@pytest.fixture
+def disclaimers(site):
+    site.write("disclaimers/default.md", f"Title: General\n\n{DEFAULT_TEXT} See [about](/about/).\n")
+    site.write("disclaimers/client-story.md", f"{CLIENT_TEXT}\n")
+    return site
+
+
+def disclaimer_of(site, relpath):
+    return site.soup(relpath).select("aside.disclaimer")
+
+
+def test_default_disclaimer_goes_under_every_post(disclaimers):
+    disclaimers.post("one")
+    disclaimers.post("two", Category="Interviews")
+    disclaimers.build()
+    for slug in ("one", "two"):
+        page = disclaimers.soup(f"2026/{slug}/index.html")
+        [aside] = page.select("aside.disclaimer")
+        assert aside["aria-label"] == "Disclaimer"
+        assert DEFAULT_TEXT in aside.get_text()
+        assert aside.find_parent("article", class_="post"), "the disclaimer belongs to the story"
+        assert not aside.find_parent(class_="post-body"), "it follows the text, not inside it"
+        assert "Title: General" not in aside.get_text()
+
+
+def test_a_post_can_name_another_disclaimer_or_none(disclaimers):
+    disclaimers.post("client", Disclaimer="client-story")
+    disclaimers.post("plain", Disclaimer="none")
+    disclaimers.build()
+    [aside] = disclaimer_of(disclaimers, "2026/client/index.html")
+    assert CLIENT_TEXT in aside.get_text() and DEFAULT_TEXT not in aside.get_text()
+    assert disclaimer_of(disclaimers, "2026/plain/index.html") == []
+    assert DEFAULT_TEXT not in disclaimers.text("2026/plain/index.html")
+
+
+def test_pages_have_none_unless_they_ask(disclaimers):
+    disclaimers.post("story")
+    disclaimers.write("pages/about.md", "Title: About\n\nAbout me.\n")
+    disclaimers.write("pages/stories.md", "Title: Stories\nDisclaimer: client-story\n\nClient work.\n")
+    disclaimers.build()
+    assert disclaimer_of(disclaimers, "about/index.html") == []
+    [aside] = disclaimer_of(disclaimers, "stories/index.html")
+    assert CLIENT_TEXT in aside.get_text()
+
+
+def test_no_disclaimer_files_means_no_disclaimer(site):
+    site.post("story")
+    site.build()
+    assert disclaimer_of(site, "2026/story/index.html") == []
+
+
+def test_without_default_md_only_named_disclaimers_appear(site):
+    site.write("disclaimers/client-story.md", f"{CLIENT_TEXT}\n")
+    site.post("story")
+    site.post("client", Disclaimer="client-story")
+    site.build()
+    assert disclaimer_of(site, "2026/story/index.html") == []
+    assert CLIENT_TEXT in disclaimer_of(site, "2026/client/index.html")[0].get_text()
+
+
+def test_disclaimer_default_setting_chooses_another_file(disclaimers):
+    disclaimers.post("story")
+    disclaimers.build(DISCLAIMER_DEFAULT="client-story")
+    assert CLIENT_TEXT in disclaimer_of(disclaimers, "2026/story/index.html")[0].get_text()
+    disclaimers.build(DISCLAIMER_DEFAULT=None)
+    assert disclaimer_of(disclaimers, "2026/story/index.html") == []
+
+
+def test_text_that_opens_like_metadata_stays_text(site):
+    site.write("disclaimers/default.md", "Important: these stories are personal.\n\nSecond line.\n")
+    site.post("story")
+    site.build()
+    text = disclaimer_of(site, "2026/story/index.html")[0].get_text()
+    assert "Important: these stories are personal." in text and "Second line." in text
+
+
+def test_feed_and_email_forms_and_one_render_per_build(disclaimers):
+    disclaimers.post("one")
+    disclaimers.post("two")
+    posts = build_and_keep(disclaimers)
+    first, second = posts["one"].disclaimer, posts["two"].disclaimer
+    assert first is second, "each disclaimer is rendered once per build, not per post"
+    assert first.name == "default"
+    assert DEFAULT_TEXT in first.html and 'href="/about/"' in first.html
+
+    feed = lxml.html.fragment_fromstring(first.feed_html)
+    assert feed.tag == "div" and feed.get("class") == "disclaimer"
+    assert feed.xpath("//a/@href") == [f"{SITEURL}/about/"]
+
+    email = lxml.html.fragment_fromstring(first.email_html)
+    assert email.get("class") == "disclaimer" and email.get("role") == "presentation"
+    assert email.tag == "table" and email.xpath(".//td/@style")
+    assert email.xpath("//a/@href") == [f"{SITEURL}/about/"]
+    assert DEFAULT_TEXT in email.text_content()
+    for html in (first.feed_html, first.email_html):
+        assert "var(" not in html and "<form" not in html
+
+
+def test_the_feed_entry_carries_the_disclaimer(disclaimers):
+    disclaimers.post("one", Disclaimer="client-story")
+    disclaimers.build()
+    import feedparser
+
+    [entry] = feedparser.parse(str(disclaimers.path("feeds/atom.xml"))).entries
+    assert CLIENT_TEXT in entry.content[0].value and 'class="disclaimer"' in entry.content[0].value
+
+
+# --- mistakes: one line with file, line and fix; output unchanged ---------------------
+
+
+def test_unknown_disclaimer_names_file_line_and_known_names(disclaimers):
+    disclaimers.post("good")
+    disclaimers.build()
+    before = disclaimers.snapshot()
+    bad = disclaimers.post("bad", Tags="career", Disclaimer="nosuch")
+    lines = disclaimers.build_fails()
+    assert len(lines) == 1, lines
+    line = lines[0]
+    assert f"{bad}:5: unknown disclaimer 'nosuch' (disclaimers: client-story, default)" in line
+    assert "Fix:" in line and "Disclaimer: none" in line
+    assert disclaimers.snapshot() == before
+
+
+def test_unknown_disclaimer_on_a_page_stops_the_build(site):
+    page = site.write("pages/about.md", "Title: About\nDisclaimer: legal\n\nText.\n")
+    [line] = site.build_fails()
+    assert f"{page}:2: unknown disclaimer 'legal' (disclaimers: none yet)" in line
+    assert "disclaimers/legal.md" in line
+
+
+def test_misspelt_default_setting_stops_the_build(disclaimers):
+    disclaimers.post("story")
+    [line] = disclaimers.build_fails(DISCLAIMER_DEFAULT="generall")
+    assert line.startswith("pelicanconf.py: DISCLAIMER_DEFAULT is 'generall'")
+    assert "client-story, default" in line and "Fix:" in line
+
+
+@pytest.mark.parametrize(
+    "filename, source, message",
+    [
+        ("empty.md", "Title: Nothing here\n", "empty.md: the disclaimer has no text"),
+        ("none.md", "Some text.\n", "none.md: a disclaimer cannot be called 'none'"),
+    ],
+)
+def test_broken_disclaimer_file_names_the_file(site, filename, source, message):
+    site.post("story")
+    site.build()
+    before = site.snapshot()
+    site.write(f"disclaimers/{filename}", source)
+    [line] = site.build_fails()
+    assert message in line and "Fix:" in line
+    assert site.snapshot() == before
+
+
+# --- the sample site ----------------------------------------------------------------------
+
+
+def test_sample_posts_carry_the_default_and_the_client_story_disclaimer(sample_site):
+    default = (ROOT / "content" / "disclaimers" / "default.md").read_text().split("\n\n", 1)[1].split()[:6]
+    client = (ROOT / "content" / "disclaimers" / "client-story.md").read_text().split("\n\n", 1)[1].split()[:6]
+    seen = {}
+    for path in sorted(sample_site.output.glob("2026/*/index.html")):
+        [aside] = sample_site.soup(path.relative_to(sample_site.output)).select("aside.disclaimer")
+        seen[path.parent.name] = " ".join(aside.get_text().split())
+    assert " ".join(client) in seen.pop("when-the-senior-leader-hears-no")
+    assert seen and all(" ".join(default) in text for text in seen.values())
+    assert sample_site.soup("about/index.html").select("aside.disclaimer") == []
