@@ -405,3 +405,9 @@ def test_a_summary_cut_from_the_post_is_in_feed_form_too(site):
         root = lxml.html.fragment_fromstring(summary, create_parent="div")
         assert not root.xpath("//details|//summary|//script|//form")
         assert all(is_absolute(url) for url in urls_in(summary))
+
+
+def test_a_bad_item_count_stops_the_build(site):
+    site.post("fine")
+    lines = site.build_fails(FEED_MAX_ITEMS="twenty")
+    assert len(lines) == 1 and "FEED_MAX_ITEMS is 'twenty'" in lines[0] and "Fix:" in lines[0]

@@ -13,6 +13,7 @@ them. Templates get `SITE_FEEDS` (site-wide feeds) and `CATEGORY_FEEDS` (per cat
 slug), items with `.url` (absolute), `.title` and `.media_type`.
 """
 
+from build_guard.errors import AuthorError
 from pelican import signals
 
 from .generator import SiteFeedsGenerator
@@ -26,8 +27,17 @@ def expose_site_feeds(pelican):
     """`initialized`: put SITE_FEEDS in the settings, which Pelican copies into every context."""
     pelican.settings["SITE_FEEDS"] = site_feeds(pelican.settings)
     pelican.settings.setdefault("CATEGORY_FEEDS", {})
-    # Fail early, with a clear message, on a setting the writer could not use.
-    int(setting(pelican.settings, "FEED_MAX_ITEMS"))
+    check_max_items(setting(pelican.settings, "FEED_MAX_ITEMS"))
+
+
+def check_max_items(value):
+    """Fail early, with a clear message, on an item count the writer could not use."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise AuthorError(
+            f"FEED_MAX_ITEMS is {value!r}, not a whole number of posts",
+            "set it to how many of the newest posts each feed holds, for example FEED_MAX_ITEMS = 20",
+            path="pelicanconf.py",
+        )
 
 
 def add_generator(pelican):

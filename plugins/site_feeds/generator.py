@@ -39,7 +39,7 @@ class SiteFeedsGenerator:
 
     def generate_output(self, writer):
         settings = self.settings
-        limit = int(setting(settings, "FEED_MAX_ITEMS"))
+        limit = setting(settings, "FEED_MAX_ITEMS")
         stylesheet = setting(settings, "FEED_STYLESHEET_SAVE_AS")
         if stylesheet:
             self._write(stylesheet, resources.files(__package__).joinpath(STYLESHEET).read_bytes())
