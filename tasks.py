@@ -166,6 +166,21 @@ def test(c, k=""):
 
 @task(
     help={
+        "only": "comma-separated checks to run: html,links,feeds,email,browser (default all)",
+        "keep": "keep the temporary check builds and print where they are",
+    }
+)
+def check(c, only="", keep=False):
+    """Check the published site as readers' tools do: HTML, accessibility, layout, links, feeds, email."""
+    from checks.run import main
+
+    code = main(only=[name.strip() for name in only.split(",") if name.strip()] or None, keep=keep)
+    if code:
+        raise Exit(code=code)
+
+
+@task(
+    help={
         "posts": "comma-separated site sizes (default 100,1000,5000)",
         "repeats": "builds of each kind per size (default 3)",
         "quick": "a fast smoke run (30 posts, once) that writes no results file",

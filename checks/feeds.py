@@ -1,0 +1,417 @@
+"""Feeds: every Atom and RSS feed parses cleanly and follows RFC 4287 / RSS 2.0 and our feed rules.
+
+The validation functions take the feed's bytes and return a list of problems (empty = valid),
+so tests/test_feeds.py and `invoke check` share one definition of "a valid feed":
+
+    feedparser_problems(data)          feedparser reads it without a bozo flag
+    atom_problems(data, siteurl)       RFC 4287 structure + our channel/entry rules
+    rss_problems(data, siteurl)        RSS 2.0 structure + our channel/item rules
+    content_problems(html)             entry HTML is safe for feed readers
+    feed_problems(data, siteurl)       whichever of the above fits the document
+"""
+
+import datetime
+import email.utils
+import re
+from collections import Counter
+
+import feedparser
+from lxml import etree, html
+
+from .report import Finding
+
+CHECK = "feeds"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+A = "{%s}" % ATOM_NS
+CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+RFC822 = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+    r"\d{4} \d{2}:\d{2}(:\d{2})? ([+-]\d{4}|GMT|UT|[A-IK-Z]|EST|EDT|CST|CDT|MST|MDT|PST|PDT)$"
+)
+ABSOLUTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Markup a feed reader must never receive (issue 5): it runs code, restyles the reader, or
+# hides text (a folded <details> is shown open in feeds).
+UNSAFE_ELEMENTS = ("script", "style", "form", "iframe", "object", "embed", "details", "input",
+                   "button", "select", "textarea")
+URL_ATTRIBUTES = ("href", "src", "poster", "action", "cite", "background")
+
+
+# --- shared helpers --------------------------------------------------------------------------
+
+def _parse(data):
+    return etree.fromstring(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def is_rfc3339(value):
+    """An RFC 3339 date-time with a time zone, as Atom requires."""
+    value = (value or "").strip()
+    if not RFC3339.match(value):
+        return False
+    try:
+        datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def is_rfc822(value):
+    """An RFC 822 date-time (4-digit year allowed), as RSS 2.0 requires."""
+    value = (value or "").strip()
+    if not RFC822.match(value):
+        return False
+    try:
+        email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _count(problems, where, parent, tag, low, high, label=None):
+    """Require between `low` and `high` (None = no limit) children `tag` of `parent`."""
+    found = parent.findall(tag)
+    label = label or tag.split("}")[-1]
+    if len(found) < low or (high is not None and len(found) > high):
+        wanted = f"exactly {low}" if low == high else (
+            f"at least {low}" if high is None else f"at most {high}")
+        problems.append(f"{where}: <{label}> occurs {len(found)} time(s), RFC needs {wanted}")
+    return found
+
+
+def feedparser_problems(data):
+    """feedparser reads the feed without complaint (bozo == 0)."""
+    parsed = feedparser.parse(data)
+    if parsed.bozo:
+        return [f"feedparser: {parsed.bozo_exception}"]
+    if not parsed.entries:
+        return ["feedparser: the feed has no entries"]
+    return []
+
+
+def content_problems(markup, where="entry content"):
+    """The HTML inside an entry is safe for readers: no unsafe markup, every URL absolute."""
+    if not markup or not markup.strip():
+        return [f"{where}: empty"]
+    problems = []
+    root = html.fragment_fromstring(markup, create_parent="div")
+    for element in root.iter(etree.Element):
+        if element.tag in UNSAFE_ELEMENTS:
+            problems.append(f"{where}: contains <{element.tag}>")
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                problems.append(f"{where}: <{element.tag}> has an event handler {name}=")
+            urls = []
+            if name in URL_ATTRIBUTES:
+                urls = [value.strip()]
+            elif name == "srcset":
+                urls = [p.strip().split()[0] for p in value.split(",") if p.strip()]
+            for url in urls:
+                if not ABSOLUTE.match(url):
+                    problems.append(f"{where}: <{element.tag} {name}=\"{url}\"> is not absolute")
+                elif url.lower().startswith("javascript:"):
+                    problems.append(f"{where}: <{element.tag} {name}> runs javascript:")
+    return problems
+
+
+# --- Atom (RFC 4287) ---------------------------------------------------------------------------
+
+def _text_construct(problems, where, element):
+    kind = element.get("type", "text")
+    if kind not in ("text", "html", "xhtml"):
+        problems.append(f"{where}: type=\"{kind}\" is not text, html or xhtml")
+    if kind == "xhtml":
+        children = list(element)
+        if len(children) != 1 or children[0].tag != "{http://www.w3.org/1999/xhtml}div":
+            problems.append(f"{where}: xhtml content must be one xhtml <div>")
+
+
+def _person(problems, where, person):
+    _count(problems, where, person, A + "name", 1, 1)
+    _count(problems, where, person, A + "uri", 0, 1)
+    _count(problems, where, person, A + "email", 0, 1)
+    for uri in person.findall(A + "uri"):
+        if not ABSOLUTE.match((uri.text or "").strip()):
+            problems.append(f"{where}: author <uri> {uri.text!r} is not an absolute IRI")
+
+
+def _links(problems, where, parent):
+    alternates = Counter()
+    for link in parent.findall(A + "link"):
+        href = link.get("href")
+        if not href:
+            problems.append(f"{where}: <link> without href")
+        elif not ABSOLUTE.match(href):
+            problems.append(f"{where}: <link href=\"{href}\"> is not an absolute IRI")
+        if link.get("rel", "alternate") == "alternate":
+            alternates[(link.get("type"), link.get("hreflang"))] += 1
+    if any(n > 1 for n in alternates.values()):
+        problems.append(f"{where}: more than one rel=alternate link with the same type and hreflang")
+    return {link.get("rel", "alternate") for link in parent.findall(A + "link")}
+
+
+def _common(problems, where, parent):
+    """id, title, updated: exactly one each, absolute id, RFC 3339 dates, text constructs."""
+    for element in _count(problems, where, parent, A + "id", 1, 1):
+        if not ABSOLUTE.match((element.text or "").strip()):
+            problems.append(f"{where}: <id> {element.text!r} is not an absolute IRI")
+    for element in _count(problems, where, parent, A + "title", 1, 1):
+        _text_construct(problems, f"{where} <title>", element)
+        if not "".join(element.itertext()).strip():
+            problems.append(f"{where}: empty <title>")
+    for name in ("updated", "published"):
+        for element in parent.findall(A + name):
+            if not is_rfc3339(element.text):
+                problems.append(f"{where}: <{name}> {element.text!r} is not an RFC 3339 date")
+    _count(problems, where, parent, A + "updated", 1, 1)
+    _count(problems, where, parent, A + "rights", 0, 1)
+    for element in parent.findall(A + "author") + parent.findall(A + "contributor"):
+        _person(problems, f"{where} <author>", element)
+    for category in parent.findall(A + "category"):
+        if not category.get("term"):
+            problems.append(f"{where}: <category> without term")
+
+
+def atom_problems(data, siteurl=None):
+    """RFC 4287's rules for an Atom feed, plus ours (issue 5); [] when valid."""
+    problems = feedparser_problems(data)
+    try:
+        feed = _parse(data)
+    except etree.XMLSyntaxError as error:
+        return problems + [f"not well-formed XML: {error}"]
+    if feed.tag != A + "feed":
+        return problems + [f"root element is {feed.tag}, not Atom <feed>"]
+    _common(problems, "feed", feed)
+    for name in ("generator", "icon", "logo", "subtitle"):
+        _count(problems, "feed", feed, A + name, 1, 1)  # optional in RFC 4287, required by us
+    for name in ("icon", "logo"):
+        for element in feed.findall(A + name):
+            if not ABSOLUTE.match((element.text or "").strip()):
+                problems.append(f"feed: <{name}> {element.text!r} is not an absolute IRI")
+    rels = _links(problems, "feed", feed)
+    if "self" not in rels:
+        problems.append("feed: no <link rel=\"self\">")
+    if "alternate" not in rels:
+        problems.append("feed: no <link rel=\"alternate\"> to the site")
+    if siteurl:
+        for link in feed.findall(A + "link"):
+            if not link.get("href", "").startswith(siteurl):
+                problems.append(f"feed: <link rel=\"{link.get('rel', 'alternate')}\"> {link.get('href')} is not under {siteurl}")
+    if not feed.get(XML_LANG):
+        problems.append("feed: no xml:lang (the feed's language)")
+    entries = feed.findall(A + "entry")
+    if not entries:
+        problems.append("feed: no <entry>")
+    feed_has_author = bool(feed.findall(A + "author"))
+    newest = None
+    for index, entry in enumerate(entries, 1):
+        title = "".join(entry.findtext(A + "title") or "").strip()
+        where = f"entry {index} ({title[:40]!r})"
+        _common(problems, where, entry)
+        for name in ("published", "summary", "content", "source"):
+            _count(problems, where, entry, A + name, 0, 1)
+        _count(problems, where, entry, A + "published", 1, 1)  # required by us
+        _count(problems, where, entry, A + "summary", 1, 1)  # required by us
+        if not feed_has_author and not entry.findall(A + "author"):
+            problems.append(f"{where}: no <author> (and the feed has none)")
+        rels = _links(problems, where, entry)
+        contents = entry.findall(A + "content")
+        if not contents and "alternate" not in rels:
+            problems.append(f"{where}: neither <content> nor <link rel=\"alternate\">")
+        if "alternate" not in rels:
+            problems.append(f"{where}: no <link rel=\"alternate\"> to the post")
+        if not entry.findall(A + "category"):
+            problems.append(f"{where}: no <category>")
+        for content in contents:
+            if content.get("src"):
+                if not entry.findall(A + "summary"):
+                    problems.append(f"{where}: out-of-line content needs a <summary>")
+                continue
+            kind = content.get("type", "text")
+            if kind not in ("text", "html", "xhtml") and "/" not in kind:
+                problems.append(f"{where}: <content type=\"{kind}\"> is not a valid type")
+            if kind == "html":
+                problems += content_problems(content.text, f"{where} <content>")
+            else:
+                problems.append(f"{where}: <content> is type {kind!r}, we publish full HTML")
+        if not contents:
+            problems.append(f"{where}: no <content> (the feed must carry the full post)")
+        updated = (entry.findtext(A + "updated") or "").strip()
+        if is_rfc3339(updated):
+            stamp = datetime.datetime.fromisoformat(updated.replace("Z", "+00:00"))
+            newest = stamp if newest is None or stamp > newest else newest
+    feed_updated = (feed.findtext(A + "updated") or "").strip()
+    if newest and is_rfc3339(feed_updated):
+        if datetime.datetime.fromisoformat(feed_updated.replace("Z", "+00:00")) != newest:
+            problems.append(f"feed: <updated> {feed_updated} is not the newest entry's date")
+    return problems
+
+
+# --- RSS 2.0 ---------------------------------------------------------------------------------
+
+CHANNEL_ONCE = ("language", "copyright", "managingEditor", "webMaster", "pubDate",
+                "lastBuildDate", "generator", "docs", "cloud", "ttl", "image", "rating",
+                "textInput", "skipHours", "skipDays")
+ITEM_ONCE = ("title", "link", "description", "author", "comments", "enclosure", "guid",
+             "pubDate", "source", CONTENT_ENCODED)
+
+
+def rss_problems(data, siteurl=None):
+    """RSS 2.0's rules for a feed, plus ours (issue 5); [] when valid."""
+    problems = feedparser_problems(data)
+    try:
+        rss = _parse(data)
+    except etree.XMLSyntaxError as error:
+        return problems + [f"not well-formed XML: {error}"]
+    if rss.tag != "rss" or rss.get("version") != "2.0":
+        return problems + [f"root element is <{rss.tag} version={rss.get('version')!r}>, not RSS 2.0"]
+    channels = _count(problems, "rss", rss, "channel", 1, 1)
+    if not channels:
+        return problems
+    channel = channels[0]
+    for name in ("title", "link", "description"):
+        for element in _count(problems, "channel", channel, name, 1, 1):
+            if not (element.text or "").strip():
+                problems.append(f"channel: empty <{name}>")
+    for name in CHANNEL_ONCE:
+        _count(problems, "channel", channel, name, 0, 1)
+    _count(problems, "channel", channel, "language", 1, 1)  # required by us
+    for name in ("pubDate", "lastBuildDate"):
+        for element in channel.findall(name):
+            if not is_rfc822(element.text):
+                problems.append(f"channel: <{name}> {element.text!r} is not an RFC 822 date")
+    link = (channel.findtext("link") or "").strip()
+    if link and not ABSOLUTE.match(link):
+        problems.append(f"channel: <link> {link!r} is not an absolute URL")
+    for image in channel.findall("image"):
+        for name in ("url", "title", "link"):
+            _count(problems, "channel <image>", image, name, 1, 1)
+    if siteurl and link and not link.startswith(siteurl):
+        problems.append(f"channel: <link> {link} is not under {siteurl}")
+    selfs = [e for e in channel.findall(A + "link") if e.get("rel") == "self"]
+    if len(selfs) != 1:
+        problems.append(f"channel: {len(selfs)} <atom:link rel=\"self\">, needs exactly 1")
+    for element in selfs:
+        if not ABSOLUTE.match(element.get("href", "")):
+            problems.append(f"channel: <atom:link rel=\"self\"> href {element.get('href')!r} is not absolute")
+    items = channel.findall("item")
+    if not items:
+        problems.append("channel: no <item>")
+    for index, item in enumerate(items, 1):
+        where = f"item {index} ({(item.findtext('title') or '').strip()[:40]!r})"
+        if not item.findall("title") and not item.findall("description"):
+            problems.append(f"{where}: needs <title> or <description>")
+        for name in ITEM_ONCE:
+            _count(problems, where, item, name, 0, 1)
+        for name in ("title", "link", "description", "guid", "pubDate", CONTENT_ENCODED):
+            _count(problems, where, item, name, 1, 1)  # all required by us
+        for guid in item.findall("guid"):
+            permalink = guid.get("isPermaLink", "true")
+            if permalink != "true":
+                problems.append(f"{where}: <guid isPermaLink=\"{permalink}\">: ours are permalinks")
+            if not re.match(r"^https?://", (guid.text or "").strip()):
+                problems.append(f"{where}: permalink <guid> {guid.text!r} is not an http(s) URL")
+        for element in item.findall("link"):
+            if not ABSOLUTE.match((element.text or "").strip()):
+                problems.append(f"{where}: <link> {element.text!r} is not absolute")
+        for element in item.findall("pubDate"):
+            if not is_rfc822(element.text):
+                problems.append(f"{where}: <pubDate> {element.text!r} is not an RFC 822 date")
+        for element in item.findall("author"):
+            if not re.match(r"^[^@\s]+@[^@\s]+", (element.text or "").strip()):
+                problems.append(f"{where}: <author> must start with an email address (use dc:creator for a name)")
+        for element in item.findall("enclosure"):
+            for name in ("url", "length", "type"):
+                if not element.get(name):
+                    problems.append(f"{where}: <enclosure> without {name}")
+        for element in item.findall("category"):
+            if not (element.text or "").strip():
+                problems.append(f"{where}: empty <category>")
+        if not item.findall("category"):
+            problems.append(f"{where}: no <category>")
+        for element in item.findall(CONTENT_ENCODED):
+            problems += content_problems(element.text, f"{where} <content:encoded>")
+    return problems
+
+
+# --- the check ---------------------------------------------------------------------------------
+
+def feed_kind(data):
+    """"atom", "rss" or None for the XML document `data`."""
+    try:
+        root = _parse(data)
+    except etree.XMLSyntaxError:
+        return None
+    if root.tag == A + "feed":
+        return "atom"
+    if root.tag == "rss":
+        return "rss"
+    return None
+
+
+def feed_problems(data, siteurl=None):
+    """The problems of a feed of either kind; a non-feed document is a problem."""
+    kind = feed_kind(data)
+    if kind == "atom":
+        return atom_problems(data, siteurl)
+    if kind == "rss":
+        return rss_problems(data, siteurl)
+    return ["not an Atom or RSS 2.0 feed"]
+
+
+def stylesheet_problems(data):
+    """Issue 5: a feed names an XSL stylesheet so a browser shows it as a page."""
+    root = etree.fromstring(data)
+    instructions = [
+        node for node in root.itersiblings(preceding=True)
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet"
+    ]
+    if not instructions:
+        return ["no <?xml-stylesheet?>: a browser shows raw XML"]
+    return []
+
+
+def expected_feeds(site):
+    """Feed files the publish settings promise: the two site feeds and a pair per category."""
+    try:
+        from site_feeds.settings import DEFAULTS  # noqa: PLC0415  (plugins/ is on sys.path)
+    except ImportError:
+        DEFAULTS = {}  # noqa: N806
+    settings = dict(DEFAULTS, **{k: v for k, v in site.settings.items() if k in DEFAULTS})
+    paths = [settings.get("FEED_ATOM_SAVE_AS"), settings.get("FEED_RSS_SAVE_AS")]
+    for key in ("FEED_CATEGORY_ATOM_SAVE_AS", "FEED_CATEGORY_RSS_SAVE_AS"):
+        pattern = settings.get(key)
+        if pattern:
+            paths += [pattern.format(slug=c["slug"]) for c in site.categories]
+    return [p for p in paths if p]
+
+
+def check(site):
+    """Every feed in the output is valid; with site_feeds enabled, every promised feed exists."""
+    findings = []
+    found = {}
+    for path in sorted(site.output.rglob("*.xml")):
+        data = path.read_bytes()
+        if feed_kind(data):
+            found[path.relative_to(site.output).as_posix()] = data
+    if site.feeds_enabled():
+        expected = expected_feeds(site)
+        for relpath in expected:
+            if relpath not in found:
+                findings.append(Finding(CHECK, relpath, "missing: site_feeds is enabled in publishconf but wrote no such feed"))
+        kinds = Counter(feed_kind(d) for d in found.values())
+        if not kinds["atom"] or not kinds["rss"]:
+            findings.append(Finding(CHECK, str(site.output.name), f"site_feeds is enabled but the site has {kinds['atom']} Atom and {kinds['rss']} RSS feeds"))
+    for relpath, data in found.items():
+        for problem in feed_problems(data, site.siteurl) + stylesheet_problems(data):
+            findings.append(Finding(CHECK, relpath, problem))
+    if not found and not site.feeds_enabled():
+        findings.append(Finding(CHECK, "publishconf.py", "no feeds: site_feeds is not in PLUGINS yet", level="warning"))
+    return findings
+
+
+__all__ = [
+    "atom_problems", "content_problems", "feed_kind", "feed_problems", "feedparser_problems",
+    "is_rfc3339", "is_rfc822", "rss_problems", "stylesheet_problems", "check",
+]
