@@ -166,7 +166,7 @@ def test_eml_is_multipart_alternative_with_headers_and_non_ascii(site):
     assert message["From"].addresses[0].display_name == "Maya Okafor"
     assert message["MIME-Version"] == "1.0"
     assert parsedate_to_datetime(message["Date"]).isoformat() == "2026-03-04T09:30:00+00:00"
-    assert re.fullmatch(r"<[0-9a-f]{32}@coach\.example>", message["Message-ID"])
+    assert re.fullmatch(r"<[0-9a-f]{32}@example\.com>", message["Message-ID"])
     assert "<mailto:maya@example.com?subject=Unsubscribe>" in message["List-Unsubscribe"]
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
@@ -244,6 +244,38 @@ def test_html_email_layout_links_images_and_preheader(site):
     assert callout is not None and callout.name == "table"
     assert "Keep it short" in callout.select_one(".callout-title").get_text()
     assert soup.select_one("table.data-table td") is not None
+    head_css = " ".join(style.get_text() for style in soup.head.find_all("style"))
+    assert "@media only screen and (max-width: 620px)" in head_css
+    assert "@media (prefers-color-scheme: dark)" in head_css
+
+
+def test_markup_mail_clients_refuse_is_removed(site):
+    """Whatever a plugin leaves in the content, the email form drops what mail clients refuse."""
+    import content_forms
+
+    def inject(article, root):
+        extra = content_forms.parse_fragment(
+            '<div style="display: flex; position: absolute; color: red; --gap: 2px; width: var(--w)">Boxed</div>'
+            '<details><summary>Folded</summary><p>Inside</p></details>'
+            '<svg width="10"><circle r="4"></circle></svg><video src="/v.mp4"></video>'
+            '<img src="/images/wide.png" srcset="/images/wide.png 2x" loading="lazy" alt="">'
+        )
+        root.extend(list(extra))
+
+    wide_image(site)
+    site.post("odd", "Plain words.", Title="Odd")
+    content_forms.feed_form.connect(inject)
+    try:
+        site.build("publish")
+    finally:
+        content_forms.feed_form.disconnect(inject)
+    soup = email_soup(site, "odd")
+    check_mail_rules(soup)
+    boxed = soup.find("div", string="Boxed")
+    assert boxed["style"] == "color: red"
+    assert soup.find("p", string="Folded") and soup.find("p", string="Inside")
+    image = soup.select(".post-body img")[-1]
+    assert not image.get("srcset") and not image.get("loading") and image["width"] == "600"
 
 
 def test_every_stylesheet_rule_is_inlined(site):

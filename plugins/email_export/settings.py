@@ -85,7 +85,8 @@ class EmailConfig:
 
     @property
     def domain(self):
-        return urlsplit(self.siteurl).hostname or "localhost"
+        """The right-hand side of Message-IDs: the sender's domain, else the site's host."""
+        return self.sender_address.rpartition("@")[2] or urlsplit(self.siteurl).hostname or "localhost"
 
 
 def load(settings):
