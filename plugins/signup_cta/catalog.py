@@ -10,6 +10,7 @@ import markdown
 from build_guard.errors import AuthorError, display_path
 
 from .config import setting
+from .extension import CtaExtension
 from .source import split_header
 
 KINDS = ("link", "signup")
@@ -80,8 +81,6 @@ class Catalog:
 
     def markdown(self, without_ctas=True):
         """A Markdown converter with the site's extensions (optionally without `[[cta]]`)."""
-        from .extension import CtaExtension
-
         config = dict(self.settings["MARKDOWN"])
         extensions = list(config.get("extensions", []))
         for name in config.get("extension_configs", {}):

@@ -1,9 +1,6 @@
 """The end-of-post CTA: chosen per post, rendered once per CTA per build."""
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
-
-from build_guard.errors import AuthorError
 
 from content_forms import parse_fragment
 
@@ -44,7 +41,7 @@ def plain_text(cta, catalog):
         sentence = parse_fragment(catalog.email_text_html(cta)).text_content().strip()
     else:
         sentence = cta.title
-    return f"{' '.join(sentence.split())}\n{urljoin(catalog.base_url, catalog.link_target(cta))}"
+    return f"{' '.join(sentence.split())}\n{catalog.link_target(cta)}"
 
 
 def chosen_name(article, catalog):
