@@ -1,7 +1,7 @@
 """A check-only post that uses every block the site can render, written into a COPY of content/.
 
-The accessibility and layout checks need one article that shows every callout type (open,
-folded, with and without a title), the CTA and disclaimer blocks, a table and code. The sample
+The accessibility and layout checks need one article that shows every callout type (both
+syntaxes, folded closed and open, with and without a title), the CTA and disclaimer blocks, a table and code. The sample
 posts may not cover them all, so this post is added to the check build only.
 """
 
@@ -9,38 +9,28 @@ from pathlib import Path
 
 SLUG = "check-every-block"
 
-# Types used when the callouts plugin cannot tell us its own list.
-FALLBACK_TYPES = ["note", "tip", "important", "warning", "caution", "lesson", "remember", "quote"]
-
-
-def callout_types():
-    """The callout types the callouts plugin knows, else those the sample content uses."""
+def callout_types(settings=None):
+    """{name: form} of the callout types the callouts plugin knows with these settings
+    (its defaults plus CALLOUT_TYPES), or {} when the plugin is not there."""
     try:
-        import callouts  # noqa: PLC0415  (a plugin: on sys.path only once plugins/ is)
+        from callouts.types import resolve_types  # noqa: PLC0415  (a plugin, on sys.path)
     except ImportError:
-        return FALLBACK_TYPES
-    defaults = getattr(callouts, "DEFAULTS", None)
-    if defaults is None:
-        for module_name in ("settings", "extension", "types"):
-            module = getattr(callouts, module_name, None)
-            defaults = getattr(module, "DEFAULTS", None) if module else None
-            if defaults:
-                break
-    for key, value in (defaults or {}).items():
-        if key.endswith("TYPES") and value:
-            return list(value)
-    return FALLBACK_TYPES
+        return {}
+    types = resolve_types((settings or {}).get("CALLOUT_TYPES"))
+    return {name: kind.form for name, kind in types.items()}
 
 
-def _first_name(folder, suffixes=(".md", ".yaml", ".yml", ".toml", ".json", ".txt")):
-    """Slug of the first file in `folder` (a CTA or disclaimer name), or None."""
-    if not folder.is_dir():
-        return None
-    names = sorted(p.stem for p in folder.iterdir() if p.suffix in suffixes)
+def _names(folder):
+    """Names of the CTAs or disclaimers defined in `folder` (one Markdown file each)."""
+    return sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
+
+
+def _first_name(folder):
+    names = _names(folder)
     return names[0] if names else None
 
 
-def body(content):
+def body(content, settings=None):
     """The fixture post's Markdown, for the content folder `content` (a copy)."""
     lines = [
         "A post that exists only in the check build, so that every block is checked once.",
@@ -48,23 +38,26 @@ def body(content):
         "## Callouts",
         "",
     ]
-    for name in callout_types():
-        label = name.replace("_", " ").replace("-", " ").capitalize()
+    for name, form in callout_types(settings).items():
+        label = name.replace("-", " ").capitalize()
         lines += [
-            f'!!! {name} "{label} with a title"',
+            f'!!! {name} "{label} with a title: \'quotes\' & <angles>"',
             f"    The body of a {label.lower()} callout, with a [link](#tables) inside.",
             "",
-            f"!!! {name}",
-            f"    A {label.lower()} callout without a title.",
+            f"> [!{name.upper()}]",
+            f"> A {label.lower()} callout in the quoted syntax, without a title.",
             "",
         ]
+        if form == "box":
+            lines += [
+                f"> [!{name.upper()}]- A folded {label.lower()}",
+                "> Hidden until the reader opens it.",
+                "",
+                f"> [!{name.upper()}]+ An open {label.lower()} that can be folded",
+                "> Shown until the reader closes it.",
+                "",
+            ]
     lines += [
-        "> [!TIP]- A folded tip",
-        "> Hidden until the reader opens it.",
-        "",
-        "> [!WARNING]+ An open warning that can be folded",
-        "> Shown until the reader closes it.",
-        "",
         "## Tables",
         "",
         "| Stage | What to say |",
@@ -79,13 +72,15 @@ def body(content):
         "```",
         "",
     ]
-    cta = _first_name(Path(content) / "ctas")
-    if cta:
-        lines += ["## Call to action", "", f"[[cta:{cta}]]", ""]
+    ctas = _names(Path(content) / "ctas")
+    if ctas:
+        lines += ["## Calls to action", ""]
+        for cta in ctas:
+            lines += [f"[[cta:{cta}]]", ""]
     return "\n".join(lines)
 
 
-def write(content):
+def write(content, settings=None):
     """Write the fixture post into the content COPY `content`; return its slug."""
     content = Path(content)
     meta = [
@@ -103,6 +98,6 @@ def write(content):
     if cta:
         meta.append(f"CTA: {cta}")
     path = content / "posts" / f"{SLUG}.md"
-    path.write_text("\n".join(meta) + "\n\n" + body(content), encoding="utf-8")
+    path.write_text("\n".join(meta) + "\n\n" + body(content, settings), encoding="utf-8")
     return SLUG
 

@@ -91,7 +91,7 @@ def prepare_content(workdir):
     if content.exists():
         shutil.rmtree(content)
     shutil.copytree(CONTENT, content)
-    slug = fixture_post.write(content)
+    slug = fixture_post.write(content, publish_settings())
     return content, slug
 
 
