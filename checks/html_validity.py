@@ -69,6 +69,8 @@ def check(site):
             sent.append(copy)
         messages = [(m, site.output) for m in run_vnu(pages)]
         messages += [(m, Path(copies)) for m in run_vnu(sent)]
+    # One line per file and message: the same error on many lines is one thing to fix.
+    lines = {}
     for message, root in messages:
         if message.get("type") not in ("error", "non-document-error"):
             continue  # info and warnings do not fail the check
@@ -77,6 +79,10 @@ def check(site):
         text = message.get("message", "").strip()
         if is_email and EMAIL_ALLOWED.match(text):
             continue
-        line = message.get("lastLine")
-        findings.append(Finding(CHECK, f"{where}:{line}" if line else where, text))
+        lines.setdefault((where, text), []).append(message.get("lastLine"))
+    for (where, text), numbers in lines.items():
+        numbers = sorted({n for n in numbers if n})
+        shown = ",".join(map(str, numbers[:8])) + (",..." if len(numbers) > 8 else "")
+        times = f" ({len(numbers)} lines)" if len(numbers) > 1 else ""
+        findings.append(Finding(CHECK, f"{where}:{shown}" if shown else where, text + times))
     return findings

@@ -9,10 +9,10 @@ from lxml import etree
 from conftest import ROOT, SITEURL
 
 sys.path.insert(0, str(ROOT))
-from checks import feeds, fixture_post, links  # noqa: E402
+from checks import email_rules, feeds, fixture_post, links  # noqa: E402
 from checks.email_rules import email_problems  # noqa: E402
 from checks.html_validity import EMAIL_ALLOWED, email_as_sent  # noqa: E402
-from checks.site_build import BuiltSite  # noqa: E402
+from checks.site_build import BuiltSite, build_site  # noqa: E402
 
 
 def built(site):
@@ -122,3 +122,16 @@ def test_the_fixture_post_shows_every_callout_type(site):
     shown = {c for element in page.select(".callout") for c in element["class"]}
     assert {f"callout-{name}" for name in fixture_post.callout_types()} <= shown
     assert page.select("details[open]") and page.select("details:not([open])")
+
+
+def test_a_missing_feed_or_email_is_an_error_when_its_plugin_is_on(site):
+    site.post("one", "Words.", category="Stories")
+    built_site = build_site(site.root, site.content, "checked", "", siteurl=SITEURL)
+    assert built_site.feeds_enabled() and built_site.email_enabled()
+    assert [f for f in feeds.check(built_site) if f.level == "error"] == []
+    (built_site.output / "feeds/category/stories.rss.xml").unlink()
+    (built_site.output / "email/one/email.html").unlink()
+    assert [f.where for f in feeds.check(built_site)] == ["feeds/category/stories.rss.xml"]
+    assert [(f.where, f.problem[:8]) for f in email_rules.check(built_site)] == [
+        ("email/one/email.html", "missing:")
+    ]
