@@ -3,7 +3,8 @@
 Our own pass over the built files (no network): a URL is internal when it is relative,
 root-relative or starts with SITEURL; it must name a file in the output (a folder means its
 index.html) and, with a #fragment, an element with that id in the target page. External
-links are not fetched. Pages, feeds (links and the HTML inside entries) and emails are read.
+links are not fetched. Pages, feeds (links and the HTML inside entries), the sitemap and
+emails are read.
 """
 
 from functools import lru_cache
@@ -44,14 +45,14 @@ def html_urls(root):
 
 
 def feed_urls(tree):
-    """(url, line) for the links of a feed and the URLs inside each entry's HTML."""
+    """(url, line) for the links of a feed (or sitemap) and the URLs inside each entry's HTML."""
     for element in tree.iter(etree.Element):
         tag = etree.QName(element).localname
         if tag == "link" and element.get("href"):
             yield element.get("href"), element.sourceline
-        elif tag in ("link", "guid", "docs", "url", "icon", "logo", "id") and element.text:
+        elif tag in ("link", "guid", "url", "icon", "logo", "loc") and element.text:
             text = element.text.strip()
-            if tag in ("link", "url", "icon", "logo") or (
+            if tag in ("link", "url", "icon", "logo", "loc") or (
                 tag == "guid" and element.get("isPermaLink", "true") == "true"
             ):
                 yield text, element.sourceline
