@@ -16,12 +16,19 @@ from .tools import vnu_jar
 
 CHECK = "html"
 
-# The one exception for email HTML: obsolete presentational attributes (align, bgcolor, width,
-# height, cellpadding, cellspacing, border, valign). Mail clients without CSS support (Outlook
-# on Windows renders with Word) read these instead of styles, so emails keep them on purpose.
+# The one exception for email HTML: markup that only Outlook on Windows (which renders mail
+# with Word) and other old clients read, so emails keep it on purpose:
+#   - obsolete presentational attributes (align, valign, bgcolor, width, height, cellpadding,
+#     cellspacing, border): read instead of the CSS those clients drop;
+#   - the Office XML namespaces on <html> (xmlns:v, xmlns:o), which Outlook's fix for
+#     high-DPI scaling (<o:OfficeDocumentSettings> in a conditional comment) needs;
+#   - Outlook's own CSS properties (mso-*): vendor extensions without the leading dash that
+#     vnu accepts for other vendors (-webkit-, -ms-).
 EMAIL_ALLOWED = re.compile(
-    r"^The “(align|valign|bgcolor|width|height|cellpadding|cellspacing|border)” attribute "
+    r"^(The “(align|valign|bgcolor|width|height|cellpadding|cellspacing|border)” attribute "
     r"on the “[a-z0-9]+” element is obsolete\."
+    r"|Attribute “xmlns:[vo]” not allowed here\."
+    r"|CSS: “mso-[a-z-]+”: Property “mso-[a-z-]+” doesn't exist\.)"
 )
 
 # A URL attribute whose whole value is a merge tag ({{ x }}, {% x %}, *|X|*, [x], %x%).
