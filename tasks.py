@@ -15,6 +15,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
+# `invoke serve` keeps Pelican's content cache, so a rebuild re-reads only the posts that
+# changed (build_guard drops the cache when settings, plugins, CTAs or disclaimers change).
+SERVE_OVERRIDES = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False}
 
 
 def _build(settings_file, overrides=None, quiet=False):
@@ -61,7 +64,9 @@ def serve(c, port=PORT):
     from build_guard.preview import serve_and_rebuild
 
     serve_and_rebuild(
-        build=lambda: _build(DEV_SETTINGS, {"SITEURL": f"http://{HOST}:{port}"}, quiet=True),
+        build=lambda: _build(
+            DEV_SETTINGS, {**SERVE_OVERRIDES, "SITEURL": f"http://{HOST}:{port}"}, quiet=True
+        ),
         output=ROOT / "output",
         watch=[ROOT / "content", ROOT / "theme", ROOT / "plugins", DEV_SETTINGS],
         host=HOST,

@@ -180,6 +180,7 @@ def copy_samples(content):
     stock_pages.mkdir()
     for page in sorted((content / "pages").glob("*.md")):
         text = re.sub(r"(?m)^Template:.*\n", "", page.read_text(encoding="utf-8"))
+        text = text.replace("{filename}/pages/", f"{{filename}}/{STOCK_PAGES}/")
         (stock_pages / page.name).write_text(text, encoding="utf-8")
 
 

@@ -5,8 +5,8 @@
 `stock`   stock Pelican, SITE/stock_settings.py (default theme, Pelican's own feeds).
 `ours`    our full build: build_guard.runner.build(publishconf.py) with PATH, OUTPUT_PATH and
           CACHE_PATH pointing into SITE; also times, in process, the email export's own work.
-`rebuild` what `invoke serve` does: a build with pelicanconf.py, one post edited, a second
-          build in the same process; reports both times.
+`rebuild` what `invoke serve` does (pelicanconf.py and tasks.SERVE_OVERRIDES): a build, one
+          post edited, a second build in the same process; reports both times.
 Times are build times inside the process (imports of Pelican and plugins included in the
 first build); peak memory is read by run.py from the finished child.
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
 
 EMAIL_MODULE = "email_export"
 EDITED_POST_MARK = "\n\nAn added sentence, as an author saving a small edit.\n"
@@ -136,8 +137,9 @@ def build_ours(site):
 def rebuild(site):
     """Two builds as `invoke serve` runs them, with one post edited in between."""
     from build_guard.runner import build
+    from tasks import HOST, PORT, SERVE_OVERRIDES
 
-    overrides = ours_overrides(site, "serve")
+    overrides = {**SERVE_OVERRIDES, "SITEURL": f"http://{HOST}:{PORT}", **ours_overrides(site, "serve")}
     start = time.perf_counter()
     build(str(ROOT / "pelicanconf.py"), overrides)
     first = time.perf_counter() - start

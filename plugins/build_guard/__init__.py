@@ -1,4 +1,5 @@
-"""Build guard: the strict Markdown reader, raw-HTML escaping and the broken-link check.
+"""Build guard: the strict Markdown reader, raw-HTML escaping, the broken-link check, and
+a content cache that is dropped when its inputs change.
 
 The runner (`build_guard.runner.build`) is what `invoke build` calls; this
 plugin adds the checks that must run inside Pelican.
@@ -6,6 +7,7 @@ plugin adds the checks that must run inside Pelican.
 
 from pelican import signals
 
+from .content_cache import drop_stale_cache
 from .links import check_links
 from .raw_html import escape_raw_html
 from .reader import StrictMarkdownReader
@@ -18,5 +20,6 @@ def use_strict_reader(readers):
 
 def register():
     signals.initialized.connect(escape_raw_html)
+    signals.initialized.connect(drop_stale_cache)
     signals.readers_init.connect(use_strict_reader)
     signals.all_generators_finalized.connect(check_links)

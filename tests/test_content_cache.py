@@ -1,0 +1,70 @@
+"""`invoke serve` rebuilds with Pelican's content cache: an edit shows, and a change to what
+the cached HTML depends on (a CTA file, a setting) is never hidden by the cache."""
+
+import os
+
+import pytest
+
+CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False}
+CTA = """\
+Title: Talk to me
+Button: Book a call
+URL: https://cal.example.com/intro
+
+{text}
+"""
+
+
+@pytest.fixture
+def cached_site(site):
+    site.write("ctas/call.md", CTA.format(text="Twenty minutes can help."))
+    site.post("first", "Words before.\n\n[[cta:call]]\n\nWords after.", cta="none")
+    site.post("second", "Another story.", cta="none")
+    site.settings.update(CACHED, CTA_DEFAULT=None)
+    return site
+
+
+def touch_later(path):
+    """A new modification time even on file systems with coarse timestamps."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def article_text(site, slug):
+    return site.soup(f"2026/{slug}/index.html").find("article").get_text(" ", strip=True)
+
+
+def test_an_edited_post_is_read_again(cached_site):
+    cached_site.build()
+    assert os.listdir(cached_site.root / "cache")
+    path = cached_site.post("second", "A rewritten story.", cta="none")
+    touch_later(path)
+    cached_site.build()
+    assert "A rewritten story." in article_text(cached_site, "second")
+
+
+def test_editing_a_cta_file_updates_posts_read_from_the_cache(cached_site):
+    cached_site.build()
+    assert "Twenty minutes can help." in article_text(cached_site, "first")
+    path = cached_site.write("ctas/call.md", CTA.format(text="Half an hour, free of charge."))
+    touch_later(path)
+    cached_site.build()
+    text = article_text(cached_site, "first")
+    assert "Half an hour, free of charge." in text
+    assert "Twenty minutes" not in text
+
+
+def test_a_changed_setting_drops_the_cache(cached_site):
+    cached_site.write("ctas/letter.md", "Title: Stories by email\nButton: Subscribe\nKind: signup\n\nNew stories.\n")
+    cached_site.post("third", "A story.\n\n[[cta:letter]]", cta="none")
+    cached_site.build(NEWSLETTER_SIGNUP_ACTION="https://first.example/subscribe")
+    cached_site.build(NEWSLETTER_SIGNUP_ACTION="https://second.example/subscribe")
+    form = cached_site.soup("2026/third/index.html").select_one("article form")
+    assert form["action"] == "https://second.example/subscribe"
+
+
+def test_a_cached_rebuild_writes_the_same_site_as_a_cold_build(cached_site):
+    cached_site.build()
+    cold = cached_site.snapshot()
+    cached_site.build()
+    assert cached_site.snapshot() == cold
