@@ -4,7 +4,7 @@ Web pages print `article.content` exactly as Markdown made it. Feed readers and 
 clients need another form: folded callouts shown open, forms replaced by their email
 text, every URL absolute, nothing they would strip or refuse. This module parses the
 article content once, lets each block's plugin rewrite its own blocks, and keeps the
-results on the article:
+results on the article (for the most recent articles only, see KEPT_FORMS):
 
     forms(article).feed    HTML for feed entries (absolute URLs, no details/forms/scripts)
     forms(article).email   HTML for the email body (the feed form plus email-only markup)
@@ -20,7 +20,9 @@ Blocks that plugins attach to an article (the disclaimer, the end-of-post CTA) c
 their own `feed_html` / `email_html`, made absolute with `portable_fragment()`.
 """
 
+import collections
 import copy
+import weakref
 from dataclasses import dataclass
 
 import lxml.html
@@ -32,6 +34,11 @@ feed_form = signal("content_forms.feed_form")
 email_form = signal("content_forms.email_form")
 
 CACHE_ATTRIBUTE = "_content_forms"
+# The forms of only the most recently used articles are kept: the email export uses an
+# article's forms twice in a row, the feeds use those of the newest posts. Keeping them
+# for every post would hold two more copies of the whole archive in memory.
+KEPT_FORMS = 64
+_recent = collections.deque()
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ def article_url(article):
 
 
 def forms(article):
-    """The feed and email forms of the article's content, computed once and kept."""
+    """The feed and email forms of the article's content (kept for the last KEPT_FORMS articles)."""
     cached = getattr(article, CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
@@ -71,7 +78,17 @@ def forms(article):
     email_form.send(article, root=email_root)
     result = Forms(feed=feed_html, email=serialize_children(email_root))
     setattr(article, CACHE_ATTRIBUTE, result)
+    _keep(article)
     return result
+
+
+def _keep(article):
+    """Remember `article` as recent; forget the forms of the oldest beyond KEPT_FORMS."""
+    _recent.append(weakref.ref(article))
+    while len(_recent) > KEPT_FORMS:
+        oldest = _recent.popleft()()
+        if oldest is not None:
+            oldest.__dict__.pop(CACHE_ATTRIBUTE, None)
 
 
 def portable_fragment(html, base_url):
