@@ -1,5 +1,6 @@
-"""`invoke serve` rebuilds with Pelican's content cache: an edit shows, and a change to what
-the cached HTML depends on (a CTA file, a setting) is never hidden by the cache."""
+"""`invoke serve` rebuilds with Pelican's content cache (and copies the emails of unchanged
+posts): an edit shows, a change to what cached HTML or emails depend on (a CTA file, a
+setting) is never hidden, and the result equals a build without any cache."""
 
 import os
 
@@ -63,8 +64,35 @@ def test_a_changed_setting_drops_the_cache(cached_site):
     assert form["action"] == "https://second.example/subscribe"
 
 
+def without_reuse_keys(snapshot):
+    return {name: digest for name, digest in snapshot.items() if not name.endswith(".reuse-keys.json")}
+
+
 def test_a_cached_rebuild_writes_the_same_site_as_a_cold_build(cached_site):
     cached_site.build()
-    cold = cached_site.snapshot()
     cached_site.build()
-    assert cached_site.snapshot() == cold
+    path = cached_site.post("second", "A rewritten story, with [a link](/about/).", cta="none")
+    touch_later(path)
+    cached_site.build()
+    rebuilt = cached_site.snapshot()
+    assert "email/.reuse-keys.json" in rebuilt
+    assert "A rewritten story" in cached_site.text("email/second/email.txt")
+    cached_site.build(CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    cold = cached_site.snapshot()
+    assert "email/.reuse-keys.json" not in cold
+    assert without_reuse_keys(rebuilt) == cold
+
+
+def test_emails_follow_a_changed_cta_file(cached_site):
+    cached_site.build()
+    path = cached_site.write("ctas/call.md", CTA.format(text="Half an hour, free of charge."))
+    touch_later(path)
+    cached_site.build()
+    assert "Half an hour, free of charge." in cached_site.text("email/first/email.txt")
+
+
+def test_emails_follow_a_changed_setting(cached_site):
+    cached_site.build(NEWSLETTER_ADDRESS="1 Old Road, London")
+    cached_site.build(NEWSLETTER_ADDRESS="2 New Street, Leeds")
+    assert "2 New Street, Leeds" in cached_site.text("email/second/email.txt")
+    assert "2 New Street, Leeds" in cached_site.text("email/second/email.html")

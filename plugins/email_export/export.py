@@ -7,6 +7,7 @@ import content_forms
 from build_guard.errors import AuthorError
 
 from . import message, plaintext, render, settings
+from .reuse import EmailReuse
 
 
 def render_text(article, config, environment):
@@ -64,29 +65,35 @@ def write_emails(generator, writer=None):
     environment = render.template_environment(generator.settings)
     output = generator.settings["OUTPUT_PATH"]
     entries = []
+    reuse = EmailReuse(generator.settings, config)
     for article in selected(generator.articles, config, generator.settings["PATH"]):
-        html = render.render_html(article, config, environment)
-        size = render.check_size(article, html, config)
-        text = render_text(article, config, environment)
         url = render.web_url(article)
-        eml = message.build_message(
-            subject=render.subject(article),
-            sender=config.sender,
-            date=article.date,
-            url=url,
-            domain=config.domain,
-            text=text,
-            html=html,
-            list_unsubscribe=config.list_unsubscribe,
-        )
         folder = f"email/{article.slug}"
-        _write(output, f"{folder}/email.html", html.encode("utf-8"))
-        _write(output, f"{folder}/email.txt", text.encode("utf-8"))
-        _write(output, f"{folder}/message.eml", eml.as_bytes())
+        html = reuse.copied_html(article, url, folder, output)
+        if html is not None:
+            size = render.check_size(article, html, config)
+        else:
+            html = render.render_html(article, config, environment)
+            size = render.check_size(article, html, config)
+            text = render_text(article, config, environment)
+            eml = message.build_message(
+                subject=render.subject(article),
+                sender=config.sender,
+                date=article.date,
+                url=url,
+                domain=config.domain,
+                text=text,
+                html=html,
+                list_unsubscribe=config.list_unsubscribe,
+            )
+            _write(output, f"{folder}/email.html", html.encode("utf-8"))
+            _write(output, f"{folder}/email.txt", text.encode("utf-8"))
+            _write(output, f"{folder}/message.eml", eml.as_bytes())
         entries.append(message.index_entry(
             slug=article.slug, title=article.title, subject=render.subject(article),
             preheader=render.preheader(article), date=article.date, url=url, folder=folder, size=size,
         ))
+    reuse.save(output)
     _write(output, "email/index.json", message.index_json(entries, config.esp).encode("utf-8"))
     ordered = sorted(entries, key=lambda entry: (entry["date"], entry["slug"]), reverse=True)
     preview = environment.get_template("index.html").render(
