@@ -1,6 +1,7 @@
 """Feeds: valid RSS 2.0 and Atom (RFC 4287), full content with absolute URLs, stable bytes."""
 
 import re
+import sys
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlparse
@@ -12,6 +13,9 @@ from lxml import etree
 from pelican.settings import read_settings
 
 from conftest import ROOT, SETTINGS, SITEURL
+
+sys.path.insert(0, str(ROOT))
+from checks.feeds import feed_problems  # noqa: E402
 
 ATOM = "http://www.w3.org/2005/Atom"
 A = {"a": ATOM}
@@ -189,6 +193,15 @@ def test_rss_follows_rss_2_0(blog):
         published = only(item, "pubDate").text
         assert re.match(r"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$", published)
         assert parsedate_to_datetime(published).tzinfo is not None
+
+
+def test_every_feed_passes_the_rules_invoke_check_applies(blog):
+    """RFC 4287, RSS 2.0 and the feed rules in one place (checks/feeds.py), shared with `invoke check`."""
+    blog.build("publish")
+    written = sorted(blog.output.glob("feeds/**/*.xml"))
+    assert len(written) == 2 + 2 * 2  # the two site feeds, and a pair for each of the two categories
+    for path in written:
+        assert feed_problems(path.read_bytes(), SITEURL) == [], path.relative_to(blog.output)
 
 
 # --- what is in which feed -----------------------------------------------------------------
