@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican import signals
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -67,6 +68,23 @@ class Site:
         if not allow_warnings:
             assert result.warnings == [], "build logged warnings:\n" + "\n".join(result.warnings)
         return result
+
+    def build_and_keep(self, **overrides):
+        """Build (as `build`) and return posts, drafts and pages by slug, as the plugins left them."""
+        kept = {}
+
+        def keep(generators):
+            for generator in generators:
+                for name in ("articles", "drafts", "pages"):
+                    for content in getattr(generator, name, []):
+                        kept[content.slug] = content
+
+        signals.all_generators_finalized.connect(keep)
+        try:
+            self.build(**overrides)
+        finally:
+            signals.all_generators_finalized.disconnect(keep)
+        return kept
 
     def build_fails(self, mode="dev", **overrides):
         """Build, expecting failure; return the lines the build printed."""

@@ -3,7 +3,6 @@
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from pelican import signals
 
 import content_forms
 from build_guard.errors import AuthorError
@@ -314,7 +313,7 @@ def test_bad_callouts_stop_the_build_with_file_and_line(site, body, needle, word
 def test_callout_types_setting_in_a_site_build(site):
     site.settings["CALLOUT_TYPES"] = {"exercise": {"label": "Exercise", "email_border": "#123456"}}
     site.post("drill", "!!! exercise \"Five minutes\"\n    Write three sentences.\n")
-    articles = built_articles(site)
+    articles = site.build_and_keep()
     page = site.soup("2026/drill/index.html")
     assert title_text(page.select_one(".callout-exercise")) == "Exercise: Five minutes"
     email = BeautifulSoup(content_forms.forms(articles["drill"]).email, "lxml")
@@ -334,21 +333,6 @@ def test_sample_posts_render_their_callouts(sample_site):
 # --- feed and email forms ---------------------------------------------------------------------
 
 
-def built_articles(site, **overrides):
-    """Build the site and return its articles by slug (as Pelican made them)."""
-    articles = []
-
-    def keep(generator):
-        articles.extend(generator.articles + generator.drafts)
-
-    signals.article_generator_finalized.connect(keep)
-    try:
-        site.build(**overrides)
-    finally:
-        signals.article_generator_finalized.disconnect(keep)
-    return {article.slug: article for article in articles}
-
-
 FORMS_POST = """
 !!! lesson "Own it & <mean> it"
     Pick *one* decision.
@@ -366,7 +350,7 @@ FORMS_POST = """
 
 def test_feed_form_shows_folded_callouts_open_with_a_title_paragraph(site):
     site.post("forms", FORMS_POST)
-    feed = BeautifulSoup(content_forms.forms(built_articles(site)["forms"]).feed, "lxml")
+    feed = BeautifulSoup(content_forms.forms(site.build_and_keep()["forms"]).feed, "lxml")
     assert feed.select("details, summary, aside, figure") == []
     lesson, warning, note = feed.select("div.callout")
     assert lesson["class"] == ["callout", "callout-lesson"]
@@ -383,7 +367,7 @@ def test_feed_form_shows_folded_callouts_open_with_a_title_paragraph(site):
 
 def test_email_form_makes_callouts_inline_styled_table_boxes(site):
     site.post("forms", FORMS_POST)
-    email = BeautifulSoup(content_forms.forms(built_articles(site)["forms"]).email, "lxml")
+    email = BeautifulSoup(content_forms.forms(site.build_and_keep()["forms"]).email, "lxml")
     assert email.select("details, summary, aside, figure, div.callout") == []
     tables = email.select("table.callout")
     assert [t["class"] for t in tables] == [

@@ -9,7 +9,6 @@ import lxml.html
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from pelican import signals
 
 import content_forms
 from build_guard.errors import AuthorError
@@ -42,23 +41,6 @@ Kind: signup
 
 No email text, so feeds and emails leave this one out.
 """
-
-
-def build_and_keep(site, **overrides):
-    """Build the site and return its posts and pages by slug, as the plugins left them."""
-    kept = {}
-
-    def keep(generators):
-        for generator in generators:
-            for content in getattr(generator, "articles", []) + getattr(generator, "pages", []):
-                kept[content.slug] = content
-
-    signals.all_generators_finalized.connect(keep)
-    try:
-        site.build(**overrides)
-    finally:
-        signals.all_generators_finalized.disconnect(keep)
-    return kept
 
 
 @pytest.fixture
@@ -234,7 +216,7 @@ def fragment(html):
 def test_feed_form_replaces_blocks_with_text_and_a_plain_link(ctas):
     ctas.write("ctas/quiet.md", QUIET)
     ctas.post("story", "One.\n\n[[cta:coach]]\n\nTwo.\n\n[[cta:newsletter]]\n\nThree.\n\n[[cta:quiet]]\n\nFour.")
-    posts = build_and_keep(ctas)
+    posts = ctas.build_and_keep()
     feed = fragment(content_forms.forms(posts["story"]).feed)
     assert not feed.xpath("//form|//input|//button|//aside")
     assert [p.text_content() for p in feed.xpath("./p")] == ["One.", "Two.", "Three.", "Four."]
@@ -253,7 +235,7 @@ def test_feed_form_replaces_blocks_with_text_and_a_plain_link(ctas):
 
 def test_email_form_has_a_bulletproof_button(ctas):
     ctas.post("story", "One.\n\n[[cta:coach]]\n\n[[cta:newsletter]]")
-    posts = build_and_keep(ctas)
+    posts = ctas.build_and_keep()
     email = content_forms.forms(posts["story"]).email
     root = fragment(email)
     assert not root.xpath("//form|//input|//aside")
@@ -278,7 +260,7 @@ def test_end_cta_object_in_every_form(ctas):
     ctas.post("default")
     ctas.post("quiet", CTA="quiet")
     ctas.post("off", CTA="none")
-    posts = build_and_keep(ctas)
+    posts = ctas.build_and_keep()
     assert posts["off"].end_cta is None
 
     coach = posts["coached"].end_cta
@@ -303,7 +285,7 @@ def test_end_cta_object_in_every_form(ctas):
 def test_end_ctas_are_rendered_once_per_build(ctas):
     ctas.post("one")
     ctas.post("two")
-    posts = build_and_keep(ctas)
+    posts = ctas.build_and_keep()
     assert posts["one"].end_cta is posts["two"].end_cta
 
 

@@ -3,29 +3,11 @@ and email forms, and each mistake stopping the build with file, line and fix."""
 
 import lxml.html
 import pytest
-from pelican import signals
 
 from conftest import ROOT, SITEURL
 
 DEFAULT_TEXT = "These are personal stories, not legal or financial advice."
 CLIENT_TEXT = "Shared with permission; names and details changed."
-
-
-def build_and_keep(site, **overrides):
-    """Build the site and return its posts and pages by slug, as the plugins left them."""
-    kept = {}
-
-    def keep(generators):
-        for generator in generators:
-            for content in getattr(generator, "articles", []) + getattr(generator, "pages", []):
-                kept[content.slug] = content
-
-    signals.all_generators_finalized.connect(keep)
-    try:
-        site.build(**overrides)
-    finally:
-        signals.all_generators_finalized.disconnect(keep)
-    return kept
 
 
 @pytest.fixture
@@ -107,7 +89,7 @@ def test_text_that_opens_like_metadata_stays_text(site):
 def test_feed_and_email_forms_and_one_render_per_build(disclaimers):
     disclaimers.post("one")
     disclaimers.post("two")
-    posts = build_and_keep(disclaimers)
+    posts = disclaimers.build_and_keep()
     first, second = posts["one"].disclaimer, posts["two"].disclaimer
     assert first is second, "each disclaimer is rendered once per build, not per post"
     assert first.name == "default"

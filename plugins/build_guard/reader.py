@@ -7,15 +7,15 @@ from pelican.readers import MarkdownReader
 from pelican.utils import get_date, pelican_open
 
 from .errors import AuthorError, report
+from .metadata import HEADER_LINE
 
-METADATA_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
 
 
 def check_metadata_block(text):
     """Raise AuthorError for the first problem in the metadata block at the top."""
     lines = text.split("\n")
-    if not METADATA_LINE.match(lines[0]):
+    if not HEADER_LINE.match(lines[0]):
         raise AuthorError(
             "the file does not start with metadata",
             "make the first line 'Title: Your title', then 'Date: YYYY-MM-DD', "
@@ -25,7 +25,7 @@ def check_metadata_block(text):
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             return
-        match = METADATA_LINE.match(line)
+        match = HEADER_LINE.match(line)
         if match:
             if match.group("key").lower() == "date":
                 check_date(match.group("value"), number)

@@ -1,9 +1,9 @@
 """Attach `disclaimer` to every post and page, once the generators have read them."""
 
 from build_guard.errors import AuthorError, display_path
+from build_guard.metadata import metadata_line
 
 from .catalog import load_catalog
-from .source import metadata_line
 
 CONTEXT_KEY = "disclaimer_catalog"
 

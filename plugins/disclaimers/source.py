@@ -1,8 +1,6 @@
-"""Reading the small files this plugin owns, and finding a metadata line in a post."""
+"""Reading the small files this plugin owns."""
 
-import re
-
-HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z][A-Za-z0-9_-]*):[ \t]*(?P<value>.*?)\s*$")
+from build_guard.metadata import HEADER_LINE
 
 
 def split_header(text, known_keys):
@@ -19,18 +17,3 @@ def split_header(text, known_keys):
             return {}, text
         metadata[match.group("key").lower()] = match.group("value")
     return metadata, ""
-
-
-def metadata_line(source_path, key):
-    """1-based line of `Key:` in the metadata block of a post or page, or None."""
-    try:
-        with open(source_path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    return None
-                match = HEADER_LINE.match(line)
-                if match and match.group("key").lower() == key.lower():
-                    return number
-    except OSError:
-        return None
-    return None

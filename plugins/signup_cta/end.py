@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
+from build_guard.metadata import metadata_line
 from content_forms import parse_fragment
 
 from .extension import INLINE_META_KEY, catalog_from
 from .forms import end_forms
-from .source import metadata_line
 
 OFF = "none"
 
