@@ -91,8 +91,9 @@ PAGINATION_PATTERNS = (
 SUMMARY_MAX_LENGTH = 40
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
-# Development builds show drafts and future posts (marked as drafts).
-WITH_FUTURE_DATES = True
+# Posts dated in the future are drafts until their date (Pelican files them as drafts);
+# development builds show every draft, marked "Draft"; publishconf.py writes none.
+WITH_FUTURE_DATES = False
 SHOW_DRAFTS = True
 
 # --- Theme and Markdown -------------------------------------------------------------------

@@ -12,7 +12,6 @@ SITEURL = "https://www.thehonestno.example"
 RELATIVE_URLS = False
 
 # Drafts and posts dated in the future are not published.
-WITH_FUTURE_DATES = False
 SHOW_DRAFTS = False
 DRAFT_SAVE_AS = ""
 DRAFT_URL = ""

@@ -57,11 +57,14 @@ def test_drafts_absent_from_publish_but_shown_in_dev(site):
     assert not list(site.output.rglob("*sketch*")) and not list(site.output.rglob("*later*"))
 
     site.build("dev")
-    draft = site.soup("drafts/sketch/index.html")
-    assert "Draft" in draft.select_one(".draft-banner").get_text()
-    assert draft.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    dev_index = site.soup("index.html")
-    assert "Sketch" in dev_index.select_one(".drafts").get_text()
+    for slug, title in (("sketch", "Sketch"), ("later", "Later")):
+        draft = site.soup(f"drafts/{slug}/index.html")
+        assert "Draft" in draft.select_one(".draft-banner").get_text()
+        assert draft.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        dev_index = site.soup("index.html")
+        assert title in dev_index.select_one(".drafts").get_text()
+        assert title not in dev_index.select_one(".post-list").get_text()
+    assert not site.path("2999").exists()
 
 
 def test_canonical_description_open_graph_and_lang(site):
@@ -241,3 +244,22 @@ def test_sitemap_robots_and_404(sample_site):
     assert not any(part in loc for loc in locs for part in ("/drafts/", "ctas", "disclaimers", "404"))
     assert "Sitemap: https://www.thehonestno.example/sitemap.xml" in sample_site.text("robots.txt")
     assert sample_site.soup("404.html").h1.get_text() == "Page not found"
+
+
+def test_post_without_summary_gets_a_clean_plain_description(site):
+    site.post(
+        "no-summary",
+        """
+        !!! tip
+            Tip text that is not the story.
+
+        The story starts here with **plain** words.
+        """,
+    )
+    site.build()
+    page = site.soup("2026/no-summary/index.html")
+    description = page.find("meta", attrs={"name": "description"})["content"]
+    assert description == "The story starts here with plain words."
+    assert page.find("meta", property="og:description")["content"] == description
+    listed = site.soup("index.html").select_one(".post-summary").get_text(" ", strip=True)
+    assert listed == description
