@@ -105,12 +105,14 @@ def test_every_published_post_gets_its_email_files_and_an_index(site):
     site.post("first", "Words.", Title="First post", Date="2026-01-10", Summary="The *first* one &amp; only.")
     site.post("second", "More words.", Title="Second post", Date="2026-02-10",
               Email_Subject="A subject for the inbox", Preheader="Read this first")
+    site.post("third", "!!! tip\n    Not the story.\n\nThe story itself.", Title="Third post", Date="2026-01-05")
     site.post("sketch", "Not ready.", Title="Sketch", Status="draft")
     site.build("publish")
 
     index = json.loads(site.text("email/index.json"))
-    assert [entry["slug"] for entry in index["emails"]] == ["second", "first"]  # newest first
-    second, first = index["emails"]
+    assert [entry["slug"] for entry in index["emails"]] == ["second", "first", "third"]  # newest first
+    second, first, third = index["emails"]
+    assert third["preheader"] == "The story itself."  # no Summary: the prose, not the callout
     assert second == {
         "slug": "second",
         "title": "Second post",

@@ -66,8 +66,12 @@ def subject(article):
 
 
 def preheader(article):
-    """The `Preheader:` metadata, else the summary as text."""
-    text = article.metadata.get("preheader") or html_to_text(getattr(article, "summary", ""))
+    """The `Preheader:` metadata, else the plain summary (article_extras), else the summary as text."""
+    text = (
+        article.metadata.get("preheader")
+        or getattr(article, "plain_summary", None)
+        or html_to_text(article.summary)
+    )
     return " ".join(str(text).split())
 
 
