@@ -29,7 +29,13 @@ def serve_and_rebuild(build, output, watch, host, port, failure, stop_event=None
     except failure:
         print("Fix the problem above and save: the preview rebuilds on its own.")
     handler = functools.partial(QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as error:
+        raise failure(
+            f"Cannot preview on {host}:{port} ({error.strerror}): another program uses that port. "
+            "Stop it, or choose another port: invoke serve --port 8001"
+        ) from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     url = f"http://{host}:{server.server_address[1]}/"

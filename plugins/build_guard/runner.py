@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 from pelican import Pelican
-from pelican.log import LimitFilter
+from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
 from .errors import AuthorError, display_path
@@ -63,7 +63,7 @@ def template_problem(error):
     if line:
         location += f":{line}"
     return (
-        f"{location}: template error: {error}. Fix: correct the template "
+        f"{location}: template error: {str(error).rstrip('.')}. Fix: correct the template "
         "(or undo the last change to it); the site was not changed"
     )
 
@@ -97,6 +97,9 @@ def build(settings_file, overrides=None):
     root = logging.getLogger()
     root.addHandler(collector)
     failure_lines = []
+    # Pelican prints "Done: Processed ..." even when a problem was logged; the caller
+    # says whether the build worked, after it knows.
+    quiet_before, console.quiet = console.quiet, True
     try:
         Pelican(settings).run()
     except AuthorError as error:
@@ -114,6 +117,7 @@ def build(settings_file, overrides=None):
         raise
     finally:
         root.removeHandler(collector)
+        console.quiet = quiet_before
 
     author_errors = [r for r in collector.records if getattr(r, "author_error", None)]
     other_errors = [
