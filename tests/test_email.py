@@ -155,7 +155,7 @@ def test_email_slugs_exports_only_that_post(site):
 def test_eml_is_multipart_alternative_with_headers_and_non_ascii(site):
     title = "Café talk: “no” means ñot yet — ✓"
     site.post("cafe", "Über-honest answers, naïve questions.", Title=title, Date="2026-03-04 09:30")
-    site.build("publish")
+    site.build("publish", EMAIL_ESP="generic")
     raw = site.path("email/cafe/message.eml").read_bytes()
     raw.decode("ascii")  # every header and body line is encoded for 7-bit transport
     assert b"\r\n" in raw
@@ -169,8 +169,8 @@ def test_eml_is_multipart_alternative_with_headers_and_non_ascii(site):
     assert message["MIME-Version"] == "1.0"
     assert parsedate_to_datetime(message["Date"]).isoformat() == "2026-03-04T09:30:00+00:00"
     assert re.fullmatch(r"<[0-9a-f]{32}@example\.com>", message["Message-ID"])
-    assert "<mailto:maya@example.com?subject=Unsubscribe>" in message["List-Unsubscribe"]
-    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["List-Unsubscribe"] == "<mailto:maya@example.com?subject=Unsubscribe>"
+    assert message["List-Unsubscribe-Post"] is None  # RFC 8058: one-click needs an https URI
 
     text, html = (part.get_content().replace("\r\n", "\n") for part in message.iter_parts())
     assert text == site.text("email/cafe/email.txt")
@@ -178,8 +178,28 @@ def test_eml_is_multipart_alternative_with_headers_and_non_ascii(site):
     assert "Über-honest answers, naïve questions." in text and title in text
     assert title in BeautifulSoup(html, "lxml").h1.get_text()
 
-    site.build("publish")  # deterministic: same post, same bytes (Message-ID and boundary)
+    site.build("publish", EMAIL_ESP="generic")  # deterministic: same post, same bytes
     assert site.path("email/cafe/message.eml").read_bytes() == raw
+
+
+def test_eml_of_a_service_export_has_working_links_not_merge_tags(site):
+    site.post("hello", "Hello.", Title="Hello")
+    site.build("publish", EMAIL_ESP="mailchimp", EMAIL_UNSUBSCRIBE_URL="https://list.example/u/1")
+    assert "*|UNSUB|*" in site.text("email/hello/email.html")  # pasted into Mailchimp
+    message = parse_eml(site, "hello")
+    text, html = (part.get_content() for part in message.iter_parts())
+    for part in (text, html):
+        assert "*|" not in part and "{{" not in part and "{%" not in part
+        assert "Hi there," in part
+    assert BeautifulSoup(html, "lxml").find("a", string="Unsubscribe")["href"] == "https://list.example/u/1"
+    assert message["List-Unsubscribe"].strip() == "<https://list.example/u/1>, <mailto:maya@example.com?subject=Unsubscribe>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_empty_postal_address_stops_the_build(site):
+    site.post("hello", "Hello.")
+    lines = site.build_fails("publish", NEWSLETTER_ADDRESS="  ")
+    assert len(lines) == 1 and "pelicanconf.py" in lines[0] and "NEWSLETTER_ADDRESS is empty" in lines[0]
 
 
 # --- the HTML email ----------------------------------------------------------------------

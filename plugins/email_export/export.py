@@ -76,16 +76,7 @@ def write_emails(generator, writer=None):
             html = render.render_html(article, config, environment)
             size = render.check_size(article, html, config)
             text = render_text(article, config, environment)
-            eml = message.build_message(
-                subject=render.subject(article),
-                sender=config.sender,
-                date=article.date,
-                url=url,
-                domain=config.domain,
-                text=text,
-                html=html,
-                list_unsubscribe=config.list_unsubscribe,
-            )
+            eml = _message(article, url, config, environment, html, text)
             _write(output, f"{folder}/email.html", html.encode("utf-8"))
             _write(output, f"{folder}/email.txt", text.encode("utf-8"))
             _write(output, f"{folder}/message.eml", eml.as_bytes())
@@ -100,6 +91,24 @@ def write_emails(generator, writer=None):
         entries=ordered, esp=config.esp, sitename=config.sitename, siteurl=config.siteurl
     )
     _write(output, "email/index.html", preview.encode("utf-8"))
+
+
+def _message(article, url, config, environment, html, text):
+    """The .eml: sent as it is, so it carries working links instead of a service's merge tags."""
+    as_is = config.for_sending_as_is()
+    if as_is is not config:
+        html = render.render_html(article, as_is, environment)
+        text = render_text(article, as_is, environment)
+    return message.build_message(
+        subject=render.subject(article),
+        sender=config.sender,
+        date=article.date,
+        url=url,
+        domain=config.domain,
+        text=text,
+        html=html,
+        list_unsubscribe=config.list_unsubscribe,
+    )
 
 
 def _write(output, relpath, data):

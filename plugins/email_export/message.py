@@ -21,14 +21,17 @@ def message_id(url, domain):
 
 def build_message(*, subject, sender, date, url, domain, text, html, list_unsubscribe):
     """The .eml as an EmailMessage (serialise with `.as_bytes()`: SMTP line endings)."""
-    message = EmailMessage(policy=policy.SMTP)
+    # 7-bit: non-ASCII bodies go out quoted-printable or base64, safe through any relay.
+    message = EmailMessage(policy=policy.SMTP.clone(cte_type="7bit"))
     message["Subject"] = subject
     name, address = parseaddr(sender)
     message["From"] = Address(display_name=name, addr_spec=address) if name else address
     message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id(url, domain)
     message["List-Unsubscribe"] = ", ".join(f"<{target}>" for target in list_unsubscribe)
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    if any(target.startswith("https://") for target in list_unsubscribe):
+        # RFC 8058: one-click unsubscribe is a POST to an https URI; never with mailto alone.
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(text, subtype="plain", charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
     message.set_boundary("=_" + hashlib.sha256((url + text + html).encode("utf-8")).hexdigest()[:40])

@@ -4,7 +4,7 @@ Read from Pelican's settings at build time, never at import, so a test or a
 task can override any of them for one build.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from email.utils import parseaddr
@@ -79,6 +79,15 @@ class EmailConfig:
     size_limit: int  # bytes
     slugs: object
 
+    def for_sending_as_is(self):
+        """This config with the `generic` values (no merge tags): the .eml is sent as it is,
+        by `send-test` or a mail program, where no service fills the tags in."""
+        if self.esp == "generic":
+            return self
+        return replace(
+            self, esp="generic", unsubscribe_url=self.list_unsubscribe[0], name_tag=ESP_TAGS["generic"]["name"]
+        )
+
     def greeting_text(self):
         """The greeting with the service's name tag in it (plain text)."""
         return self.greeting.replace("{name}", self.name_tag)
@@ -107,6 +116,14 @@ def load(settings):
             "write it as 'Your Name <you@example.com>'",
             path="pelicanconf.py",
         )
+    postal_address = " ".join(str(settings.get("NEWSLETTER_ADDRESS") or "").split())
+    if not postal_address:
+        raise AuthorError(
+            "NEWSLETTER_ADDRESS is empty, but every newsletter email must show the sender's "
+            "postal address (anti-spam law)",
+            "set NEWSLETTER_ADDRESS to your postal address, e.g. 'Name, Street 1, Town, Country'",
+            path="pelicanconf.py",
+        )
     warn_kb, limit_kb = setting(settings, "EMAIL_SIZE_WARN_KB"), setting(settings, "EMAIL_SIZE_LIMIT_KB")
     mailto = f"mailto:{sender_address}?subject=Unsubscribe"
     own_url = setting(settings, "EMAIL_UNSUBSCRIBE_URL")
@@ -121,7 +138,7 @@ def load(settings):
         sitename=sitename,
         sender=sender,
         sender_address=sender_address,
-        postal_address=settings.get("NEWSLETTER_ADDRESS") or "",
+        postal_address=postal_address,
         unsubscribe_url=tags["unsubscribe"] or own_url or mailto,
         list_unsubscribe=tuple(filter(None, [own_url, mailto])),
         greeting=greeting,
