@@ -129,6 +129,11 @@ def test_title_with_quotes_ampersands_and_angle_brackets_shows_as_written():
         assert callout.select_one(".callout-title it") is None
 
 
+def test_backslash_escaped_quotes_in_a_title_show_as_plain_quotes():
+    callout = only_callout(render('!!! quote "Ana & \\"Bo\\""\n    Body.\n'))
+    assert callout.select_one("figcaption").get_text() == 'Ana & "Bo"'
+
+
 def test_nested_callouts():
     soup = render('!!! note "Outer"\n    Outside.\n\n    !!! tip\n        Inside.\n')
     outer = soup.select_one(".callout-note")

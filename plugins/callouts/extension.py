@@ -192,7 +192,9 @@ class IndentedCalloutProcessor(CalloutBodyMixin, BlockProcessor):
                 problem = f"the callout title in '{needle}' has no closing quote"
                 fix = 'end the title with a double quote (")'
             raise AuthorError(problem, fix, needle=needle)
-        return callout_type, rest[1:-1]
+        # The outer quotes delimit the title; inner quotes need no escaping, but a coach
+        # who writes \" (as in many languages) means a plain quote.
+        return callout_type, rest[1:-1].replace('\\"', '"')
 
 
 class QuotedCalloutProcessor(CalloutBodyMixin, BlockQuoteProcessor):
