@@ -23,7 +23,7 @@ from build_guard.errors import AuthorError
 DEFAULTS = {
     "CALLOUT_TYPES": {
         "note": {
-            "label": "Note", "title": "", "icon": "\u24d8", "form": "box",
+            "label": "Note", "title": "", "icon": "\u2139\ufe0e", "form": "box",
             "email_border": "#3b6ea8", "email_background": "#eef4fb",
         },
         "tip": {
