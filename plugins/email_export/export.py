@@ -79,7 +79,7 @@ def write_emails(generator, writer=None):
             eml = _message(article, url, config, environment, html, text)
             _write(output, f"{folder}/email.html", html.encode("utf-8"))
             _write(output, f"{folder}/email.txt", text.encode("utf-8"))
-            _write(output, f"{folder}/message.eml", eml.as_bytes())
+            _write(output, f"{folder}/message.eml", message.eml_bytes(eml))
         entries.append(message.index_entry(
             slug=article.slug, title=article.title, subject=render.subject(article),
             preheader=render.preheader(article), date=article.date, url=url, folder=folder, size=size,

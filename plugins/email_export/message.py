@@ -3,14 +3,86 @@
 The message is multipart/alternative (plain text first, HTML last: clients show
 the last part they can render). Its headers and MIME boundary come from the post
 alone, so building twice writes the same bytes.
+
+It is built with the `email` package (header registry, SMTP policy, BytesGenerator),
+but without the two costs that made it most of the export's time: each body is
+encoded by binascii (C) instead of the pure-Python quoted-printable encoder, and the
+headers that are the same in every message of a build (From, List-Unsubscribe, the
+parts' Content-Type...) are parsed and folded once a build, not once a message.
 """
 
+import base64
+import binascii
+import functools
 import hashlib
+import io
 import json
 from email import policy
+from email.generator import BytesGenerator
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime, parseaddr
+
+
+class _SMTPPolicy(policy.EmailPolicy):
+    """policy.SMTP, 7-bit: folds a header object it has folded before from a cache."""
+
+    def fold_binary(self, name, value):
+        if hasattr(value, "name"):  # a header object (immutable): same input, same lines
+            return _folded(self, name, value)
+        return super().fold_binary(name, value)
+
+
+# 7-bit: non-ASCII bodies go out quoted-printable or base64, safe through any relay.
+SMTP_7BIT = _SMTPPolicy(linesep="\r\n", cte_type="7bit")
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(message_policy, name, value):
+    return policy.EmailPolicy.fold_binary(message_policy, name, value)
+
+
+@functools.lru_cache(maxsize=64)
+def _constant_header(name, value):
+    """A header object for a value every message of a build shares (parsed once)."""
+    return SMTP_7BIT.header_factory(name, value)
+
+
+class _BodyGenerator(BytesGenerator):
+    """BytesGenerator writing an encoded body in one piece instead of line by line.
+
+    The bodies are ASCII already encoded with "\\n" line ends; the result is what
+    BytesGenerator writes (every line end as the policy's linesep), in a fraction of
+    the time. Should `_write_lines` ever be renamed, the stock method runs: same bytes.
+    """
+
+    def _write_lines(self, lines):
+        if lines:
+            self.write(lines.replace("\r\n", "\n").replace("\r", "\n").replace("\n", self._NL))
+
+
+def encoded_body(text):
+    """(Content-Transfer-Encoding, body) for UTF-8 text, as `EmailMessage.set_content`
+    chooses it: 7bit when ASCII with short lines, else the shorter of quoted-printable
+    and base64 on the first ten lines. Quoted-printable lines are at most 76 characters
+    (RFC 2045; the `email` package writes 78)."""
+    data = text.encode("utf-8")
+    lines = data.splitlines()
+    if data.isascii() and max((len(line) for line in lines), default=0) <= SMTP_7BIT.max_line_length:
+        return "7bit", (b"\n".join(lines) + b"\n").decode("ascii")
+    sniff = b"\r\n".join(lines[:10]) + b"\r\n"
+    if len(binascii.b2a_qp(sniff, istext=True)) > len(binascii.b2a_base64(sniff)):
+        return "base64", base64.encodebytes(b"\r\n".join(lines) + b"\r\n").decode("ascii")
+    return "quoted-printable", binascii.b2a_qp(b"\n".join(lines) + b"\n", istext=True).decode("ascii")
+
+
+def _text_part(text, subtype):
+    part = MIMEPart(policy=SMTP_7BIT)
+    transfer_encoding, body = encoded_body(text)
+    part["Content-Type"] = _constant_header("Content-Type", f'text/{subtype}; charset="utf-8"')
+    part["Content-Transfer-Encoding"] = _constant_header("Content-Transfer-Encoding", transfer_encoding)
+    part.set_payload(body)
+    return part
 
 
 def message_id(url, domain):
@@ -20,22 +92,37 @@ def message_id(url, domain):
 
 
 def build_message(*, subject, sender, date, url, domain, text, html, list_unsubscribe):
-    """The .eml as an EmailMessage (serialise with `.as_bytes()`: SMTP line endings)."""
-    # 7-bit: non-ASCII bodies go out quoted-printable or base64, safe through any relay.
-    message = EmailMessage(policy=policy.SMTP.clone(cte_type="7bit"))
+    """The .eml as an EmailMessage; `eml_bytes()` serialises it (SMTP line endings)."""
+    message = EmailMessage(policy=SMTP_7BIT)
     message["Subject"] = subject
-    name, address = parseaddr(sender)
-    message["From"] = Address(display_name=name, addr_spec=address) if name else address
+    message["From"] = _sender_header(sender)
     message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id(url, domain)
-    message["List-Unsubscribe"] = ", ".join(f"<{target}>" for target in list_unsubscribe)
+    message["List-Unsubscribe"] = _constant_header(
+        "List-Unsubscribe", ", ".join(f"<{target}>" for target in list_unsubscribe)
+    )
     if any(target.startswith("https://") for target in list_unsubscribe):
         # RFC 8058: one-click unsubscribe is a POST to an https URI; never with mailto alone.
-        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(text, subtype="plain", charset="utf-8")
-    message.add_alternative(html, subtype="html", charset="utf-8")
-    message.set_boundary("=_" + hashlib.sha256((url + text + html).encode("utf-8")).hexdigest()[:40])
+        message["List-Unsubscribe-Post"] = _constant_header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+    message["MIME-Version"] = _constant_header("MIME-Version", "1.0")
+    boundary = "=_" + hashlib.sha256((url + text + html).encode("utf-8")).hexdigest()[:40]
+    message["Content-Type"] = f'multipart/alternative; boundary="{boundary}"'
+    message.set_payload([_text_part(text, "plain"), _text_part(html, "html")])
     return message
+
+
+@functools.lru_cache(maxsize=16)
+def _sender_header(sender):
+    name, address = parseaddr(sender)
+    value = Address(display_name=name, addr_spec=address) if name else address
+    return SMTP_7BIT.header_factory("From", value)
+
+
+def eml_bytes(message):
+    """The message as the bytes of a .eml file (what `message.as_bytes()` writes)."""
+    buffer = io.BytesIO()
+    _BodyGenerator(buffer, mangle_from_=False, policy=message.policy).flatten(message)
+    return buffer.getvalue()
 
 
 def index_entry(*, slug, title, subject, preheader, date, url, folder, size):
