@@ -6,8 +6,10 @@ text, every URL absolute, nothing they would strip or refuse. This module parses
 article content once, lets each block's plugin rewrite its own blocks, and keeps the
 results on the article (for the most recent articles only, see KEPT_FORMS):
 
-    forms(article).feed    HTML for feed entries (absolute URLs, no details/forms/scripts)
-    forms(article).email   HTML for the email body (the feed form plus email-only markup)
+    forms(article).feed       HTML for feed entries (absolute URLs, no details/forms/scripts)
+    forms(article).email      HTML for the email body (the feed form plus email-only markup)
+    forms(article).feed_tree  the feed form as the lxml wrapper element: read it, never change
+                              it (the email form is made from it; the text part renders it)
 
 Plugins take part by connecting module-level functions to the two signals below;
 each receiver gets the article as sender and `root`, an lxml element wrapping the
@@ -23,7 +25,7 @@ their own `feed_html` / `email_html`, made absolute with `portable_fragment()`.
 import collections
 import copy
 import weakref
-from dataclasses import dataclass
+from functools import cached_property
 
 import lxml.html
 from blinker import signal
@@ -41,10 +43,20 @@ KEPT_FORMS = 64
 _recent = collections.deque()
 
 
-@dataclass(frozen=True)
 class Forms:
-    feed: str
-    email: str
+    """One article's forms. The email form is made on first use: the feeds, which need
+    the feed form of the newest posts only, never pay for it."""
+
+    def __init__(self, article, feed_tree):
+        self._article = weakref.ref(article)
+        self.feed_tree = feed_tree
+        self.feed = serialize_children(feed_tree)
+
+    @cached_property
+    def email(self):
+        email_root = copy.deepcopy(self.feed_tree)
+        email_form.send(self._article(), root=email_root)
+        return serialize_children(email_root)
 
 
 def parse_fragment(html):
@@ -73,10 +85,7 @@ def forms(article):
     feed_form.send(article, root=root)
     strip_unsafe(root)
     absolutize(root, article_url(article))
-    feed_html = serialize_children(root)
-    email_root = copy.deepcopy(root)
-    email_form.send(article, root=email_root)
-    result = Forms(feed=feed_html, email=serialize_children(email_root))
+    result = Forms(article, root)
     setattr(article, CACHE_ATTRIBUTE, result)
     _keep(article)
     return result

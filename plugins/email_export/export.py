@@ -2,6 +2,7 @@
 preview page email/index.html for every published post, once the articles are written."""
 
 import os
+from dataclasses import dataclass
 
 import content_forms
 from build_guard.errors import AuthorError
@@ -10,25 +11,39 @@ from . import message, plaintext, render, settings
 from .reuse import EmailReuse
 
 
-def render_text(article, config, environment):
+def render_text(article, config, environment, content=None):
     """The plain-text part: the feed form of the content, then CTA, disclaimer, links, footer."""
-    renderer = plaintext.TextRenderer()
-    body = renderer.render_html(content_forms.forms(article).feed)
-    end_cta = _block_text(article, "end_cta", renderer)
-    disclaimer = _block_text(article, "disclaimer", renderer)
-    text = environment.get_template("email.txt").render(
+    content = content or text_content(article)
+    return environment.get_template("email.txt").render(
         title_block=plaintext.underlined(article.title, "="),
         greeting=plaintext.clean(config.greeting_text()).strip() if config.greeting else "",
-        body=body,
-        end_cta=end_cta,
-        disclaimer=disclaimer,
-        references=plaintext.references_block(renderer.references),
+        body=content.body,
+        end_cta=content.end_cta,
+        disclaimer=content.disclaimer,
+        references=content.references,
         reason=config.reason,
         postal_address=config.postal_address,
         web_url=render.web_url(article),
         unsubscribe_url=config.unsubscribe_url,
     )
-    return text
+
+
+@dataclass(frozen=True)
+class TextContent:
+    """The text part's blocks that are the same for every audience (export and .eml)."""
+
+    body: str
+    end_cta: str
+    disclaimer: str
+    references: str
+
+
+def text_content(article):
+    renderer = plaintext.TextRenderer()
+    body = renderer.render(content_forms.forms(article).feed_tree)
+    end_cta = _block_text(article, "end_cta", renderer)
+    disclaimer = _block_text(article, "disclaimer", renderer)
+    return TextContent(body, end_cta, disclaimer, plaintext.references_block(renderer.references))
 
 
 def _block_text(article, name, renderer):
@@ -73,10 +88,15 @@ def write_emails(generator, writer=None):
         if html is not None:
             size = render.check_size(article, html, config)
         else:
-            html = render.render_html(article, config, environment)
+            as_is = config.for_sending_as_is()
+            audiences = [config] if as_is is config else [config, as_is]
+            rendered = render.render_html_for(article, audiences, environment)
+            html, eml_html = rendered[0], rendered[-1]
             size = render.check_size(article, html, config)
-            text = render_text(article, config, environment)
-            eml = _message(article, url, config, environment, html, text)
+            content = text_content(article)
+            text = render_text(article, config, environment, content)
+            eml_text = text if as_is is config else render_text(article, as_is, environment, content)
+            eml = _message(article, url, config, eml_text, eml_html)
             _write(output, f"{folder}/email.html", html.encode("utf-8"))
             _write(output, f"{folder}/email.txt", text.encode("utf-8"))
             _write(output, f"{folder}/message.eml", message.eml_bytes(eml))
@@ -93,12 +113,9 @@ def write_emails(generator, writer=None):
     _write(output, "email/index.html", preview.encode("utf-8"))
 
 
-def _message(article, url, config, environment, html, text):
-    """The .eml: sent as it is, so it carries working links instead of a service's merge tags."""
-    as_is = config.for_sending_as_is()
-    if as_is is not config:
-        html = render.render_html(article, as_is, environment)
-        text = render_text(article, as_is, environment)
+def _message(article, url, config, text, html):
+    """The .eml: sent as it is, so its parts are those rendered with the generic values
+    (working links instead of a service's merge tags: EmailConfig.for_sending_as_is)."""
     return message.build_message(
         subject=render.subject(article),
         sender=config.sender,

@@ -17,7 +17,7 @@ import functools
 import hashlib
 import io
 import json
-from email import policy
+from email import policy, quoprimime
 from email.generator import BytesGenerator
 from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
@@ -70,8 +70,10 @@ def encoded_body(text):
     lines = data.splitlines()
     if data.isascii() and max((len(line) for line in lines), default=0) <= SMTP_7BIT.max_line_length:
         return "7bit", (b"\n".join(lines) + b"\n").decode("ascii")
-    sniff = b"\r\n".join(lines[:10]) + b"\r\n"
-    if len(binascii.b2a_qp(sniff, istext=True)) > len(binascii.b2a_base64(sniff)):
+    sniff = b"\r\n".join(lines[:10]) + b"\r\n"  # the `email` package's own choice, on 10 lines
+    if len(quoprimime.body_encode(sniff.decode("latin-1"), SMTP_7BIT.max_line_length)) > len(
+        binascii.b2a_base64(sniff)
+    ):
         return "base64", base64.encodebytes(b"\r\n".join(lines) + b"\r\n").decode("ascii")
     return "quoted-printable", binascii.b2a_qp(b"\n".join(lines) + b"\n", istext=True).decode("ascii")
 

@@ -88,10 +88,15 @@ def wrap_paragraphs(text, indent=""):
 
 
 class TextRenderer:
-    """Walks an lxml tree and writes blocks of text, sharing one list of references."""
+    """Walks an lxml tree and writes blocks of text, sharing one list of references.
+
+    The tree is only read, never changed (callout titles are skipped, not removed), so
+    the feed form's own tree (content_forms) can be rendered without a copy or a re-parse.
+    """
 
     def __init__(self, references=None):
         self.references = references or References()
+        self._skipped = set()  # callout title elements, written as the callout's label
 
     def render_html(self, html):
         root = lxml.html.fragment_fromstring(html or "", create_parent="div")
@@ -115,7 +120,9 @@ class TextRenderer:
         if element.text:
             inline.append(element.text)
         for child in element:
-            if isinstance(child.tag, str) and child.tag in BLOCKS:
+            if child in self._skipped:
+                pass
+            elif isinstance(child.tag, str) and child.tag in BLOCKS:
                 flush()
                 block = self.block(child, indent)
                 if block and block.strip():
@@ -168,7 +175,7 @@ class TextRenderer:
         title_element = next(iter(element.find_class("callout-title")), None)
         label = clean(title_element.text_content()).strip() if title_element is not None else ""
         if title_element is not None:
-            title_element.drop_tree()
+            self._skipped.add(title_element)
         if not label:
             kinds = [c for c in element.get("class", "").split() if c.startswith("callout-")]
             label = kinds[0].removeprefix("callout-").replace("-", " ").capitalize() if kinds else "Note"
@@ -201,7 +208,8 @@ class TextRenderer:
     def inline_children(self, element):
         parts = [element.text or ""]
         for child in element:
-            parts.append(self.inline(child))
+            if child not in self._skipped:
+                parts.append(self.inline(child))
             parts.append(child.tail or "")
         return "".join(parts)
 

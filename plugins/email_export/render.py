@@ -8,6 +8,8 @@ dark mode) stay in the head for the clients that use them.
 import logging
 import os
 import re
+import secrets
+from dataclasses import replace
 
 import css_inline
 import jinja2
@@ -104,6 +106,40 @@ def render_html(article, config, environment):
         width=config.width,
     )
     return _INLINER.inline(page).rstrip("\n") + "\n"
+
+
+# Stand-ins for the only two values that differ between the export for a newsletter
+# service and the .eml sent as it is (settings.EmailConfig.for_sending_as_is): the page
+# is rendered and inlined once with these, then each audience's value is put in. Random
+# per build, so no post can contain them.
+_TOKEN = secrets.token_hex(16)
+UNSUBSCRIBE_TOKEN = f"unsubscribe-{_TOKEN}"
+NAME_TOKEN = f"name-{_TOKEN}"
+
+
+def _as_serialized_text(value):
+    """`value` as css-inline (html5ever) writes it in text: &, <, > and no-break space escaped."""
+    return value.replace("&", "&amp;").replace("\xa0", "&nbsp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _as_serialized_attribute(value):
+    """`value` as css-inline writes it in a quoted attribute: &, " and no-break space escaped."""
+    return value.replace("&", "&amp;").replace("\xa0", "&nbsp;").replace('"', "&quot;")
+
+
+def render_html_for(article, configs, environment):
+    """The email HTML for each of `configs`, which differ only in the unsubscribe URL (an
+    href) and the name tag (greeting text): one template render and one css-inline pass."""
+    first = configs[0]
+    if len(configs) == 1 or any(("<" in c.name_tag or "&" in c.name_tag) for c in configs):
+        # One audience, or a name tag that is markup (none of ours): render each directly.
+        return [render_html(article, config, environment) for config in configs]
+    page = render_html(article, replace(first, unsubscribe_url=UNSUBSCRIBE_TOKEN, name_tag=NAME_TOKEN), environment)
+    return [
+        page.replace(UNSUBSCRIBE_TOKEN, _as_serialized_attribute(config.unsubscribe_url))
+        .replace(NAME_TOKEN, _as_serialized_text(config.name_tag))
+        for config in configs
+    ]
 
 
 def check_size(article, html, config):
