@@ -8,22 +8,21 @@ results on the article (for the most recent articles only, see KEPT_FORMS):
 
     forms(article).feed       HTML for feed entries (absolute URLs, no details/forms/scripts)
     forms(article).email      HTML for the email body (the feed form plus email-only markup)
-    forms(article).feed_tree  the feed form as the lxml wrapper element: read it, never change
-                              it (the email form is made from it; the text part renders it)
+    forms(article).feed_tree  the feed form as the lxml wrapper element, until the email form
+                              is made from it (then None): read it, never change it
 
 Plugins take part by connecting module-level functions to the two signals below;
 each receiver gets the article as sender and `root`, an lxml element wrapping the
 content, and changes `root` in place:
 
     feed_form    runs first; its result is the feed form, and the start of the email form
-    email_form   runs on a copy of the feed form; only email needs what it does
+    email_form   runs on the feed form's tree once the feed form is written out; only email needs it
 
 Blocks that plugins attach to an article (the disclaimer, the end-of-post CTA) carry
 their own `feed_html` / `email_html`, made absolute with `portable_fragment()`.
 """
 
 import collections
-import copy
 import weakref
 from functools import cached_property
 
@@ -44,17 +43,19 @@ _recent = collections.deque()
 
 
 class Forms:
-    """One article's forms. The email form is made on first use: the feeds, which need
-    the feed form of the newest posts only, never pay for it."""
+    """One article's forms. The email form is made on first use, from the feed form's own
+    tree (no copy): the feeds, which need the feed form of the newest posts only, never pay
+    for it, and no article holds a parsed tree longer than it is needed."""
 
     def __init__(self, article, feed_tree):
         self._article = weakref.ref(article)
-        self.feed_tree = feed_tree
+        self.feed_tree = feed_tree  # None once the email form is made from it
         self.feed = serialize_children(feed_tree)
 
     @cached_property
     def email(self):
-        email_root = copy.deepcopy(self.feed_tree)
+        email_root = self.feed_tree if self.feed_tree is not None else parse_fragment(self.feed)
+        self.feed_tree = None  # the email receivers change it in place
         email_form.send(self._article(), root=email_root)
         return serialize_children(email_root)
 

@@ -40,7 +40,9 @@ class TextContent:
 
 def text_content(article):
     renderer = plaintext.TextRenderer()
-    body = renderer.render(content_forms.forms(article).feed_tree)
+    forms = content_forms.forms(article)
+    tree = forms.feed_tree if forms.feed_tree is not None else content_forms.parse_fragment(forms.feed)
+    body = renderer.render(tree)
     end_cta = _block_text(article, "end_cta", renderer)
     disclaimer = _block_text(article, "disclaimer", renderer)
     return TextContent(body, end_cta, disclaimer, plaintext.references_block(renderer.references))
@@ -90,10 +92,10 @@ def write_emails(generator, writer=None):
         else:
             as_is = config.for_sending_as_is()
             audiences = [config] if as_is is config else [config, as_is]
+            content = text_content(article)  # first: it reads the feed tree the email form consumes
             rendered = render.render_html_for(article, audiences, environment)
             html, eml_html = rendered[0], rendered[-1]
             size = render.check_size(article, html, config)
-            content = text_content(article)
             text = render_text(article, config, environment, content)
             eml_text = text if as_is is config else render_text(article, as_is, environment, content)
             eml = _message(article, url, config, eml_text, eml_html)
