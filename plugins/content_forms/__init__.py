@@ -39,6 +39,9 @@ CACHE_ATTRIBUTE = "_content_forms"
 # article's forms twice in a row, the feeds use those of the newest posts. Keeping them
 # for every post would hold two more copies of the whole archive in memory.
 KEPT_FORMS = 64
+# A parsed tree is many times the size of its HTML: the email export uses it (text part,
+# then email form) right after it is made, so only the newest few are kept.
+KEPT_TREES = 2
 _recent = collections.deque()
 
 
@@ -93,8 +96,14 @@ def forms(article):
 
 
 def _keep(article):
-    """Remember `article` as recent; forget the forms of the oldest beyond KEPT_FORMS."""
+    """Remember `article` as recent; forget the forms of the oldest beyond KEPT_FORMS, and
+    the parsed trees of all but the KEPT_TREES most recent."""
     _recent.append(weakref.ref(article))
+    if len(_recent) > KEPT_TREES:
+        older = _recent[-1 - KEPT_TREES]()
+        kept = older.__dict__.get(CACHE_ATTRIBUTE) if older is not None else None
+        if kept is not None:
+            kept.feed_tree = None  # an email form made later parses the feed form again
     while len(_recent) > KEPT_FORMS:
         oldest = _recent.popleft()()
         if oldest is not None:
