@@ -25,27 +25,30 @@ from email.utils import format_datetime, parseaddr
 
 
 class _SMTPPolicy(policy.EmailPolicy):
-    """policy.SMTP, 7-bit: folds a header object it has folded before from a cache."""
+    """policy.SMTP, 7-bit, that folds the headers every message shares from a table."""
 
     def fold_binary(self, name, value):
-        if hasattr(value, "name"):  # a header object (immutable): same input, same lines
-            return _folded(self, name, value)
-        return super().fold_binary(name, value)
+        folded = _FOLDED.get((name, value))  # same name and text: same lines
+        return folded if folded is not None else super().fold_binary(name, value)
 
 
 # 7-bit: non-ASCII bodies go out quoted-printable or base64, safe through any relay.
 SMTP_7BIT = _SMTPPolicy(linesep="\r\n", cte_type="7bit")
-
-
-@functools.lru_cache(maxsize=256)
-def _folded(message_policy, name, value):
-    return policy.EmailPolicy.fold_binary(message_policy, name, value)
+# The folded lines of the headers _constant_header made (a few per build's settings);
+# per-message headers (Subject, Date, ...) are never kept.
+_FOLDED = {}
 
 
 @functools.lru_cache(maxsize=64)
 def _constant_header(name, value):
-    """A header object for a value every message of a build shares (parsed once)."""
-    return SMTP_7BIT.header_factory(name, value)
+    """A header object for a value every message of a build shares (parsed and folded once)."""
+    return _shared_header(name, value)
+
+
+def _shared_header(name, value):
+    header = SMTP_7BIT.header_factory(name, value)
+    _FOLDED[(name, header)] = policy.EmailPolicy.fold_binary(SMTP_7BIT, name, header)
+    return header
 
 
 class _BodyGenerator(BytesGenerator):
@@ -116,8 +119,7 @@ def build_message(*, subject, sender, date, url, domain, text, html, list_unsubs
 @functools.lru_cache(maxsize=16)
 def _sender_header(sender):
     name, address = parseaddr(sender)
-    value = Address(display_name=name, addr_spec=address) if name else address
-    return SMTP_7BIT.header_factory("From", value)
+    return _shared_header("From", Address(display_name=name, addr_spec=address) if name else address)
 
 
 def eml_bytes(message):
