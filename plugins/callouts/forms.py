@@ -11,7 +11,7 @@ tables and inline styles. Contract other plugins rely on (the plain-text helper 
          holding the same title paragraph and body; the quote as an inline-styled blockquote.
 """
 
-import lxml.html
+from content_forms import new_element, replace_element
 
 from .types import resolve_types
 
@@ -21,23 +21,12 @@ TEXT_COLOUR = "#1f2328"
 MUTED_COLOUR = "#4f5661"
 
 
-def E(tag, attrib=None, text=None):
-    element = lxml.html.Element(tag, attrib or {})
-    element.text = text
-    return element
-
-
 def callout_type_name(element):
     """`tip` from class="callout callout-tip"."""
     for css_class in element.get("class", "").split():
         if css_class.startswith("callout-") and css_class != "callout-title":
             return css_class[len("callout-") :]
     return ""
-
-
-def replace(old, new):
-    new.tail = old.tail
-    old.getparent().replace(old, new)
 
 
 def move_content(source, target, skip=()):
@@ -64,8 +53,8 @@ def title_paragraph(heading):
     label = "".join(heading.xpath("span[@class='callout-label']//text()")).strip()
     title = "".join(heading.xpath("strong//text()")).strip()
     text = f"{label} {title}" if title else label.rstrip(":")
-    paragraph = E("p", {"class": "callout-title"})
-    paragraph.append(E("strong", text=text))
+    paragraph = new_element("p", {"class": "callout-title"})
+    paragraph.append(new_element("strong", text=text))
     return paragraph
 
 
@@ -73,7 +62,7 @@ def feed_box(aside):
     details = aside.find("details")
     holder = details if details is not None else aside
     heading = holder.xpath(TITLE_XPATH)
-    box = E("div", {"class": aside.get("class")})
+    box = new_element("div", {"class": aside.get("class")})
     box.text = "\n"
     if heading:
         box.append(title_paragraph(heading[0]))
@@ -82,7 +71,7 @@ def feed_box(aside):
 
 
 def feed_quote(figure):
-    quote = E("blockquote", {"class": figure.get("class")})
+    quote = new_element("blockquote", {"class": figure.get("class")})
     body = figure.find("blockquote")
     if body is not None:
         move_content(body, quote)
@@ -90,7 +79,7 @@ def feed_quote(figure):
     if caption is not None:
         attribution = caption.text_content().strip()
         if attribution:
-            quote.append(E("p", {"class": "callout-title"}, f"\u2014 {attribution}"))
+            quote.append(new_element("p", {"class": "callout-title"}, f"\u2014 {attribution}"))
     return quote
 
 
@@ -98,9 +87,9 @@ def feed_callouts(article, root):
     """content_forms.feed_form: web callouts -> feed callouts (see module docstring)."""
     for element in root.xpath(CALLOUT_XPATH):
         if element.tag == "aside":
-            replace(element, feed_box(element))
+            replace_element(element, feed_box(element))
         elif element.tag == "figure":
-            replace(element, feed_quote(element))
+            replace_element(element, feed_quote(element))
 
 
 def style(**declarations):
@@ -108,7 +97,7 @@ def style(**declarations):
 
 
 def email_box(box, callout_type):
-    table = E(
+    table = new_element(
         "table",
         {
             "role": "presentation",
@@ -120,7 +109,7 @@ def email_box(box, callout_type):
             "style": style(border_collapse="collapse", margin="0 0 20px 0"),
         },
     )
-    cell = E(
+    cell = new_element(
         "td",
         {
             "style": style(
@@ -131,7 +120,7 @@ def email_box(box, callout_type):
             )
         },
     )
-    row = E("tr")
+    row = new_element("tr")
     row.append(cell)
     table.append(row)
     for title in box.xpath(TITLE_XPATH):
@@ -171,6 +160,6 @@ def email_callouts(article, root):
     for element in callouts:
         callout_type = types.get(callout_type_name(element), types["note"])
         if element.tag == "div":
-            replace(element, email_box(element, callout_type))
+            replace_element(element, email_box(element, callout_type))
         elif element.tag == "blockquote":
             email_quote(element, callout_type)

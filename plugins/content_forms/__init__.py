@@ -110,6 +110,22 @@ def _keep(article):
             oldest.__dict__.pop(CACHE_ATTRIBUTE, None)
 
 
+def new_element(tag, attributes=None, text=None):
+    """An lxml HTML element, for receivers that build a block's feed or email form."""
+    element = lxml.html.Element(tag, attributes or {})
+    element.text = text
+    return element
+
+
+def replace_element(old, new):
+    """Put `new` where `old` is (keeping the text after it), or just remove `old` if None."""
+    if new is None:
+        old.drop_tree()
+        return
+    new.tail = old.tail
+    old.getparent().replace(old, new)
+
+
 def portable_fragment(html, base_url):
     """A standalone snippet (disclaimer, CTA) with absolute URLs and nothing unsafe."""
     root = parse_fragment(html)

@@ -20,7 +20,7 @@ import copy
 import lxml.html
 from lxml import etree
 
-from content_forms import parse_fragment, portable_fragment
+from content_forms import new_element, parse_fragment, portable_fragment, replace_element
 
 from .extension import catalog_from
 
@@ -28,15 +28,9 @@ BUTTON_FONT = "Arial,Helvetica,sans-serif"
 TEXT_FONT = "Georgia,'Times New Roman',serif"
 
 
-def element(tag, attributes=None, text=None):
-    node = lxml.html.Element(tag, attributes or {})
-    node.text = text
-    return node
-
-
 def feed_block(web_block, cta, catalog):
     """The feed form of one web CTA block, or None when it has no form for feeds."""
-    block = element("div", {"class": f"cta cta-{cta.name}"})
+    block = new_element("div", {"class": f"cta cta-{cta.name}"})
     if cta.email:
         for child in list(parse_fragment(catalog.email_text_html(cta))):
             block.append(child)
@@ -55,7 +49,7 @@ def feed_block(web_block, cta, catalog):
 
 def email_block(feed, colors):
     """The email form of one feed CTA block: a panel table with a bulletproof button."""
-    panel = element(
+    panel = new_element(
         "table",
         {"role": "presentation", "class": feed.get("class"), "width": "100%",
          "cellpadding": "0", "cellspacing": "0", "border": "0",
@@ -81,7 +75,7 @@ def email_block(feed, colors):
 
 
 def bulletproof_button(href, label, colors):
-    button = element(
+    button = new_element(
         "table",
         {"role": "presentation", "class": "cta-button", "cellpadding": "0",
          "cellspacing": "0", "border": "0", "style": "margin:8px 0 0 0;border-collapse:separate"},
@@ -103,21 +97,13 @@ def bulletproof_button(href, label, colors):
     return button
 
 
-def replace(old, new):
-    """Put `new` where `old` is (keeping the text after it), or just remove `old`."""
-    if new is None:
-        old.drop_tree()
-        return
-    new.tail = old.tail
-    old.getparent().replace(old, new)
-
 
 def cta_feed_form(article, root):
     """`content_forms.feed_form`: every inline web CTA becomes its feed form."""
     catalog = catalog_from(article.settings)
     for web in root.xpath(".//aside[@data-cta]"):
         cta = catalog.ctas.get(web.get("data-cta")) if catalog else None
-        replace(web, feed_block(web, cta, catalog) if cta else None)
+        replace_element(web, feed_block(web, cta, catalog) if cta else None)
 
 
 def is_feed_block(node):
@@ -131,7 +117,7 @@ def cta_email_form(article, root):
     if catalog is None:
         return
     for feed in [node for node in root.iter("div") if is_feed_block(node)]:
-        replace(feed, email_block(feed, catalog.email_colors))
+        replace_element(feed, email_block(feed, catalog.email_colors))
 
 
 def end_forms(web_html, cta, catalog):
