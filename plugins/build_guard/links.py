@@ -9,6 +9,11 @@ from urllib.parse import unquote, urlparse
 
 from .errors import AuthorError
 
+# Every list of contents the article and page generators keep, each named once.
+CONTENT_LISTS = (
+    "articles", "drafts", "hidden_articles", "translations", "drafts_translations",
+    "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
+)
 TARGET_KEYS = {"filename": "generated_content", "static": "static_content", "attach": "static_content"}
 
 
@@ -37,9 +42,7 @@ def check_links(generators):
     context = generators[0].context
     contents = []
     for generator in generators:
-        for name in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
-            contents.extend(getattr(generator, name, []))
-        for name in ("translations", "drafts_translations", "translations"):
+        for name in CONTENT_LISTS:
             contents.extend(getattr(generator, name, []))
     for content in contents:
         for link, resolved in missing_links(content, context):
