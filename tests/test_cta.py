@@ -337,7 +337,7 @@ def test_bare_marker_without_a_default_cta_stops_the_build(ctas):
 def test_bare_marker_on_a_site_without_cta_files_stops_the_build(site):
     bad = site.post("bad", "[[cta]]\n")
     [line] = site.build_fails()
-    assert f"{bad}:5: [[cta]] places the default CTA, but CTA_DEFAULT is 'newsletter'" in line
+    assert f"{bad}:5: [[cta]] places the default CTA, but its file ctas/newsletter.md (CTA_DEFAULT) does not exist" in line
 
 
 BAD_CTA_FILES = {

@@ -1,5 +1,6 @@
 """Build guard: the strict Markdown reader, raw-HTML escaping, the broken-link check, and
-a content cache that is dropped when its inputs change.
+a content cache that is dropped when its inputs change, and posts read by two processes
+where the machine has the cores (parallel.py).
 
 The runner (`build_guard.runner.build`) is what `invoke build` calls; this
 plugin adds the checks that must run inside Pelican.
@@ -10,7 +11,7 @@ from pelican import signals
 from .content_cache import drop_stale_cache
 from .links import check_links
 from .raw_html import escape_raw_html
-from .reader import StrictMarkdownReader
+from .reader import StrictMarkdownReader, finish_reading, share_reading
 
 
 def use_strict_reader(readers):
@@ -22,4 +23,6 @@ def register():
     signals.initialized.connect(escape_raw_html)
     signals.initialized.connect(drop_stale_cache)
     signals.readers_init.connect(use_strict_reader)
+    signals.article_generator_preread.connect(share_reading)
+    signals.article_generator_finalized.connect(finish_reading)
     signals.all_generators_finalized.connect(check_links)

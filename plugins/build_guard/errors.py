@@ -26,6 +26,10 @@ class AuthorError(Exception):
         self.line = line
         self.needle = needle
 
+    def __reduce__(self):
+        # Exceptions pickle as type(*args); this one needs all its fields (parallel builds).
+        return (AuthorError, (self.problem, self.fix, self.path, self.line, self.needle), vars(self))
+
     def locate(self, path, text=None):
         """Fill in the file and, from `needle`, the line, unless already known."""
         if self.path is None:

@@ -1,15 +1,18 @@
 """A Markdown reader that refuses what stock Pelican only logs: empty files, broken
 metadata, bad dates and missing titles, each with its file and line."""
 
+import os
 import re
 
 from pelican.readers import MarkdownReader
-from pelican.utils import get_date, pelican_open
+from pelican.utils import file_suffix, get_date, pelican_open
 
+from . import parallel
 from .errors import AuthorError, report
 from .metadata import HEADER_LINE
 
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
+NOT_SHARED = frozenset()  # shared_reads when the posts are too few to share
 
 
 def check_metadata_block(text):
@@ -52,9 +55,19 @@ def check_date(value, line):
 
 
 class StrictMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader with the author checks in front of it."""
+    """Pelican's Markdown reader with the author checks in front of it.
+
+    `shared_reads` (set by `share_reading`) holds the posts read by two processes.
+    """
+
+    shared_reads = None
 
     def read(self, source_path):
+        if self.shared_reads is not None and source_path in self.shared_reads:
+            return self.shared_reads.result(source_path)
+        return self.read_here(source_path)
+
+    def read_here(self, source_path):
         with pelican_open(source_path) as text:
             raw = str(text)
         try:
@@ -74,3 +87,35 @@ class StrictMarkdownReader(MarkdownReader):
         except AuthorError as error:
             raise report(error.locate(source_path, raw)) from None
         return content, metadata
+
+
+def share_reading(generator):
+    """`article_generator_preread`, sent before each post: before the first, start a
+    second process reading the posts from the end of the list (build_guard.parallel)."""
+    reader = generator.readers.readers.get("md")
+    settings = generator.settings
+    if (
+        not isinstance(reader, StrictMarkdownReader)
+        or reader.shared_reads is not None
+        or settings.get("LOAD_CONTENT_CACHE")  # cached posts are not read at all
+    ):
+        return
+    paths = [
+        os.path.abspath(os.path.join(generator.path, name))
+        for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+        if file_suffix(name) in StrictMarkdownReader.file_extensions
+    ]
+    if parallel.worth_sharing(settings, len(paths)):
+        reader.shared_reads = parallel.SharedWork(
+            paths, reader.read_here, shared={"settings": reader.settings}
+        )
+    else:
+        reader.shared_reads = NOT_SHARED
+
+
+def finish_reading(generator):
+    """`article_generator_finalized`: every post is read; collect the second process."""
+    reader = generator.readers.readers.get("md")
+    shares = getattr(reader, "shared_reads", None)
+    if isinstance(shares, parallel.SharedWork):
+        shares.close()

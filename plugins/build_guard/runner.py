@@ -18,6 +18,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
+from . import parallel
 from .errors import AuthorError, display_path
 
 
@@ -107,15 +108,16 @@ def build(settings_file, overrides=None):
     except jinja2.TemplateError as error:
         failure_lines.append(template_problem(error))
     except Exception as error:  # any other crash still must not touch output/
-        frame = traceback.extract_tb(error.__traceback__)[-1]
+        filename, lineno = getattr(error, "raised_at", None) or traceback.extract_tb(error.__traceback__)[-1][:2]
         failure_lines.append(
-            f"{display_path(frame.filename)}:{frame.lineno}: {type(error).__name__}: {error}. "
+            f"{display_path(filename)}:{lineno}: {type(error).__name__}: {error}. "
             "Fix: this is a bug in a plugin or setting, not in your writing; the site was not changed"
         )
     except BaseException:  # Ctrl-C: leave no staging folder behind
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
+        parallel.stop_all()  # a worker of a failed build must not write into staging
         root.removeHandler(collector)
         console.quiet = quiet_before
 

@@ -1,11 +1,16 @@
 """Writes email/<slug>/{email.html,email.txt,message.eml}, email/index.json and the
-preview page email/index.html for every published post, once the articles are written."""
+preview page email/index.html for every published post: started once the content is
+read, shared with a second process where there is a spare core, finished once the
+articles are written."""
 
 import os
+import weakref
 from dataclasses import dataclass
 
 import content_forms
+from build_guard import parallel
 from build_guard.errors import AuthorError
+from pelican.generators import ArticlesGenerator
 
 from . import message, plaintext, render, settings
 from .reuse import EmailReuse
@@ -76,17 +81,32 @@ def selected(articles, config, content_path):
     return [by_slug[slug] for slug in config.slugs]
 
 
-def write_emails(generator, writer=None):
-    """`article_writer_finalized`: export every published post (drafts never are)."""
-    config = settings.load(generator.settings)
-    environment = render.template_environment(generator.settings)
-    output = generator.settings["OUTPUT_PATH"]
-    entries = []
-    reuse = EmailReuse(generator.settings, config)
-    for article in selected(generator.articles, config, generator.settings["PATH"]):
+class EmailExport:
+    """One build's export of the published posts (drafts never are).
+
+    Made once the content is read (`all_generators_finalized`): where the machine has
+    a spare core, a second process starts exporting posts (build_guard.parallel) while
+    this one writes the web pages, and `finish()`, after the articles are written,
+    exports what is left and writes the index and the preview page.
+    """
+
+    def __init__(self, generator):
+        self.config = settings.load(generator.settings)
+        self.environment = render.template_environment(generator.settings)
+        self.output = generator.settings["OUTPUT_PATH"]
+        self.articles = selected(generator.articles, self.config, generator.settings["PATH"])
+        self.reuse = EmailReuse(generator.settings, self.config)
+        self.shared = None
+        # Reuse (invoke serve) copies most posts' files: nothing worth a process.
+        if not self.reuse.enabled and parallel.worth_sharing(generator.settings, len(self.articles)):
+            self.shared = parallel.SharedWork(self.articles, self.export)
+
+    def export(self, article):
+        """Write one post's three files; return its line of index.json."""
+        config, environment, output = self.config, self.environment, self.output
         url = render.web_url(article)
         folder = f"email/{article.slug}"
-        html = reuse.copied_html(article, url, folder, output)
+        html = self.reuse.copied_html(article, url, folder, output)
         if html is not None:
             size = render.check_size(article, html, config)
         else:
@@ -102,17 +122,40 @@ def write_emails(generator, writer=None):
             _write(output, f"{folder}/email.html", html.encode("utf-8"))
             _write(output, f"{folder}/email.txt", text.encode("utf-8"))
             _write(output, f"{folder}/message.eml", message.eml_bytes(eml))
-        entries.append(message.index_entry(
+        return message.index_entry(
             slug=article.slug, title=article.title, subject=render.subject(article),
             preheader=render.preheader(article), date=article.date, url=url, folder=folder, size=size,
-        ))
-    reuse.save(output)
-    _write(output, "email/index.json", message.index_json(entries, config.esp).encode("utf-8"))
-    ordered = sorted(entries, key=lambda entry: (entry["date"], entry["slug"]), reverse=True)
-    preview = environment.get_template("index.html").render(
-        entries=ordered, esp=config.esp, sitename=config.sitename, siteurl=config.siteurl
-    )
-    _write(output, "email/index.html", preview.encode("utf-8"))
+        )
+
+    def finish(self):
+        if self.shared is not None:
+            entries = self.shared.results()
+        else:
+            entries = [self.export(article) for article in self.articles]
+        self.reuse.save(self.output)
+        config = self.config
+        _write(self.output, "email/index.json", message.index_json(entries, config.esp).encode("utf-8"))
+        ordered = sorted(entries, key=lambda entry: (entry["date"], entry["slug"]), reverse=True)
+        preview = self.environment.get_template("index.html").render(
+            entries=ordered, esp=config.esp, sitename=config.sitename, siteurl=config.siteurl
+        )
+        _write(self.output, "email/index.html", preview.encode("utf-8"))
+
+
+_exports = weakref.WeakKeyDictionary()  # ArticlesGenerator -> its build's EmailExport
+
+
+def start_emails(generators):
+    """`all_generators_finalized`: every post is read and its links resolved."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            _exports[generator] = EmailExport(generator)
+
+
+def write_emails(generator, writer=None):
+    """`article_writer_finalized`: finish the export started by `start_emails`."""
+    export = _exports.pop(generator, None) or EmailExport(generator)
+    export.finish()
 
 
 def _message(article, url, config, text, html):

@@ -116,7 +116,7 @@ class CtaBlockProcessor(BlockProcessor):
             if catalog.default:
                 return catalog.ctas[catalog.default]
             why = (
-                f"CTA_DEFAULT is {catalog.missing_default!r} but that CTA file does not exist"
+                f"its file ctas/{catalog.missing_default}.md (CTA_DEFAULT) does not exist"
                 if catalog.missing_default
                 else "CTA_DEFAULT is not set"
             )

@@ -1,0 +1,173 @@
+"""Two processes share reading the posts and exporting the emails (build_guard.parallel):
+the site they write, and the problems they report, are those of a one-process build."""
+
+import logging
+import os
+import time
+
+import pytest
+
+from build_guard import parallel
+from build_guard.errors import AuthorError
+
+
+def wait_for(path, seconds=30):
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.005)
+
+
+def sharing(work, items=range(6)):
+    share = parallel.SharedWork(list(items), work)
+    try:
+        return share, share.results()
+    finally:
+        share.stop()
+
+
+def test_the_worker_takes_items_from_the_back_and_results_come_in_order(tmp_path):
+    main = os.getpid()
+    started = tmp_path / "worker-started"
+
+    def work(item):
+        if item == 0:  # the main process's first item: hold it until the worker has begun
+            wait_for(started)
+        if item == 5:
+            started.touch()
+        return item * 10, os.getpid()
+
+    _, results = sharing(work)
+    assert [value for value, _ in results] == [0, 10, 20, 30, 40, 50]
+    assert results[0][1] == main
+    assert results[5][1] != main
+
+
+def test_worker_log_records_reach_the_main_process_in_item_order(tmp_path, caplog):
+    started = tmp_path / "worker-started"
+
+    def work(item):
+        if item == 0:
+            wait_for(started)
+        if item == 5:
+            started.touch()
+        logging.getLogger("somewhere").warning("item %d from %s", item, "a post")
+        return item
+
+    with caplog.at_level(logging.WARNING):
+        sharing(work)
+    messages = [r.getMessage() for r in caplog.records if r.name == "somewhere"]
+    assert messages == [f"item {n} from a post" for n in range(6)]
+
+
+def test_an_author_error_in_the_worker_is_raised_whole_in_the_main_process(tmp_path):
+    started = tmp_path / "worker-started"
+
+    def work(item):
+        if item == 0:
+            wait_for(started)
+        if item == 5:
+            started.touch()
+            raise AuthorError("a broken callout", "close it", path="content/posts/e.md", line=7)
+        return item
+
+    share = parallel.SharedWork(list(range(6)), work)
+    try:
+        assert [share.result(n) for n in range(5)] == [0, 1, 2, 3, 4]
+        with pytest.raises(AuthorError) as raised:
+            share.result(5)
+    finally:
+        share.stop()
+    error = raised.value
+    assert str(error) == "content/posts/e.md:7: a broken callout. Fix: close it"
+    assert error.raised_at[0] == __file__
+
+
+def test_a_worker_that_dies_stops_the_build_with_a_clear_line(tmp_path):
+    main = os.getpid()
+    dead = tmp_path / "worker-dead"
+
+    def work(item):
+        if os.getpid() != main:
+            dead.touch()
+            os._exit(3)
+        if item == 0:
+            wait_for(dead)
+        return item
+
+    with pytest.raises(parallel.WorkerStopped, match="exit code 3"):
+        sharing(work)
+
+
+POSTS = {
+    f"post-{n}": f"""
+    Paragraph {n} with a [link to the first post]({{filename}}post-0.md) and *emphasis*.
+
+    !!! lesson "Lesson {n}"
+        What post {n} taught.
+
+    > [!TIP]
+    > A tip, in post {n}.
+
+    [[cta]]
+    """
+    for n in range(8)
+}
+
+
+NEWSLETTER = """\
+Title: Get the next story by email
+Button: Send me the stories
+Kind: signup
+Email: Enjoyed this? Get the next story by email.
+
+A story every two weeks.
+"""
+
+
+def write_posts(site):
+    site.write("ctas/newsletter.md", NEWSLETTER)
+    for number, (slug, body) in enumerate(POSTS.items()):
+        site.post(slug, body, date=f"2026-01-{number + 10:02d}")
+
+
+@pytest.fixture
+def shares(monkeypatch):
+    """Every SharedWork a build makes."""
+    made = []
+    original = parallel.SharedWork.__init__
+
+    def recording(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(parallel.SharedWork, "__init__", recording)
+    return made
+
+
+def test_a_shared_build_writes_exactly_what_a_one_process_build_writes(site, shares):
+    write_posts(site)
+    site.build(mode="publish", BUILD_PARALLEL=False)
+    alone = site.snapshot()
+    assert shares == []
+    site.build(mode="publish", BUILD_PARALLEL_MIN_ITEMS=2)
+    assert len(shares) == 2  # reading the posts, exporting the emails
+    assert site.snapshot() == alone
+    assert any(name.endswith("message.eml") for name in alone)
+
+
+def test_a_mistake_in_a_post_read_by_either_process_is_reported_the_same(site, shares):
+    write_posts(site)
+    site.post("post-7", "Intro.\n\n!!! lessn \"Typo\"\n    Body.\n", date="2026-01-17")
+    alone = site.build_fails(mode="publish", BUILD_PARALLEL=False)
+    shared = site.build_fails(mode="publish", BUILD_PARALLEL_MIN_ITEMS=2)
+    assert shares, "the posts were not shared"
+    assert shared == alone
+    assert alone[0].startswith(f"{site.content / 'posts' / 'post-7.md'}:7: unknown callout type 'lessn'")
+    assert not site.output.exists()
+
+
+def test_few_posts_are_not_worth_a_second_process(site, shares):
+    write_posts(site)
+    site.build(mode="publish")  # 8 posts: under BUILD_PARALLEL_MIN_ITEMS
+    assert shares == []
