@@ -98,7 +98,7 @@ class SharedWork:
     def _result_at(self, position):
         if self._claim(position, _MAIN):
             return self.work(self.items[position])
-        records, outcome = self._worker_results().pop(position)
+        records, outcome = self._take_from_worker(position)
         for record in records:
             logging.getLogger(record.name).handle(record)
         kind, value = outcome
@@ -129,9 +129,13 @@ class SharedWork:
 
     # --- the main process's side of the pipe ---------------------------------------
     def _worker_results(self):
+        """{position: pickled (records, outcome)}, received once; each is unpickled only
+        when taken, so the results never sit in memory twice."""
         if self._from_worker is None:
+            received = {}
             try:
-                payload = self._inbox.recv_bytes()
+                while header := self._inbox.recv_bytes():
+                    received[int.from_bytes(header, "little")] = self._inbox.recv_bytes()
             except EOFError:
                 self._process.join()
                 code = self._process.exitcode
@@ -141,29 +145,38 @@ class SharedWork:
                     "Fix: run the build again; if it happens again, set BUILD_PARALLEL = False "
                     "in pelicanconf.py"
                 ) from None
-            self._from_worker = _SharedUnpickler(io.BytesIO(payload), self._shared).load()
+            self._from_worker = received
             self._process.join()
             self._process = None
             self._inbox.close()
             _running.discard(self)
         return self._from_worker
 
+    def _take_from_worker(self, position):
+        pickled = self._worker_results().pop(position)
+        return _SharedUnpickler(io.BytesIO(pickled), self._shared).load()
+
     # --- the worker process ----------------------------------------------------------
     def _worker(self, outbox):
+        """Take items from the back; keep each result pickled (smaller than the objects)
+        and send them all once the main process is met: the pipe is read only then."""
         records = _capture_log_records()
         done = {}
         for position in range(len(self.items) - 1, -1, -1):
             if not self._claim(position, _WORKER):
                 break  # met the main process
-            first = len(records)
             try:
                 outcome = ("ok", self.work(self.items[position]))
             except Exception as error:
                 outcome = ("error", _portable_error(error))
-            done[position] = ([_portable_record(r) for r in records[first:]], outcome)
-        buffer = io.BytesIO()
-        _SharedPickler(buffer, self._shared).dump(done)
-        outbox.send_bytes(buffer.getbuffer())
+            buffer = io.BytesIO()
+            _SharedPickler(buffer, self._shared).dump(([_portable_record(r) for r in records], outcome))
+            records.clear()
+            done[position] = buffer.getvalue()
+        for position, pickled in done.items():
+            outbox.send_bytes(position.to_bytes(4, "little"))
+            outbox.send_bytes(pickled)
+        outbox.send_bytes(b"")
         outbox.close()
 
 

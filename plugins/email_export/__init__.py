@@ -16,7 +16,7 @@ from pelican import signals
 
 import content_forms
 
-from .export import start_emails, write_emails
+from .export import prepare_emails, start_emails, write_emails
 from .mailready import prepare_for_mail
 from .settings import DEFAULTS, load
 
@@ -29,8 +29,9 @@ def check_settings(pelican):
 def register():
     signals.initialized.connect(check_settings)
     content_forms.email_form.connect(prepare_for_mail)
-    signals.all_generators_finalized.connect(start_emails)
-    signals.article_writer_finalized.connect(write_emails)
+    signals.all_generators_finalized.connect(prepare_emails)
+    signals.get_writer.connect(start_emails)
+    signals.finalized.connect(write_emails)
 
 
 __all__ = ["DEFAULTS", "register"]

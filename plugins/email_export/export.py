@@ -4,7 +4,6 @@ read, shared with a second process where there is a spare core, finished once th
 articles are written."""
 
 import os
-import weakref
 from dataclasses import dataclass
 
 import content_forms
@@ -84,21 +83,25 @@ def selected(articles, config, content_path):
 class EmailExport:
     """One build's export of the published posts (drafts never are).
 
-    Made once the content is read (`all_generators_finalized`): where the machine has
-    a spare core, a second process starts exporting posts (build_guard.parallel) while
-    this one writes the web pages, and `finish()`, after the articles are written,
-    exports what is left and writes the index and the preview page.
+    Made once the content is read (`all_generators_finalized`, so a bad EMAIL_SLUGS
+    stops the build before anything is written). `start()`, when writing begins, lets a
+    second process export posts (build_guard.parallel) while this one writes the web
+    pages, where the machine has a spare core; `finish()`, after the last page, exports
+    what is left and writes the index and the preview page.
     """
 
     def __init__(self, generator):
+        self.settings = generator.settings
         self.config = settings.load(generator.settings)
         self.environment = render.template_environment(generator.settings)
         self.output = generator.settings["OUTPUT_PATH"]
         self.articles = selected(generator.articles, self.config, generator.settings["PATH"])
         self.reuse = EmailReuse(generator.settings, self.config)
         self.shared = None
+
+    def start(self):
         # Reuse (invoke serve) copies most posts' files: nothing worth a process.
-        if not self.reuse.enabled and parallel.worth_sharing(generator.settings, len(self.articles)):
+        if not self.reuse.enabled and parallel.worth_sharing(self.settings, len(self.articles)):
             self.shared = parallel.SharedWork(self.articles, self.export)
 
     def export(self, article):
@@ -142,20 +145,31 @@ class EmailExport:
         _write(self.output, "email/index.html", preview.encode("utf-8"))
 
 
-_exports = weakref.WeakKeyDictionary()  # ArticlesGenerator -> its build's EmailExport
+_current = None  # this build's EmailExport (a process runs one build at a time)
 
 
-def start_emails(generators):
+def prepare_emails(generators):
     """`all_generators_finalized`: every post is read and its links resolved."""
+    global _current
+    _current = None
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            _exports[generator] = EmailExport(generator)
+            _current = EmailExport(generator)
 
 
-def write_emails(generator, writer=None):
-    """`article_writer_finalized`: finish the export started by `start_emails`."""
-    export = _exports.pop(generator, None) or EmailExport(generator)
-    export.finish()
+def start_emails(pelican):
+    """`get_writer`, sent once every summary's links are resolved, before the first page
+    is written: start sharing the export. Returns no writer (Pelican's own is used)."""
+    if _current is not None and _current.settings is pelican.settings:
+        _current.start()
+
+
+def write_emails(pelican):
+    """`finalized`: the web pages are written; finish the export."""
+    global _current
+    export, _current = _current, None
+    if export is not None and export.settings is pelican.settings:
+        export.finish()
 
 
 def _message(article, url, config, text, html):
