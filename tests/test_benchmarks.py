@@ -44,6 +44,6 @@ def test_quick_run_writes_a_results_table(tmp_path):
     text = results.read_text(encoding="utf-8")
     assert "| Posts | Stock (s) | Ours (s) | Ours / stock |" in text
     row = next(line for line in text.splitlines() if line.startswith("| 30 |"))
-    assert row.count("|") == 12 and row.count("x |") == 2
+    assert row.count("|") == 14 and row.count("x |") == 4
     assert "Rebuild after editing one post in a 30-post site" in text
     assert "cores" in text and "pelican 4.12.0" in text
