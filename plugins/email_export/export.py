@@ -137,12 +137,14 @@ class EmailExport:
             entries = [self.export(article) for article in self.articles]
         self.reuse.save(self.output)
         config = self.config
-        _write(self.output, "email/index.json", message.index_json(entries, config.esp).encode("utf-8"))
+        # Both files list every post: streamed, never held whole (peak memory).
+        os.makedirs(os.path.join(self.output, "email"), exist_ok=True)
+        with open(os.path.join(self.output, "email", "index.json"), "w", encoding="utf-8") as handle:
+            message.write_index_json(handle, entries, config.esp)
         ordered = sorted(entries, key=lambda entry: (entry["date"], entry["slug"]), reverse=True)
-        preview = self.environment.get_template("index.html").render(
+        self.environment.get_template("index.html").stream(
             entries=ordered, esp=config.esp, sitename=config.sitename, siteurl=config.siteurl
-        )
-        _write(self.output, "email/index.html", preview.encode("utf-8"))
+        ).dump(os.path.join(self.output, "email", "index.html"), encoding="utf-8")
 
 
 _current = None  # this build's EmailExport (a process runs one build at a time)

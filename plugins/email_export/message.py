@@ -161,7 +161,9 @@ def index_entry(*, slug, title, subject, preheader, date, url, folder, size):
     }
 
 
-def index_json(entries, esp):
-    """index.json: newest post first, stable key order, UTF-8 kept readable."""
+def write_index_json(handle, entries, esp):
+    """index.json: newest post first, stable key order, UTF-8 kept readable; written to
+    `handle` piece by piece (a 5,000-post index is megabytes as one string)."""
     ordered = sorted(entries, key=lambda entry: (entry["date"], entry["slug"]), reverse=True)
-    return json.dumps({"esp": esp, "emails": ordered}, ensure_ascii=False, indent=2) + "\n"
+    json.dump({"esp": esp, "emails": ordered}, handle, ensure_ascii=False, indent=2)
+    handle.write("\n")
