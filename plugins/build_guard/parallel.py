@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import traceback
 
@@ -160,6 +161,7 @@ class SharedWork:
     def _worker(self, outbox):
         """Take items from the back; keep each result pickled (smaller than the objects)
         and send them all once the main process is met: the pipe is read only then."""
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the main process stops us
         records = _capture_log_records()
         done = {}
         for position in range(len(self.items) - 1, -1, -1):
