@@ -18,6 +18,18 @@ def wait_for(path, seconds=30):
         time.sleep(0.005)
 
 
+def meet(item, tmp_path):
+    """Make sure each side takes part: the main process's first item (0) and the worker's
+    first item (5) each wait until the other side has begun."""
+    main_began, worker_began = tmp_path / "main-began", tmp_path / "worker-began"
+    if item == 0:
+        main_began.touch()
+        wait_for(worker_began)
+    if item == 5:
+        wait_for(main_began)
+        worker_began.touch()
+
+
 def sharing(work, items=range(6)):
     share = parallel.SharedWork(list(items), work)
     try:
@@ -28,13 +40,9 @@ def sharing(work, items=range(6)):
 
 def test_the_worker_takes_items_from_the_back_and_results_come_in_order(tmp_path):
     main = os.getpid()
-    started = tmp_path / "worker-started"
 
     def work(item):
-        if item == 0:  # the main process's first item: hold it until the worker has begun
-            wait_for(started)
-        if item == 5:
-            started.touch()
+        meet(item, tmp_path)
         return item * 10, os.getpid()
 
     _, results = sharing(work)
@@ -44,13 +52,8 @@ def test_the_worker_takes_items_from_the_back_and_results_come_in_order(tmp_path
 
 
 def test_worker_log_records_reach_the_main_process_in_item_order(tmp_path, caplog):
-    started = tmp_path / "worker-started"
-
     def work(item):
-        if item == 0:
-            wait_for(started)
-        if item == 5:
-            started.touch()
+        meet(item, tmp_path)
         logging.getLogger("somewhere").warning("item %d from %s", item, "a post")
         return item
 
@@ -61,13 +64,9 @@ def test_worker_log_records_reach_the_main_process_in_item_order(tmp_path, caplo
 
 
 def test_an_author_error_in_the_worker_is_raised_whole_in_the_main_process(tmp_path):
-    started = tmp_path / "worker-started"
-
     def work(item):
-        if item == 0:
-            wait_for(started)
+        meet(item, tmp_path)
         if item == 5:
-            started.touch()
             raise AuthorError("a broken callout", "close it", path="content/posts/e.md", line=7)
         return item
 
