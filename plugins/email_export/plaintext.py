@@ -18,7 +18,9 @@ BLOCKS = {"p", "div", "section", "article", "aside", "header", "footer", "figure
           "main", "center"}
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u034f]")
 LINE_BREAK = "\u2028"  # a <br>: kept through clean(), split on when wrapping
-SPACES = re.compile(r"[ \t\r\n\u00a0\u2007\u202f]+")
+# Runs of spaces, tabs, line ends and no-break spaces: each becomes one space. A lone
+# space, by far the commonest, is left as it is (no replacement to make).
+SPACES = re.compile(r"[ \t\r\n\u00a0\u2007\u202f]{2,}|[\t\r\n\u00a0\u2007\u202f]")
 
 
 class References:
@@ -45,30 +47,31 @@ def wrap(text, indent="", width=WIDTH):
     text = clean(text).strip()
     if not text:
         return []
-    words = text.split()
-    if width > len(indent) and " ".join(words) == text:
-        return _greedy_lines(words, indent, width)
+    if width > len(indent) and " ".join(text.split()) == text:
+        return _greedy_lines(text, indent, width)
     return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent,
                          break_long_words=False, break_on_hyphens=False)
 
 
-def _greedy_lines(words, indent, width):
+def _greedy_lines(text, indent, width):
     """textwrap.wrap's result for words joined by single spaces, without its regex work.
 
     The email export wraps every paragraph of every post: textwrap was a third of its
     time. For text whose only whitespace is single spaces (what clean() leaves, checked
-    by the caller) textwrap's greedy filling reduces to this loop; tests compare both.
+    by the caller) textwrap's greedy filling reduces to cutting each line at the last
+    space that fits (str.rfind), or after a longer word; tests compare both.
     """
     room = width - len(indent)
-    lines, line, length = [], [], 0
-    for word in words:
-        if line and length + 1 + len(word) > room:
-            lines.append(indent + " ".join(line))
-            line, length = [], 0
-        length += len(word) + (1 if line else 0)
-        line.append(word)
-    if line:
-        lines.append(indent + " ".join(line))
+    lines, start = [], 0
+    while len(text) - start > room:
+        cut = text.rfind(" ", start, start + room + 1)
+        if cut < 0:  # a word longer than the line stays whole on its own line
+            cut = text.find(" ", start)
+            if cut < 0:
+                break
+        lines.append(indent + text[start:cut])
+        start = cut + 1
+    lines.append(indent + text[start:])
     return lines
 
 
@@ -115,7 +118,9 @@ class TextRenderer:
         def flush():
             text = "".join(inline)
             inline.clear()
-            out.extend(["\n".join(self._wrap_inline(text, indent))] if clean(text).strip() else [])
+            lines = self._wrap_inline(text, indent) if text and not text.isspace() else []
+            if lines:  # none when the text is only spaces (or invisible characters)
+                out.append("\n".join(lines))
 
         if element.text:
             inline.append(element.text)
