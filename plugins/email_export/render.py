@@ -5,6 +5,7 @@ every rule is copied onto the elements it matches; only @media rules (phones,
 dark mode) stay in the head for the clients that use them.
 """
 
+import functools
 import logging
 import os
 import re
@@ -32,7 +33,10 @@ _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
 
 
 def template_environment(settings):
-    """Our own Jinja environment over theme/templates/email/ (HTML autoescaped, text not)."""
+    """Our own Jinja environment over theme/templates/email/ (HTML autoescaped, text not).
+
+    Made once a build, so templates are loaded once and never checked for changes
+    (auto_reload off: a stat() per template and include for every post otherwise)."""
     folder = os.path.join(settings["THEME"], "templates", "email")
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
@@ -41,14 +45,17 @@ def template_environment(settings):
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     environment.filters["wrap"] = plaintext.wrap_paragraphs
     environment.filters["compact_css"] = compact_css
     return environment
 
 
+@functools.lru_cache(maxsize=16)
 def compact_css(css):
-    """The stylesheet without comments and blank lines: every byte counts towards 102 KB."""
+    """The stylesheet without comments and blank lines: every byte counts towards 102 KB.
+    The same few stylesheets in every email of a build: each is compacted once."""
     css = re.sub(r"/\*.*?\*/", "", str(css), flags=re.DOTALL)
     return Markup("\n".join(line.rstrip() for line in css.splitlines() if line.strip()))
 
