@@ -191,6 +191,10 @@ def _message(article, url, config, text, html):
 
 def _write(output, relpath, data):
     path = os.path.join(output, relpath)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
+    try:
+        handle = open(path, "wb")
+    except FileNotFoundError:  # a post's first file: its folder is made once, not per file
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle = open(path, "wb")
+    with handle:
         handle.write(data)
