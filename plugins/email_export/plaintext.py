@@ -39,7 +39,10 @@ class References:
 
 
 def clean(text):
-    return SPACES.sub(" ", INVISIBLE.sub("", text or ""))
+    text = text or ""
+    if not text.isascii():  # a constant-time check; the invisible characters are not ASCII
+        text = INVISIBLE.sub("", text)
+    return SPACES.sub(" ", text)
 
 
 def wrap(text, indent="", width=WIDTH):
