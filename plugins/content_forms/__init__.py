@@ -28,6 +28,7 @@ from functools import cached_property
 
 import lxml.html
 from blinker import signal
+from lxml import etree
 
 from .urls import absolutize, strip_unsafe
 
@@ -63,9 +64,34 @@ class Forms:
         return serialize_children(email_root)
 
 
+def _html_parser():
+    """lxml.html's parser, picking each element's Python class in C: lxml.html's own picks
+    it with a Python call for every element object made (special classes only for form
+    fields, which no form keeps). The elements are HtmlElement all the same."""
+    parser = lxml.html.HTMLParser()
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    return parser
+
+
+_PARSER = _html_parser()
+
+
 def parse_fragment(html):
-    """Parse an HTML fragment into a <div> wrapper element (lxml)."""
-    return lxml.html.fragment_fromstring(html or "", create_parent="div")
+    """Parse an HTML fragment into a <div> wrapper element (lxml), as
+    `lxml.html.fragment_fromstring(html, create_parent="div")` does, with _PARSER's classes."""
+    pieces = lxml.html.fragments_fromstring(html or "", parser=_PARSER)
+    root = _PARSER.makeelement("div")
+    if pieces and isinstance(pieces[0], str):
+        root.text = pieces.pop(0)
+    root.extend(pieces)
+    return root
 
 
 def serialize_children(root):
@@ -112,7 +138,7 @@ def _keep(article):
 
 def new_element(tag, attributes=None, text=None):
     """An lxml HTML element, for receivers that build a block's feed or email form."""
-    element = lxml.html.Element(tag, attributes or {})
+    element = _PARSER.makeelement(tag, attributes or {})
     element.text = text
     return element
 
