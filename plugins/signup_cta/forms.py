@@ -24,6 +24,9 @@ from content_forms import new_element, parse_fragment, portable_fragment, replac
 
 from .extension import catalog_from
 
+# Compiled once, not per post.
+WEB_BLOCKS = etree.XPath(".//aside[@data-cta]")
+WEB_BODIES = etree.XPath('./div[@class="cta-body"]')
 BUTTON_FONT = "Arial,Helvetica,sans-serif"
 TEXT_FONT = "Georgia,'Times New Roman',serif"
 
@@ -39,7 +42,7 @@ def feed_block(web_block, cta, catalog):
     else:
         title = etree.SubElement(block, "p")
         etree.SubElement(title, "strong").text = cta.title
-        for body in web_block.xpath('./div[@class="cta-body"]'):
+        for body in WEB_BODIES(web_block):
             for child in body:
                 block.append(copy.deepcopy(child))
     link = etree.SubElement(block, "p", {"class": "cta-link"})
@@ -101,7 +104,7 @@ def bulletproof_button(href, label, colors):
 def cta_feed_form(article, root):
     """`content_forms.feed_form`: every inline web CTA becomes its feed form."""
     catalog = catalog_from(article.settings)
-    for web in root.xpath(".//aside[@data-cta]"):
+    for web in WEB_BLOCKS(root):
         cta = catalog.ctas.get(web.get("data-cta")) if catalog else None
         replace_element(web, feed_block(web, cta, catalog) if cta else None)
 
@@ -122,7 +125,7 @@ def cta_email_form(article, root):
 
 def end_forms(web_html, cta, catalog):
     """(feed_html, email_html) of a standalone CTA, with absolute URLs."""
-    web = parse_fragment(web_html).xpath(".//aside[@data-cta]")[0]
+    web = WEB_BLOCKS(parse_fragment(web_html))[0]
     feed = feed_block(web, cta, catalog)
     if feed is None:
         return "", ""
