@@ -24,7 +24,7 @@ their own `feed_html` / `email_html`, made absolute with `portable_fragment()`.
 
 import collections
 import weakref
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import lxml.html
 from blinker import signal
@@ -101,7 +101,10 @@ def serialize_children(root):
     return "".join(parts)
 
 
+@lru_cache(maxsize=4)
 def article_url(article):
+    """The article's absolute URL. Pelican works `article.url` out anew on every use (tens
+    of microseconds); its forms, then the email export and the feeds, ask for it in turn."""
     siteurl = article.settings["SITEURL"].rstrip("/")
     return f"{siteurl}/{article.url}"
 

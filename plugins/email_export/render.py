@@ -66,11 +66,8 @@ def html_to_text(html):
     return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
 
 
-@functools.lru_cache(maxsize=4)
 def web_url(article):
-    """The post's absolute URL. Pelican works `article.url` out anew on every use (tens of
-    microseconds), and each post's export needs it four times, one post after another."""
-    return content_forms.article_url(article)
+    return content_forms.article_url(article)  # worked out once per post (content_forms)
 
 
 def subject(article):
