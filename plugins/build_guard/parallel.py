@@ -110,9 +110,12 @@ class SharedWork:
     def results(self):
         """Every item's result, in item order."""
         try:
-            return [self._result_at(position) for position in range(len(self.items))]
-        finally:
-            self.close()
+            results = [self._result_at(position) for position in range(len(self.items))]
+        except BaseException:
+            self.stop()  # the build stops: neither wait for the worker nor hide this error
+            raise
+        self.close()
+        return results
 
     def close(self):
         """Collect the worker (its remaining results are dropped)."""
