@@ -1,6 +1,7 @@
 """Build guard: the strict Markdown reader, raw-HTML escaping, the broken-link check, and
-a content cache that is dropped when its inputs change, and posts read by two processes
-where the machine has the cores (parallel.py).
+a content cache that is dropped when its inputs change, posts read by two processes
+where the machine has the cores (parallel.py), and each post's finished HTML let go once
+its page is written (memory.py).
 
 The runner (`build_guard.runner.build`) is what `invoke build` calls; this
 plugin adds the checks that must run inside Pelican.
@@ -10,6 +11,7 @@ from pelican import signals
 
 from .content_cache import drop_stale_cache
 from .links import check_links
+from .memory import forget_written
 from .raw_html import escape_raw_html
 from .reader import StrictMarkdownReader, finish_reading, share_reading
 
@@ -26,3 +28,4 @@ def register():
     signals.article_generator_preread.connect(share_reading)
     signals.article_generator_finalized.connect(finish_reading)
     signals.all_generators_finalized.connect(check_links)
+    signals.content_written.connect(forget_written)

@@ -28,6 +28,7 @@ from functools import cached_property, lru_cache
 
 import lxml.html
 from blinker import signal
+from build_guard.memory import content_once
 from lxml import etree
 
 from .urls import absolutize, strip_unsafe
@@ -114,7 +115,8 @@ def forms(article):
     cached = getattr(article, CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    root = parse_fragment(article.get_content(article.settings["SITEURL"]))
+    # Pelican would keep the resolved HTML of every post exported (build_guard.memory).
+    root = parse_fragment(content_once(article, article.settings["SITEURL"]))
     feed_form.send(article, root=root)
     strip_unsafe(root)
     absolutize(root, article_url(article))
