@@ -136,6 +136,25 @@ def test_every_published_post_gets_its_email_files_and_an_index(site):
     assert f"{SITEURL}/email/second/email.html" in links and f"{SITEURL}/email/first/email.txt" in links
 
 
+@pytest.mark.parametrize("esp", ["buttondown", None])
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_index_json_is_streamed_in_the_layout_json_dump_writes(esp, count):
+    """index.json is written entry by entry (never held whole); its bytes are those of
+    json.dump(..., ensure_ascii=False, indent=2), whatever the titles hold."""
+    import io
+
+    from email_export import message
+
+    entries = [
+        {"slug": f"post-{n}", "title": 'Café "no"\n\t\\ ✓ </script>', "date": "2026-01-0%dT00:00:00+00:00" % (n + 1),
+         "html_bytes": 1000 + n, "nested": {"list": [1, {"a": None}], "empty": [], "none": {}}}
+        for n in range(count)
+    ]
+    written = io.StringIO()
+    message.write_index_json(written, iter(entries), esp)
+    assert written.getvalue() == json.dumps({"esp": esp, "emails": entries}, ensure_ascii=False, indent=2) + "\n"
+
+
 def test_email_slugs_exports_only_that_post(site):
     site.post("one", Title="One")
     site.post("two", Title="Two")

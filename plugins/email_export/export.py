@@ -105,7 +105,7 @@ class EmailExport:
             self.shared = parallel.SharedWork(self.articles, self.export)
 
     def export(self, article):
-        """Write one post's three files; return its line of index.json."""
+        """Write one post's three files; return the size of its email HTML in bytes."""
         config, environment, output = self.config, self.environment, self.output
         url = render.web_url(article)
         folder = f"email/{article.slug}"
@@ -125,26 +125,44 @@ class EmailExport:
             _write(output, f"{folder}/email.html", html.encode("utf-8"))
             _write(output, f"{folder}/email.txt", text.encode("utf-8"))
             _write(output, f"{folder}/message.eml", message.eml_bytes(eml))
-        return message.index_entry(
-            slug=article.slug, title=article.title, subject=render.subject(article),
-            preheader=render.preheader(article), date=article.date, url=url, folder=folder, size=size,
-        )
+        return size  # its index entry is made when the index is written (IndexEntries)
 
     def finish(self):
         if self.shared is not None:
-            entries = self.shared.results()
+            sizes = self.shared.results()
         else:
-            entries = [self.export(article) for article in self.articles]
+            sizes = [self.export(article) for article in self.articles]
         self.reuse.save(self.output)
         config = self.config
+        entries = IndexEntries(self.articles, sizes)
         # Both files list every post: streamed, never held whole (peak memory).
         os.makedirs(os.path.join(self.output, "email"), exist_ok=True)
         with open(os.path.join(self.output, "email", "index.json"), "w", encoding="utf-8") as handle:
             message.write_index_json(handle, entries, config.esp)
-        ordered = sorted(entries, key=lambda entry: (entry["date"], entry["slug"]), reverse=True)
         self.environment.get_template("index.html").stream(
-            entries=ordered, esp=config.esp, sitename=config.sitename, siteurl=config.siteurl
+            entries=entries, esp=config.esp, sitename=config.sitename, siteurl=config.siteurl
         ).dump(os.path.join(self.output, "email", "index.html"), encoding="utf-8")
+
+
+class IndexEntries:
+    """The exported posts' lines of index.json (and the preview page), newest first, each
+    made as it is written: at 5,000 posts the whole list is megabytes held for nothing."""
+
+    def __init__(self, articles, sizes):
+        self._rows = sorted(
+            zip(articles, sizes), key=lambda row: (row[0].date.isoformat(), row[0].slug), reverse=True
+        )
+
+    def __len__(self):
+        return len(self._rows)
+
+    def __iter__(self):
+        for article, size in self._rows:
+            yield message.index_entry(
+                slug=article.slug, title=article.title, subject=render.subject(article),
+                preheader=render.preheader(article), date=article.date, url=render.web_url(article),
+                folder=f"email/{article.slug}", size=size,
+            )
 
 
 _current = None  # this build's EmailExport (a process runs one build at a time)

@@ -162,8 +162,14 @@ def index_entry(*, slug, title, subject, preheader, date, url, folder, size):
 
 
 def write_index_json(handle, entries, esp):
-    """index.json: newest post first, stable key order, UTF-8 kept readable; written to
-    `handle` piece by piece (a 5,000-post index is megabytes as one string)."""
-    ordered = sorted(entries, key=lambda entry: (entry["date"], entry["slug"]), reverse=True)
-    json.dump({"esp": esp, "emails": ordered}, handle, ensure_ascii=False, indent=2)
-    handle.write("\n")
+    """index.json, `{"esp": ..., "emails": [entries in the order given]}`, byte for byte as
+    `json.dump(..., ensure_ascii=False, indent=2)` lays it out (UTF-8 kept readable), but
+    written entry by entry as `entries` yields them: they are never all in memory."""
+    handle.write('{\n  "esp": %s,\n  "emails": [' % json.dumps(esp, ensure_ascii=False))
+    written = 0
+    for entry in entries:
+        # JSON text never holds a raw newline inside a string: every "\n" is layout.
+        text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        handle.write(("," if written else "") + "\n    " + text)
+        written += 1
+    handle.write("\n  ]\n}\n" if written else "]\n}\n")
