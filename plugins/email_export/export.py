@@ -100,6 +100,7 @@ class EmailExport:
         self.shared = None
 
     def start(self):
+        self.reuse.work_out_keys(self.articles, render.web_url)
         # Reuse (invoke serve) copies most posts' files: nothing worth a process.
         if not self.reuse.enabled and parallel.worth_sharing(self.settings, len(self.articles)):
             self.shared = parallel.SharedWork(self.articles, self.export)
