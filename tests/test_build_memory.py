@@ -7,10 +7,12 @@ import email
 from email import policy
 
 import feedparser
+import pytest
 from pelican import signals
 from pelican.contents import Article
 
 from build_guard.memory import content_once, forget_content
+from tasks import SERVE_OVERRIDES as SERVE
 
 
 def pelican_memo():
@@ -25,21 +27,29 @@ def kept_posts(posts):
     return [key for key in pelican_memo() if key and key[0] in posts]
 
 
-def test_no_post_keeps_its_finished_html_once_the_posts_pages_are_written(site):
+@pytest.mark.parametrize("settings", [{}, SERVE], ids=["build", "serve"])
+def test_no_post_keeps_its_finished_html_once_the_posts_pages_are_written(site, settings):
     site.post("older", "An [earlier story]({filename}/posts/newer.md) first.", Title="Older", Date="2026-01-01")
+    site.post("middle", "In between.", Title="Middle", Date="2026-01-15")
     site.post("newer", "!!! lesson \"Kept\"\n    The lesson.\n\nThe newest story.", Title="Newer", Date="2026-02-01")
-    kept_after_pages = []
+    held_before_each_page, held_after_pages = [], []
 
-    def look(generator, writer):
-        kept_after_pages.extend(kept_posts(generator.articles))
-        kept_after_pages.append(len(generator.articles))
+    def before_page(generator, content):
+        held_before_each_page.append(len(kept_posts(generator.articles)))
 
-    signals.article_writer_finalized.connect(look)
+    def after_pages(generator, writer):
+        held_after_pages.append(len(kept_posts(generator.articles)))
+
+    signals.article_generator_write_article.connect(before_page)
+    signals.article_writer_finalized.connect(after_pages)
     try:
-        site.build("publish")
+        site.build("publish", **settings)
+        site.build("publish", **settings)  # with `invoke serve`'s cache: emails reused
     finally:
-        signals.article_writer_finalized.disconnect(look)
-    assert kept_after_pages == [2]  # two posts written, neither kept
+        signals.article_generator_write_article.disconnect(before_page)
+        signals.article_writer_finalized.disconnect(after_pages)
+    assert len(held_before_each_page) == 6 and max(held_before_each_page) <= 1  # at most the one being written
+    assert held_after_pages == [0, 0]
     # ... and every target still got the whole post, with its links resolved.
     assert "The lesson." in site.text("2026/newer/index.html")
     older_page = site.soup("2026/older/index.html")

@@ -96,3 +96,24 @@ def test_emails_follow_a_changed_setting(cached_site):
     cached_site.build(NEWSLETTER_ADDRESS="2 New Street, Leeds")
     assert "2 New Street, Leeds" in cached_site.text("email/second/email.txt")
     assert "2 New Street, Leeds" in cached_site.text("email/second/email.html")
+
+
+def test_a_cached_build_places_attached_files_as_a_build_without_cache(site):
+    """The email reuse reads each post's finished HTML just before its page is written, so
+    links are resolved in Pelican's own order: an {attach} link in a translation places the
+    file where it would without any cache, and nothing is warned about."""
+    site.post("newer", "In English ![A chart]({static}/images/chart.png)", Title="Newer", Date="2026-02-01")
+    site.post("newer-fr", "En français ![Un graphique]({attach}/images/chart.png)", Title="Plus récent",
+              Date="2026-02-01", Lang="fr", Slug="newer", Translation="true")
+    (site.content / "images").mkdir(exist_ok=True)
+    (site.content / "images" / "chart.png").write_bytes(b"\x89PNG not really")
+
+    def placed():
+        return sorted(str(path.relative_to(site.output)) for path in site.output.rglob("chart.png"))
+
+    site.build()
+    without_cache = placed()
+    site.build(**CACHED)
+    assert without_cache and placed() == without_cache
+    site.build(**CACHED)  # and a rebuild that reuses the emails
+    assert placed() == without_cache

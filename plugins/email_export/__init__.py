@@ -16,7 +16,7 @@ from pelican import signals
 
 import content_forms
 
-from .export import prepare_emails, start_emails, write_emails
+from .export import prepare_emails, remember_reuse_key, start_emails, write_emails
 from .mailready import prepare_for_mail
 from .settings import DEFAULTS, load
 
@@ -31,6 +31,7 @@ def register():
     content_forms.email_form.connect(prepare_for_mail)
     signals.all_generators_finalized.connect(prepare_emails)
     signals.get_writer.connect(start_emails)
+    signals.article_generator_write_article.connect(remember_reuse_key)
     signals.finalized.connect(write_emails)
 
 

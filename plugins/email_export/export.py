@@ -96,11 +96,11 @@ class EmailExport:
         self.environment = render.template_environment(generator.settings)
         self.output = generator.settings["OUTPUT_PATH"]
         self.articles = selected(generator.articles, self.config, generator.settings["PATH"])
+        self.exported = set(self.articles)  # not its translations, written with the same slug
         self.reuse = EmailReuse(generator.settings, self.config)
         self.shared = None
 
     def start(self):
-        self.reuse.work_out_keys(self.articles, render.web_url)
         # Reuse (invoke serve) copies most posts' files: nothing worth a process.
         if not self.reuse.enabled and parallel.worth_sharing(self.settings, len(self.articles)):
             self.shared = parallel.SharedWork(self.articles, self.export)
@@ -183,6 +183,13 @@ def start_emails(pelican):
     is written: start sharing the export. Returns no writer (Pelican's own is used)."""
     if _current is not None and _current.settings is pelican.settings:
         _current.start()
+
+
+def remember_reuse_key(generator, content):
+    """`article_generator_write_article`, just before a post's page is written."""
+    export = _current
+    if export is not None and export.reuse.enabled and content in export.exported:
+        export.reuse.remember_key(content, render.web_url(content))
 
 
 def write_emails(pelican):

@@ -62,13 +62,14 @@ class EmailReuse:
                 digest.update(b"\0" + str(getattr(block, part, None)).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def work_out_keys(self, articles, url_of):
-        """Every post's key, before the first page is written: the key hashes the post's
-        finished HTML, which Pelican then still holds for the page (build_guard.memory lets
-        it go once the page is written; working it out again costs ~0.5 ms a post)."""
+    def remember_key(self, article, url):
+        """The post's key, worked out just before its page is written: the key hashes the
+        post's finished HTML, which the page then uses from Pelican's memo (build_guard.memory
+        lets it go after the page; working it out again costs ~0.5 ms a post). Asking for it
+        any earlier would also resolve the posts' links in another order than a build without
+        reuse (Pelican's {attach} places a file where the first post to link it says)."""
         if self.enabled:
-            for article in articles:
-                self.keys[article.slug] = self.key(article, url_of(article))
+            self.keys[article.slug] = self.key(article, url)
 
     def copied_html(self, article, url, folder, output):
         """Copy the post's files from the last good output and return its email HTML, or None."""
