@@ -3,9 +3,10 @@
 Pelican memoises `Content.get_content(siteurl)`, the post's HTML with its links resolved,
 for the whole build: a second copy of the archive (at 5,000 posts, 30 MB and more of
 peak memory). Once a post's own page is written, nothing needs it kept: the feeds and
-the email export use it once more for a few posts, and work it out again (a regular
-expression over the HTML, well under a millisecond). This module drops a post's copy
-when its page is written and lets content_forms use the HTML without keeping it.
+the email export use it once more for some posts, and work it out again (about half a
+millisecond a post: Pelican works out each linked post's URL anew). This module drops a
+post's copy when its page is written and lets content_forms use the HTML without keeping
+it.
 
 Only the memo's entry for this post is touched (`pelican.utils.memoized` keeps its
 entries in a dict keyed by the call's arguments); if Pelican ever stores it otherwise,
@@ -29,8 +30,8 @@ def forget_content(content):
 
 
 def content_once(content, siteurl):
-    """`content.get_content(siteurl)`, leaving Pelican's memo as it was: used for posts
-    whose page is already written (or is written from its own, kept copy)."""
+    """`content.get_content(siteurl)`, leaving Pelican's memo as it was: a copy it holds
+    is used (and stays for the page that needs it), a copy it does not hold is not kept."""
     cache = _memo(content)
     if cache is None or (content, siteurl) in cache:
         return content.get_content(siteurl)
