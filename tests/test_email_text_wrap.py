@@ -50,3 +50,18 @@ def test_a_line_may_fill_the_width_exactly():
 def test_a_long_url_stays_whole_on_its_own_line():
     url = "https://example.com/" + "x" * 80
     assert plaintext.wrap(f"See {url} today", "  ") == ["  See", f"  {url}", "  today"]
+
+
+def test_a_titles_underline_is_as_wide_as_the_title_on_screen():
+    """Emoji and CJK characters take two columns in a fixed-width font; a combining accent
+    none; the underline matches what the reader sees, not the count of code points."""
+    cases = {
+        "A plain title": 13,
+        "Day one 🚀": 10,
+        "面接で学んだこと": 16,
+        "Re\u0301sume\u0301 tips": 11,  # e and a combining acute accent, twice
+    }
+    for title, width in cases.items():
+        heading, underline = plaintext.underlined(title).split("\n")
+        assert heading == title and underline == "=" * width, title
+    assert plaintext.underlined("Sub 🚀", "-", "  ").split("\n")[1] == "  " + "-" * 6

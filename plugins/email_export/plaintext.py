@@ -11,6 +11,7 @@ import textwrap
 
 import lxml.html
 from lxml import etree
+from wcwidth import wcswidth
 
 WIDTH = 72
 BLOCKS = {"p", "div", "section", "article", "aside", "header", "footer", "figure", "figcaption",
@@ -80,9 +81,17 @@ def _greedy_lines(text, indent, width):
 
 
 def underlined(text, rule="=", indent=""):
-    """A heading: wrapped, with a line of `rule` as long as its longest line under it."""
+    """A heading: wrapped, with a line of `rule` as wide on screen as its widest line under
+    it (a CJK character or an emoji takes two columns, an accent on its letter none)."""
     lines = wrap(text, indent) or [indent]
-    return "\n".join(lines + [indent + rule * max(len(line) - len(indent) for line in lines)])
+    return "\n".join(lines + [indent + rule * max(columns(line[len(indent):]) for line in lines)])
+
+
+def columns(text):
+    """How many columns `text` takes in a fixed-width font (wcwidth), or its length if it
+    holds a character with no width of its own to measure (a control character)."""
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
 
 
 def wrap_paragraphs(text, indent=""):
