@@ -152,6 +152,8 @@ def test_misspelt_default_setting_stops_the_build(disclaimers):
     [
         ("empty.md", "Title: Nothing here\n", "empty.md: the disclaimer has no text"),
         ("none.md", "Some text.\n", "none.md: a disclaimer cannot be called 'none'"),
+        ("typo.md", "Titel: Client stories\n\nNames are changed.\n",
+         "typo.md:1: unknown disclaimer metadata 'Titel' (known: Title)"),
     ],
 )
 def test_broken_disclaimer_file_names_the_file(site, filename, source, message):

@@ -96,7 +96,16 @@ def read_disclaimer(path, renderer, base_url):
             path=path,
         )
     with open(path, encoding="utf-8") as handle:
-        metadata, body = split_header(handle.read(), KNOWN_KEYS)
+        metadata, body, misspelt = split_header(handle.read(), KNOWN_KEYS)
+    if misspelt:
+        line, key, known = misspelt
+        raise AuthorError(
+            f"unknown disclaimer metadata {key!r} (known: {', '.join(k.title() for k in KNOWN_KEYS)})",
+            f"write '{known.title()}:' if that line is the disclaimer's title; if it is the text, "
+            "begin the text with other words",
+            path=path,
+            line=line,
+        )
     if not body.strip():
         raise AuthorError(
             "the disclaimer has no text",
