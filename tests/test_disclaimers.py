@@ -78,12 +78,16 @@ def test_disclaimer_default_setting_chooses_another_file(disclaimers):
     assert disclaimer_of(disclaimers, "2026/story/index.html") == []
 
 
-def test_text_that_opens_like_metadata_stays_text(site):
-    site.write("disclaimers/default.md", "Important: these stories are personal.\n\nSecond line.\n")
+@pytest.mark.parametrize("opening", [
+    "Important: these stories are personal.",
+    "Titles: changed, like names.\nThese stories are personal.",  # "Titles" is close to Title, but this is prose
+])
+def test_text_that_opens_like_metadata_stays_text(site, opening):
+    site.write("disclaimers/default.md", f"{opening}\n\nSecond line.\n")
     site.post("story")
     site.build()
     text = disclaimer_of(site, "2026/story/index.html")[0].get_text()
-    assert "Important: these stories are personal." in text and "Second line." in text
+    assert opening.split("\n")[0] in text and "Second line." in text
 
 
 def test_feed_and_email_forms_and_one_render_per_build(disclaimers):

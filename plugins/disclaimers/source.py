@@ -24,13 +24,15 @@ def split_header(text, known_keys):
 
 
 def _misspelt_key(lines, known_keys):
+    block = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             break
         match = HEADER_LINE.match(line)
         if not match:
             return None  # prose, not a header
-        key = match.group("key")
+        block.append((number, match.group("key")))
+    for number, key in block:
         close = difflib.get_close_matches(key.lower(), known_keys, n=1, cutoff=0.75)
         if key.lower() not in known_keys and close:
             return number, key, close[0]
