@@ -13,7 +13,7 @@ tables and inline styles. Contract other plugins rely on (the plain-text helper 
 
 from lxml import etree
 
-from content_forms import new_element, replace_element
+from content_forms import has_class, new_element, replace_element
 
 from .types import resolve_types
 
@@ -22,10 +22,6 @@ LABEL_TEXT = etree.XPath("span[@class='callout-label']//text()", smart_strings=F
 TITLE_TEXT = etree.XPath("strong//text()", smart_strings=False)
 TEXT_COLOUR = "#1f2328"
 MUTED_COLOUR = "#4f5661"
-
-
-def has_class(element, name):
-    return name in (element.get("class") or "").split()
 
 
 def callouts(root, *tags):

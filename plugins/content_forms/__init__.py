@@ -141,6 +141,12 @@ def _keep(article):
             oldest.__dict__.pop(CACHE_ATTRIBUTE, None)
 
 
+def has_class(element, name):
+    """Whether the element's class attribute lists `name` (for receivers and renderers
+    that look for a block's own markup, e.g. `callout-title`)."""
+    return name in (element.get("class") or "").split()
+
+
 def new_element(tag, attributes=None, text=None):
     """An lxml HTML element, for receivers that build a block's feed or email form."""
     element = _PARSER.makeelement(tag, attributes or {})

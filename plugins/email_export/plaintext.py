@@ -10,6 +10,7 @@ import re
 import textwrap
 
 import lxml.html
+from content_forms import has_class
 from lxml import etree
 from wcwidth import wcswidth
 
@@ -190,7 +191,7 @@ class TextRenderer:
 
     def callout(self, element, indent):
         """A labelled block: its title, then its content, each line marked with a bar."""
-        title_element = next((e for e in element.iter(etree.Element) if _has_class(e, "callout-title")), None)
+        title_element = next((e for e in element.iter(etree.Element) if has_class(e, "callout-title")), None)
         label = clean(title_element.text_content()).strip() if title_element is not None else ""
         if title_element is not None:
             self._skipped.add(title_element)
@@ -249,10 +250,6 @@ class TextRenderer:
         if tag in BLOCKS:  # a block inside inline content (rare): keep it on its own line
             return LINE_BREAK + text + LINE_BREAK
         return text
-
-
-def _has_class(element, name):
-    return name in (element.get("class") or "").split()
 
 
 def references_block(references):
