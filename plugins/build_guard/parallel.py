@@ -126,9 +126,14 @@ class SharedWork:
         """End the worker at once: the build failed and nothing it makes is wanted."""
         if self._process is not None:
             self._process.kill()
-            self._process.join()
-            self._process = None
-            self._inbox.close()
+            self._release()
+        _running.discard(self)
+
+    def _release(self):
+        """The worker has ended (or been killed): collect it and close our end of the pipe."""
+        self._process.join()
+        self._process = None
+        self._inbox.close()
         _running.discard(self)
 
     # --- the main process's side of the pipe ---------------------------------------
@@ -150,10 +155,7 @@ class SharedWork:
                     "in pelicanconf.py"
                 ) from None
             self._from_worker = received
-            self._process.join()
-            self._process = None
-            self._inbox.close()
-            _running.discard(self)
+            self._release()
         return self._from_worker
 
     def _take_from_worker(self, position):

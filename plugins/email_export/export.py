@@ -64,6 +64,11 @@ def _block_text(article, name, renderer):
     return renderer.render_html(html) if html else ""
 
 
+def email_folder(article):
+    """Where a post's three files go, relative to the output folder."""
+    return f"email/{article.slug}"
+
+
 def selected(articles, config, content_path):
     """The published articles to export: all, or those EMAIL_SLUGS names."""
     if config.slugs is None:
@@ -109,7 +114,7 @@ class EmailExport:
         """Write one post's three files; return the size of its email HTML in bytes."""
         config, environment, output = self.config, self.environment, self.output
         url = render.web_url(article)
-        folder = f"email/{article.slug}"
+        folder = email_folder(article)
         html = self.reuse.copied_html(article, url, folder, output)
         if html is not None:
             size = render.check_size(article, html, config)
@@ -162,7 +167,7 @@ class IndexEntries:
             yield message.index_entry(
                 slug=article.slug, title=article.title, subject=render.subject(article),
                 preheader=render.preheader(article), date=article.date, url=render.web_url(article),
-                folder=f"email/{article.slug}", size=size,
+                folder=email_folder(article), size=size,
             )
 
 
