@@ -17,8 +17,10 @@ import markdown
 import pelican
 
 FINGERPRINT_FILE = "build_guard-inputs"
-# Settings that change on every build (the runner's staging folder) or cannot matter.
-IGNORED_SETTINGS = {"OUTPUT_PATH", "FINAL_OUTPUT_PATH", "LOAD_CONTENT_CACHE", "CACHE_CONTENT"}
+# Settings that change on every build (the runner's staging folder) or cannot change what
+# is written (caches, how the work is shared between processes).
+IGNORED_SETTINGS = {"OUTPUT_PATH", "FINAL_OUTPUT_PATH", "LOAD_CONTENT_CACHE", "CACHE_CONTENT",
+                    "BUILD_PARALLEL", "BUILD_PARALLEL_MIN_ITEMS", "EMAIL_REUSE"}
 
 
 def canonical(value):

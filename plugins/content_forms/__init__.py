@@ -24,7 +24,7 @@ their own `feed_html` / `email_html`, made absolute with `portable_fragment()`.
 
 import collections
 import weakref
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import lxml.html
 from blinker import signal
@@ -102,12 +102,17 @@ def serialize_children(root):
     return "".join(parts)
 
 
-@lru_cache(maxsize=4)
+_URLS = weakref.WeakKeyDictionary()  # article -> its absolute URL, while the article lives
+
+
 def article_url(article):
     """The article's absolute URL. Pelican works `article.url` out anew on every use (tens
-    of microseconds); its forms, then the email export and the feeds, ask for it in turn."""
-    siteurl = article.settings["SITEURL"].rstrip("/")
-    return f"{siteurl}/{article.url}"
+    of microseconds); its forms, the feeds, the email export, its reuse keys and its index
+    ask for it in turn, at different times, so it is kept as long as the article is."""
+    url = _URLS.get(article)
+    if url is None:
+        url = _URLS[article] = f"{article.settings['SITEURL'].rstrip('/')}/{article.url}"
+    return url
 
 
 def forms(article):

@@ -11,8 +11,8 @@ from build_guard import parallel
 from build_guard.errors import AuthorError
 from pelican.generators import ArticlesGenerator
 
-from . import message, plaintext, render, settings
-from .reuse import EmailReuse
+from . import mailready, message, plaintext, render, settings
+from .reuse import EmailReuse, file_stamp
 
 
 def render_text(article, config, environment, content=None):
@@ -106,39 +106,52 @@ class EmailExport:
         self.shared = None
 
     def start(self):
-        # Reuse (invoke serve) copies most posts' files: nothing worth a process.
-        if not self.reuse.enabled and parallel.worth_sharing(self.settings, len(self.articles)):
+        # When most posts' emails are carried over from the last build, nothing is worth a
+        # process (and the keys worked out here are not the worker's).
+        if not self.reuse.likely and parallel.worth_sharing(self.settings, len(self.articles)):
             self.shared = parallel.SharedWork(self.articles, self.export)
 
     def export(self, article):
-        """Write one post's three files; return the size of its email HTML in bytes."""
-        config, environment, output = self.config, self.environment, self.output
+        """Write one post's three files (or carry them over, reuse.py); return the size of
+        its email HTML in bytes and the image files it was made with, with their stamps."""
         url = render.web_url(article)
         folder = email_folder(article)
-        html = self.reuse.copied_html(article, url, folder, output)
-        if html is not None:
-            size = render.check_size(article, html, config)
-        else:
-            as_is = config.for_sending_as_is()
-            audiences = [config] if as_is is config else [config, as_is]
-            content = text_content(article)  # first: it reads the feed tree the email form consumes
-            rendered = render.render_html_for(article, audiences, environment)
-            html, eml_html = rendered[0], rendered[-1]
-            size = render.check_size(article, html, config)
-            text = render_text(article, config, environment, content)
-            eml_text = text if as_is is config else render_text(article, as_is, environment, content)
-            eml = _message(article, url, config, eml_text, eml_html)
-            _write(output, f"{folder}/email.html", html.encode("utf-8"))
-            _write(output, f"{folder}/email.txt", text.encode("utf-8"))
-            _write(output, f"{folder}/message.eml", message.eml_bytes(eml))
-        return size  # its index entry is made when the index is written (IndexEntries)
+        carried = self.reuse.carried_over(article, url, folder, self.output)
+        if carried is not None:
+            size, images = carried
+            render.check_size(article, size, self.config)
+            return size, images
+        html, text, eml = self.render(article, url)
+        size = render.check_size(article, len(html), self.config)
+        images = {path: file_stamp(path) for path in mailready.images_read(article)}
+        _write(self.output, f"{folder}/email.html", html)
+        _write(self.output, f"{folder}/email.txt", text)
+        _write(self.output, f"{folder}/message.eml", eml)
+        return size, images  # its index entry is made when the index is written (IndexEntries)
+
+    def render(self, article, url):
+        """The post's email HTML, text part and .eml, as bytes."""
+        config, environment = self.config, self.environment
+        as_is = config.for_sending_as_is()
+        audiences = [config] if as_is is config else [config, as_is]
+        content = text_content(article)  # first: it reads the feed tree the email form consumes
+        rendered = render.render_html_for(article, audiences, environment)
+        html, eml_html = rendered[0], rendered[-1]
+        text = render_text(article, config, environment, content)
+        eml_text = text if as_is is config else render_text(article, as_is, environment, content)
+        eml = _message(article, url, config, eml_text, eml_html)
+        return html.encode("utf-8"), text.encode("utf-8"), message.eml_bytes(eml)
 
     def finish(self):
         if self.shared is not None:
-            sizes = self.shared.results()
+            results = self.shared.results()
         else:
-            sizes = [self.export(article) for article in self.articles]
-        self.reuse.save(self.output)
+            results = [self.export(article) for article in self.articles]
+        sizes = []
+        for article, (size, images) in zip(self.articles, results):
+            self.reuse.record(article, images)
+            sizes.append(size)
+        self.reuse.save(self.output, self.articles, render.web_url)
         config = self.config
         entries = IndexEntries(self.articles, sizes)
         # Both files list every post: streamed, never held whole (peak memory).

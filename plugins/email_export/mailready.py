@@ -8,6 +8,7 @@ do not support.
 
 import os
 import re
+import weakref
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
@@ -29,6 +30,9 @@ ATTRIBUTE_HOLDERS = etree.XPath(
 # CSS mail clients drop or misrender (Outlook, Gmail): such declarations are removed.
 UNSUPPORTED_PROPERTIES = re.compile(r"^(position|float|inset|z-index|grid.*|flex.*|place-.*)$")
 UNSUPPORTED_DISPLAY = re.compile(r"\b(inline-)?(flex|grid)\b")
+# The image files each post's email form read sizes from: reuse.py carries a post's email
+# over to the next build only while they are unchanged.
+_IMAGES_READ = weakref.WeakKeyDictionary()
 
 
 def prepare_for_mail(article, root):
@@ -50,8 +54,14 @@ def prepare_for_mail(article, root):
     for table in root.iter("table"):  # Markdown tables: styled apart from layout tables
         if not table.get("class"):
             table.set("class", "data-table")
-    for image in root.iter("img"):
-        _size_image(image, article.settings, max_width)
+    _IMAGES_READ[article] = tuple(
+        path for image in root.iter("img") if (path := _size_image(image, article.settings, max_width))
+    )
+
+
+def images_read(article):
+    """The local image files the post's email form read (and forgets them)."""
+    return _IMAGES_READ.pop(article, ())
 
 
 def supported_declaration(declaration):
@@ -74,16 +84,19 @@ def _clean_style(element):
 
 
 def _size_image(image, settings, max_width):
-    """width/height attributes from the image file, scaled to fit the column; alt kept."""
+    """width/height attributes from the image file, scaled to fit the column; alt kept.
+    Returns the file read, if any."""
     image.set("alt", image.get("alt", ""))
-    size = intrinsic_size(local_file(image.get("src", ""), settings))
+    path = local_file(image.get("src", ""), settings)
+    size = intrinsic_size(path)
     if size is None:
-        return
+        return path
     width, height = size
     if width > max_width:
         width, height = max_width, round(height * max_width / width)
     image.set("width", str(width))
     image.set("height", str(height))
+    return path
 
 
 def local_file(url, settings):

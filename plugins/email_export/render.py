@@ -149,9 +149,9 @@ def render_html_for(article, configs, environment):
     ]
 
 
-def check_size(article, html, config):
-    """Warn past EMAIL_SIZE_WARN_KB; stop the build past EMAIL_SIZE_LIMIT_KB (Gmail clips)."""
-    size = len(html.encode("utf-8"))
+def check_size(article, size, config):
+    """Warn past EMAIL_SIZE_WARN_KB; stop the build past EMAIL_SIZE_LIMIT_KB (Gmail clips).
+    `size` is the email HTML's length in bytes (UTF-8), which it returns."""
     if size > config.size_limit:
         raise AuthorError(
             f"the email for this post is {size / 1000:.1f} KB, over the {config.size_limit / 1000:g} KB "

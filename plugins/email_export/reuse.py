@@ -1,21 +1,33 @@
-"""`invoke serve` rebuilds: copy the email files of posts whose email cannot have changed.
+"""Carry unchanged posts' email files over from the last good build.
 
-Exporting every post's email is most of a rebuild's time, and after one edit all but one
-are the same. When Pelican's content cache is on (CACHE_CONTENT, which `invoke serve`
-sets) a post's three files are copied from the last good output if everything they are
-made from is unchanged: the post's content with its links resolved, its title and
-metadata, its URL, the attached CTA and disclaimer, and the build's inputs (settings,
-plugin code, CTA and disclaimer files, templates). Each post's key is kept beside its
-files (email/.reuse-keys.json), so a failed build can never pair old files with new keys.
-Builds without the content cache (`invoke build`, `invoke publish`) render every email.
+Exporting every post's email is most of what our plugins add to a build, yet between two
+builds of a growing archive nearly every post's email is the same. So every build
+(`invoke build`, `publish`, `serve`; off with EMAIL_REUSE = False) keeps, beside the
+files, a key for each post's email: a hash of everything it is made from that can differ
+from post to post (the post's finished HTML with its links resolved, its title, metadata
+and URL, the attached CTA and disclaimer), plus the state of the image files the export
+read for it (their sizes go into the email). Everything shared by all posts (settings,
+plugin code, CTA and disclaimer files, templates, library versions) is one fingerprint
+for the build: when it differs from the last build's, nothing is carried over.
+
+A carried-over post's three files are hard links to the last good output's (a copy where
+the file system has none): the old output is never written to, so a failed build still
+leaves it as it was. The keys live in the output (email/.reuse-keys.json), swapped into
+place with the files they describe, so old keys can never be paired with new files.
 """
 
+import functools
 import hashlib
 import json
 import os
+import shutil
+import sys
+from importlib import metadata
 from pathlib import Path
 
 from build_guard.content_cache import fingerprint
+
+from .settings import setting
 
 KEYS_FILE = "email/.reuse-keys.json"
 FILES = ("email.html", "email.txt", "message.eml")
@@ -23,8 +35,10 @@ BLOCK_PARTS = ("html", "feed_html", "email_html", "text")
 
 
 def _inputs_fingerprint(settings, config):
+    """What every post's email depends on alike; any change means no email is carried over."""
     digest = hashlib.sha256(fingerprint(settings).encode())
     digest.update(repr(config).encode())
+    digest.update(_library_versions().encode())
     templates = Path(settings["THEME"]) / "templates"
     for path in sorted(templates.rglob("*")):
         if path.is_file():
@@ -33,26 +47,53 @@ def _inputs_fingerprint(settings, config):
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
+def _library_versions():
+    """Python and the libraries that shape an email's bytes (read once a process)."""
+    names = ("css_inline", "jinja2", "lxml", "markupsafe", "pillow")
+    return repr((sys.version, *(metadata.version(name) for name in names)))
+
+
+def file_stamp(path):
+    """A file's modification time and size, or None when it is gone."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
 class EmailReuse:
-    """Decides, post by post, whether the last good output's email files can be copied."""
+    """Decides, post by post, whether the last good output's email files can be carried
+    over, and records this build's keys for the next one."""
 
     def __init__(self, settings, config):
-        previous = settings.get("FINAL_OUTPUT_PATH")
-        self.enabled = bool(settings.get("CACHE_CONTENT") and previous)
-        self.previous = previous
-        self.keys = {}
-        self.old_keys = {}
+        self.enabled = bool(setting(settings, "EMAIL_REUSE"))
+        self.previous = settings.get("FINAL_OUTPUT_PATH")
+        self.keys = {}  # slug -> key, this build
+        self.images = {}  # slug -> {image path: stamp}, this build
+        self.old = {}  # slug -> {"key": ..., "images": {...}}, the last good build (same inputs only)
         if not self.enabled:
             return
         self.inputs = _inputs_fingerprint(settings, config)
+        if not self.previous:
+            return
         try:
-            with open(os.path.join(previous, KEYS_FILE), encoding="utf-8") as handle:
-                self.old_keys = json.load(handle)
+            with open(os.path.join(self.previous, KEYS_FILE), encoding="utf-8") as handle:
+                kept = json.load(handle)
         except (OSError, ValueError):
-            self.old_keys = {}
+            return
+        if isinstance(kept, dict) and kept.get("inputs") == self.inputs:
+            self.old = kept.get("posts") or {}
 
-    def key(self, article, url):
-        digest = hashlib.sha256(self.inputs.encode())
+    @property
+    def likely(self):
+        """Whether most posts can probably be carried over (the last build had the same inputs)."""
+        return bool(self.old)
+
+    @staticmethod
+    def key(article, url):
+        digest = hashlib.sha256()
         metadata = sorted((str(name), str(value)) for name, value in article.metadata.items())
         for part in (article.content, article.title, url, repr(metadata)):
             digest.update(b"\0" + str(part).encode("utf-8", "surrogatepass"))
@@ -60,7 +101,7 @@ class EmailReuse:
             block = getattr(article, name, None)
             for part in BLOCK_PARTS:
                 digest.update(b"\0" + str(getattr(block, part, None)).encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        return digest.hexdigest()[:32]
 
     def remember_key(self, article, url):
         """The post's key, worked out just before its page is written: the key hashes the
@@ -71,30 +112,55 @@ class EmailReuse:
         if self.enabled:
             self.keys[article.slug] = self.key(article, url)
 
-    def copied_html(self, article, url, folder, output):
-        """Copy the post's files from the last good output and return its email HTML, or None."""
-        if not self.enabled:
+    def carried_over(self, article, url, folder, output):
+        """Link the post's files from the last good output if its email cannot have changed;
+        return (size of email.html in bytes, its image stamps), or None to export it."""
+        entry = self.old.get(article.slug)
+        if not entry:
             return None
         key = self.keys.get(article.slug) or self.key(article, url)
         self.keys[article.slug] = key
-        if self.old_keys.get(article.slug) != key:
+        images = entry.get("images") or {}
+        if entry.get("key") != key or any(file_stamp(path) != stamp for path, stamp in images.items()):
             return None
+        source, target = os.path.join(self.previous, folder), os.path.join(output, folder)
+        os.makedirs(target, exist_ok=True)
+        done = []
         try:
-            data = {}
             for name in FILES:
-                with open(os.path.join(self.previous, folder, name), "rb") as handle:
-                    data[name] = handle.read()
-        except OSError:
+                _link_or_copy(os.path.join(source, name), os.path.join(target, name))
+                done.append(name)
+            size = os.stat(os.path.join(target, "email.html")).st_size
+        except OSError:  # a file of the last output is gone: export the post afresh
+            for name in done:
+                os.unlink(os.path.join(target, name))
             return None
-        os.makedirs(os.path.join(output, folder), exist_ok=True)
-        for name, content in data.items():
-            with open(os.path.join(output, folder, name), "wb") as handle:
-                handle.write(content)
-        return data["email.html"].decode("utf-8")
+        return size, images
 
-    def save(self, output):
+    def record(self, article, images):
+        """The image files this build's email of the post was made with."""
         if self.enabled:
-            path = os.path.join(output, KEYS_FILE)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8") as handle:
-                json.dump(self.keys, handle, sort_keys=True)
+            self.images[article.slug] = images
+
+    def save(self, output, articles, url_of):
+        if not self.enabled:
+            return
+        posts = {}
+        for article in articles:
+            key = self.keys.get(article.slug)
+            if key is None:  # its page was not written by this build (never, in practice)
+                key = self.key(article, url_of(article))
+            posts[article.slug] = {"key": key, "images": self.images.get(article.slug, {})}
+        path = os.path.join(output, KEYS_FILE)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump({"inputs": self.inputs, "posts": posts}, handle, sort_keys=True)
+
+
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:  # no hard links here (another file system, FAT): copy
+        shutil.copyfile(source, target)

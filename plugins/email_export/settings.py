@@ -30,6 +30,9 @@ DEFAULTS = {
     "EMAIL_UNSUBSCRIBE_URL": None,
     # Width of the content column in pixels; images are scaled to fit it.
     "EMAIL_WIDTH": 600,
+    # Carry each unchanged post's email files over from the last good build instead of
+    # making them again (reuse.py). False: every build makes every email afresh.
+    "EMAIL_REUSE": True,
 }
 
 # Each service's own merge tags. The name tags fall back to "there" where the
