@@ -1,6 +1,6 @@
 """One benchmark build in this (fresh) process; run.py starts it and reads its JSON result.
 
-    python benchmarks/measure.py stock|ours|ours-1|rebuild SITE RESULT.json
+    python benchmarks/measure.py stock|ours|ours-1|again|rebuild SITE RESULT.json
 
 `stock`   stock Pelican, SITE/stock_settings.py (default theme, Pelican's own feeds).
 `ours`    our full build: build_guard.runner.build(publishconf.py) with PATH, OUTPUT_PATH and
@@ -8,12 +8,15 @@
           (in the main process: with a second process sharing it, the time the build spends
           on it, not all the work it takes).
 `ours-1`  the same in one process (BUILD_PARALLEL = False): the whole cost of each step.
+`again`   `invoke publish` run again after editing one post, in a fresh process, with the
+          output of the `ours` build kept: the emails of the other posts are carried over.
 `rebuild` what `invoke serve` does (pelicanconf.py and tasks.SERVE_OVERRIDES): a build, one
           post edited, a second build in the same process; reports both times.
 Times are build times inside the process (imports of Pelican and plugins included in the
 first build); peak memory is read by run.py from the finished child.
 """
 
+import contextlib
 import functools
 import json
 import logging
@@ -148,6 +151,28 @@ def build_ours(site, name="ours", **settings):
             "build_seconds": time.perf_counter() - start}
 
 
+@contextlib.contextmanager
+def one_post_edited(site):
+    """The middle post with a sentence added, as an author saving a small edit; put back after."""
+    posts = sorted((site / "content" / "posts").glob("*.md"))
+    edited = posts[len(posts) // 2]
+    original = edited.read_text(encoding="utf-8")
+    try:
+        edited.write_text(original + EDITED_POST_MARK, encoding="utf-8")
+        yield edited
+    finally:
+        edited.write_text(original, encoding="utf-8")
+
+
+def build_again(site):
+    """Our full build again, one post edited, over the output an `ours` build left."""
+    if not (site / "out-ours" / "email").is_dir():
+        raise SystemExit("`again` needs the output of an `ours` build of this site")
+    with one_post_edited(site) as edited:
+        result = build_ours(site)
+    return {**result, "edited": edited.name}
+
+
 def rebuild(site):
     """Two builds as `invoke serve` runs them, with one post edited in between."""
     from build_guard.runner import build
@@ -157,16 +182,10 @@ def rebuild(site):
     start = time.perf_counter()
     build(str(ROOT / "pelicanconf.py"), overrides)
     first = time.perf_counter() - start
-    posts = sorted((site / "content" / "posts").glob("*.md"))
-    edited = posts[len(posts) // 2]
-    original = edited.read_text(encoding="utf-8")
-    try:
-        edited.write_text(original + EDITED_POST_MARK, encoding="utf-8")
+    with one_post_edited(site) as edited:
         start = time.perf_counter()
         build(str(ROOT / "pelicanconf.py"), overrides)
         second = time.perf_counter() - start
-    finally:
-        edited.write_text(original, encoding="utf-8")
     return {"first_seconds": first, "rebuild_seconds": second, "edited": edited.name}
 
 
@@ -181,10 +200,12 @@ def main(argv=None):
         result = build_ours(site)
     elif mode == "ours-1":
         result = build_ours(site, "ours-1", BUILD_PARALLEL=False)
+    elif mode == "again":
+        result = build_again(site)
     elif mode == "rebuild":
         result = rebuild(site)
     else:
-        raise SystemExit(f"unknown mode {mode!r}: stock, ours, ours-1 or rebuild")
+        raise SystemExit(f"unknown mode {mode!r}: stock, ours, ours-1, again or rebuild")
     result["seconds"] = time.perf_counter() - start
     Path(result_file).write_text(json.dumps(result), encoding="utf-8")
 
