@@ -50,7 +50,7 @@ def _inputs_fingerprint(settings, config):
 @functools.lru_cache(maxsize=1)
 def _library_versions():
     """Python and the libraries that shape an email's bytes (read once a process)."""
-    names = ("css_inline", "jinja2", "lxml", "markupsafe", "pillow")
+    names = ("css_inline", "jinja2", "lxml", "markupsafe", "pillow", "wcwidth")
     return repr((sys.version, *(metadata.version(name) for name in names)))
 
 
