@@ -5,15 +5,31 @@ output is never written to."""
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican import signals
 from PIL import Image
 
 from build_guard import parallel
+from build_guard.content_cache import fingerprint
+from conftest import ROOT
+from email_export.export import EmailExport
 
 FILES = ("email.html", "email.txt", "message.eml")
 KEYS = "email/.reuse-keys.json"
+
+
+NEWSLETTER = """\
+Title: Get the next story by email
+Button: Send me the stories
+Kind: signup
+Email: Get {words} by email.
+
+A story every two weeks.
+"""
 
 
 def touch_later(path):
@@ -107,20 +123,95 @@ def test_a_file_missing_from_the_last_output_is_made_again(three_posts):
 
 def test_the_last_good_output_is_never_written_to(three_posts, tmp_path):
     """Carried-over files are links to the last output's: making a post's email again must
-    write a new file, never through such a link, and a failed build changes nothing."""
+    write a new file, never through such a link, and a build that fails in the email export
+    itself, after carrying emails over and making one again, changes nothing."""
     site = three_posts
     site.build(mode="publish")
     site.build(mode="publish")  # every email now a link to the first build's files
-    outside = tmp_path / "kept-link.txt"
-    os.link(site.path("email/second/email.txt"), outside)
-    before = outside.read_bytes()
+    outside = {slug: tmp_path / f"kept-{slug}.txt" for slug in ("first", "second")}
+    for slug, path in outside.items():
+        os.link(site.path(f"email/{slug}/email.txt"), path)
+    before = {slug: path.read_bytes() for slug, path in outside.items()}
     site.post("second", "Another story, rewritten.", date="2026-01-11")
     site.build(mode="publish")
-    assert outside.read_bytes() == before
+    assert {slug: path.read_bytes() for slug, path in outside.items()} == before
+    assert "Another story, rewritten." in site.text("email/second/email.txt")
     snapshot = site.snapshot()
-    site.post("second", "Broken.", date="not a date")
-    site.build_fails(mode="publish")
+    site.post("second", "A long story. " * 9000, date="2026-01-11")  # over Gmail's 102 KB
+    [line] = site.build_fails(mode="publish")
+    assert line.startswith("content/posts/second.md") or "posts/second.md:" in line
+    assert "102 KB" in line
     assert site.snapshot() == snapshot
+    assert {slug: path.read_bytes() for slug, path in outside.items()} == before
+
+
+def test_two_posts_with_one_slug_stop_the_build_naming_both(site):
+    """Pelican allows it (different years, different pages), but the two emails would
+    overwrite each other in email/<slug>/ and carry each other's keys over."""
+    site.write("posts/review-2025.md", "Title: My year\nDate: 2025-12-20\nSlug: year-in-review\n\nOld year.\n")
+    site.write("posts/review-2026.md", "Title: My year\nDate: 2026-01-20\nSlug: year-in-review\n\nNew year.\n")
+    [line] = site.build_fails(mode="publish")
+    assert "review-2025.md:3: " in line and "review-2026.md" in line
+    assert "'year-in-review'" in line and "Fix: give one of the two posts a slug of its own" in line
+    assert not site.output.exists()
+
+
+def test_an_image_added_after_the_email_was_made_gets_its_size(site):
+    """The places an image was looked for are stamped even when it was not there yet."""
+    site.post("chart", "A chart I still have to draw.\n\n![A chart](/images/late.png)")
+    site.build(mode="publish")
+    tag = BeautifulSoup(site.text("email/chart/email.html"), "lxml").find("img")
+    assert not tag.has_attr("width")
+    image(site, (400, 300), name="late.png")
+    site.build(mode="publish")
+    assert email_image(site, "chart") == ("400", "300")
+
+
+def test_a_cta_edited_while_a_build_runs_is_seen_by_the_next_build(site):
+    """The shared inputs are fingerprinted when the build starts, before the CTA files are
+    read: a CTA saved mid-build makes the next build remake the emails that show it."""
+    cta = site.write("ctas/newsletter.md", NEWSLETTER.format(words="the next story"))
+    site.post("letter", "Before.\n\n[[cta:newsletter]]\n\nAfter.")
+    site.build(mode="publish")
+    assert "Get the next story by email" in site.text("email/letter/email.txt")
+
+    def save_mid_build(generator):
+        site.write("ctas/newsletter.md", NEWSLETTER.format(words="every new story"))
+        touch_later(cta)
+
+    signals.article_generator_preread.connect(save_mid_build)
+    try:
+        site.build(mode="publish")  # read the CTA before the save: still the old words
+    finally:
+        signals.article_generator_preread.disconnect(save_mid_build)
+    site.build(mode="publish")
+    assert "Get every new story by email" in site.text("email/letter/email.txt")
+    assert "Get every new story by email" in site.text("email/letter/email.html")
+
+
+def test_plugin_code_is_fingerprinted_as_this_process_loaded_it(tmp_path):
+    """`invoke serve` keeps running the plugin code it imported: a build after an edit must
+    not record the edited files as what made its emails; a fresh process sees the edit."""
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    code = plugins / "extra.py"
+    code.write_text("WORDS = 1\n")
+    settings = {"PATH": str(tmp_path / "content"), "PLUGIN_PATHS": [str(plugins)]}
+    (tmp_path / "content").mkdir()
+    before = fingerprint(settings)
+    code.write_text("WORDS = 22\n")
+    touch_later(code)
+    assert fingerprint(settings) == before
+    script = (
+        "import sys, json; sys.path.insert(0, sys.argv[1]);"
+        "from build_guard.content_cache import fingerprint;"
+        "print(fingerprint(json.loads(sys.argv[2])))"
+    )
+    fresh = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT / "plugins"), json.dumps(settings)],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    assert len(fresh) == 64 and fresh != before
 
 
 def test_email_reuse_off_makes_every_email_afresh(three_posts):
@@ -133,11 +224,24 @@ def test_email_reuse_off_makes_every_email_afresh(three_posts):
 
 
 @pytest.mark.skipif(not parallel.worth_sharing({"BUILD_PARALLEL_MIN_ITEMS": 1}, 2), reason="one core")
-def test_emails_made_by_the_second_process_are_carried_over_next_time(three_posts):
+def test_emails_made_by_the_second_process_are_carried_over_next_time(three_posts, monkeypatch, tmp_path):
     """The worker's posts get keys and image stamps too: the next build carries them over,
     and still notices a replaced image."""
     site = three_posts
+    makers = tmp_path / "made-by.txt"
+    render = EmailExport.render
+
+    def render_and_note(self, article, url):
+        with open(makers, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {article.slug}\n")
+        return render(self, article, url)
+
+    monkeypatch.setattr(EmailExport, "render", render_and_note)
     site.build(mode="publish", BUILD_PARALLEL_MIN_ITEMS=2)
+    made = dict(line.split()[::-1] for line in makers.read_text().splitlines())
+    assert sorted(made) == ["first", "second", "third"]
+    by_worker = sorted(slug for slug, pid in made.items() if pid != str(os.getpid()))
+    assert by_worker, "the worker starts before the pages are written and takes posts from the back"
     before = {slug: inodes(site, slug) for slug in ("first", "second", "third")}
     site.build(mode="publish", BUILD_PARALLEL_MIN_ITEMS=2)
     assert {slug: inodes(site, slug) for slug in before} == before

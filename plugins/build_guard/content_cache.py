@@ -9,6 +9,7 @@ inputs; when the fingerprint differs from the one stored beside the cache, the c
 files are deleted before Pelican loads them, and the new fingerprint is written.
 """
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -42,15 +43,31 @@ def _under(relpath, folders):
                for folder in folders)
 
 
-def input_files(settings):
-    """Plugin sources, and files under PATH that are neither posts, pages nor static files."""
+def plugin_folders(settings):
+    """PLUGIN_PATHS as absolute folders (relative ones are beside the content folder)."""
     for folder in settings.get("PLUGIN_PATHS", []):
         root = Path(folder)
         if not root.is_absolute():
             root = Path(settings.get("PATH", ".")).parent / folder
+        yield root.resolve()
+
+
+@functools.lru_cache(maxsize=8)
+def plugin_stamps(folders):
+    """The plugin sources as this process loaded them: stamped once a process, because a
+    process (`invoke serve`) keeps running the code it imported even after it is edited;
+    stamping the files anew would record the edited code as the code that built the site."""
+    lines = []
+    for root in folders:
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                yield path
+                stat = path.stat()
+                lines.append(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n")
+    return "".join(lines)
+
+
+def input_files(settings):
+    """Files under PATH that are neither posts, pages nor static files (CTAs, disclaimers)."""
     content = Path(settings["PATH"])
     skip = [p.strip("/") for key in ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS")
             for p in settings.get(key, [])]
@@ -71,6 +88,7 @@ def fingerprint(settings):
     for key in sorted(settings):
         if key not in IGNORED_SETTINGS:
             digest.update(f"{key}={canonical(settings[key])}\n".encode())
+    digest.update(plugin_stamps(tuple(plugin_folders(settings))).encode())
     for path in input_files(settings):
         stat = path.stat()
         digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())

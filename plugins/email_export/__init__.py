@@ -18,12 +18,14 @@ import content_forms
 
 from .export import prepare_emails, remember_reuse_key, start_emails, write_emails
 from .mailready import prepare_for_mail
+from .reuse import note_inputs
 from .settings import DEFAULTS, load
 
 
 def check_settings(pelican):
-    """`initialized`: an unknown EMAIL_ESP or a bad sender stops the build at once."""
-    load(pelican.settings)
+    """`initialized`: an unknown EMAIL_ESP or a bad sender stops the build at once; the
+    inputs every email shares are fingerprinted now, before any is read (reuse.py)."""
+    note_inputs(pelican.settings, load(pelican.settings))
 
 
 def register():

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import content_forms
 from build_guard import parallel
-from build_guard.errors import AuthorError
+from build_guard.errors import AuthorError, display_path
+from build_guard.metadata import metadata_line
 from pelican.generators import ArticlesGenerator
 
 from . import mailready, message, plaintext, render, settings
-from .reuse import EmailReuse, file_stamp
+from .reuse import EmailReuse
 
 
 def render_text(article, config, environment, content=None):
@@ -69,6 +70,24 @@ def email_folder(article):
     return f"email/{article.slug}"
 
 
+def check_one_post_per_folder(articles):
+    """Pelican lets two posts of different years share a slug (their pages are
+    <year>/<slug>/), but their emails would share email/<slug>/, and `invoke email --slug`
+    could not tell them apart: the build stops, naming both."""
+    seen = {}
+    for article in articles:
+        other = seen.setdefault(email_folder(article), article)
+        if other is not article:
+            raise AuthorError(
+                f"this post has the slug {article.slug!r}, like {display_path(other.source_path)}: "
+                "their emails would overwrite each other in email/" + article.slug,
+                "give one of the two posts a slug of its own, with a line such as "
+                f"'Slug: {article.slug}-{article.date:%Y}' at its top",
+                path=article.source_path,
+                line=metadata_line(article.source_path, "slug"),
+            )
+
+
 def selected(articles, config, content_path):
     """The published articles to export: all, or those EMAIL_SLUGS names."""
     if config.slugs is None:
@@ -100,6 +119,7 @@ class EmailExport:
         self.config = settings.load(generator.settings)
         self.environment = render.template_environment(generator.settings)
         self.output = generator.settings["OUTPUT_PATH"]
+        check_one_post_per_folder(generator.articles)
         self.articles = selected(generator.articles, self.config, generator.settings["PATH"])
         self.exported = set(self.articles)  # not its translations, written with the same slug
         self.reuse = EmailReuse(generator.settings, self.config)
@@ -123,7 +143,7 @@ class EmailExport:
             return size, images
         html, text, eml = self.render(article, url)
         size = render.check_size(article, len(html), self.config)
-        images = {path: file_stamp(path) for path in mailready.images_read(article)}
+        images = mailready.images_read(article)  # stamped before they were read
         _write(self.output, f"{folder}/email.html", html)
         _write(self.output, f"{folder}/email.txt", text)
         _write(self.output, f"{folder}/message.eml", eml)
@@ -234,11 +254,13 @@ def _message(article, url, config, text, html):
 
 
 def _write(output, relpath, data):
+    """A new file ("x": never into an existing one, which may be a hard link into the last
+    good output, reuse.py)."""
     path = os.path.join(output, relpath)
     try:
-        handle = open(path, "wb")
+        handle = open(path, "xb")
     except FileNotFoundError:  # a post's first file: its folder is made once, not per file
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        handle = open(path, "wb")
+        handle = open(path, "xb")
     with handle:
         handle.write(data)

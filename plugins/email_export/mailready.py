@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from PIL import Image
 
+from .reuse import file_stamp
 from .settings import setting
 
 # Elements with no place in an email; forms, scripts and iframes are already gone.
@@ -30,8 +31,8 @@ ATTRIBUTE_HOLDERS = etree.XPath(
 # CSS mail clients drop or misrender (Outlook, Gmail): such declarations are removed.
 UNSUPPORTED_PROPERTIES = re.compile(r"^(position|float|inset|z-index|grid.*|flex.*|place-.*)$")
 UNSUPPORTED_DISPLAY = re.compile(r"\b(inline-)?(flex|grid)\b")
-# The image files each post's email form read sizes from: reuse.py carries a post's email
-# over to the next build only while they are unchanged.
+# The image files each post's email form looked for, with their stamps (None: not there):
+# reuse.py carries a post's email over to the next build only while they are unchanged.
 _IMAGES_READ = weakref.WeakKeyDictionary()
 
 
@@ -54,14 +55,16 @@ def prepare_for_mail(article, root):
     for table in root.iter("table"):  # Markdown tables: styled apart from layout tables
         if not table.get("class"):
             table.set("class", "data-table")
-    _IMAGES_READ[article] = tuple(
-        path for image in root.iter("img") if (path := _size_image(image, article.settings, max_width))
-    )
+    stamps = {}
+    for image in root.iter("img"):
+        _size_image(image, article.settings, max_width, stamps)
+    _IMAGES_READ[article] = stamps
 
 
 def images_read(article):
-    """The local image files the post's email form read (and forgets them)."""
-    return _IMAGES_READ.pop(article, ())
+    """{path: stamp} of the local image files the post's email form looked for, found or
+    not (and forgets them)."""
+    return _IMAGES_READ.pop(article, {})
 
 
 def supported_declaration(declaration):
@@ -83,24 +86,24 @@ def _clean_style(element):
         del element.attrib["style"]
 
 
-def _size_image(image, settings, max_width):
-    """width/height attributes from the image file, scaled to fit the column; alt kept.
-    Returns the file read, if any."""
+def _size_image(image, settings, max_width, stamps):
+    """width/height attributes from the image file, scaled to fit the column; alt kept."""
     image.set("alt", image.get("alt", ""))
-    path = local_file(image.get("src", ""), settings)
+    path = local_file(image.get("src", ""), settings, stamps)
     size = intrinsic_size(path)
     if size is None:
-        return path
+        return
     width, height = size
     if width > max_width:
         width, height = max_width, round(height * max_width / width)
     image.set("width", str(width))
     image.set("height", str(height))
-    return path
 
 
-def local_file(url, settings):
-    """The source file behind an image URL on this site, or None (another site, or missing)."""
+def local_file(url, settings, stamps=None):
+    """The source file behind an image URL on this site, or None (another site, or missing).
+    Every place looked in goes into `stamps` with its stamp, taken before the file is read,
+    so an image added, replaced or removed later makes the email again (reuse.py)."""
     siteurl = settings["SITEURL"].rstrip("/") + "/"
     if not url.startswith(siteurl):
         return None
@@ -112,7 +115,12 @@ def local_file(url, settings):
     for source, metadata in settings.get("EXTRA_PATH_METADATA", {}).items():
         if metadata.get("path") == relative:
             candidates.append(os.path.join(settings["PATH"], source))
-    return next((path for path in candidates if os.path.isfile(path)), None)
+    for path in candidates:
+        if stamps is not None:
+            stamps[path] = file_stamp(path)
+        if os.path.isfile(path):
+            return path
+    return None
 
 
 @lru_cache(maxsize=512)

@@ -5,10 +5,12 @@ builds of a growing archive nearly every post's email is the same. So every buil
 (`invoke build`, `publish`, `serve`; off with EMAIL_REUSE = False) keeps, beside the
 files, a key for each post's email: a hash of everything it is made from that can differ
 from post to post (the post's finished HTML with its links resolved, its title, metadata
-and URL, the attached CTA and disclaimer), plus the state of the image files the export
-read for it (their sizes go into the email). Everything shared by all posts (settings,
-plugin code, CTA and disclaimer files, templates, library versions) is one fingerprint
-for the build: when it differs from the last build's, nothing is carried over.
+and URL, the attached CTA and disclaimer), plus the state of every place the export
+looked for the post's images, found or not (their sizes go into the email). Everything
+shared by all posts (settings, plugin code as loaded, CTA and disclaimer files, templates,
+library versions) is one fingerprint, taken when the build starts: when it differs from
+the last build's, nothing is carried over. Keys are by slug, which the export makes sure
+no two posts share (their email folders would be one).
 
 A carried-over post's three files are hard links to the last good output's (a copy where
 the file system has none): the old output is never written to, so a failed build still
@@ -16,6 +18,7 @@ leaves it as it was. The keys live in the output (email/.reuse-keys.json), swapp
 place with the files they describe, so old keys can never be paired with new files.
 """
 
+import errno
 import functools
 import hashlib
 import json
@@ -32,6 +35,17 @@ from .settings import setting
 KEYS_FILE = "email/.reuse-keys.json"
 FILES = ("email.html", "email.txt", "message.eml")
 BLOCK_PARTS = ("html", "feed_html", "email_html", "text")
+
+
+_started = (None, None)  # (settings, inputs fingerprint) of the build this process runs
+
+
+def note_inputs(settings, config):
+    """`initialized`: fingerprint the shared inputs before any of them is read (the CTA and
+    disclaimer files, templates): a file saved while the build runs is then seen as changed
+    by the next build, never recorded as what this build used."""
+    global _started
+    _started = (settings, _inputs_fingerprint(settings, config) if setting(settings, "EMAIL_REUSE") else None)
 
 
 def _inputs_fingerprint(settings, config):
@@ -75,7 +89,8 @@ class EmailReuse:
         self.old = {}  # slug -> {"key": ..., "images": {...}}, the last good build (same inputs only)
         if not self.enabled:
             return
-        self.inputs = _inputs_fingerprint(settings, config)
+        noted_for, noted = _started
+        self.inputs = noted if noted_for is settings and noted else _inputs_fingerprint(settings, config)
         if not self.previous:
             return
         try:
@@ -157,10 +172,16 @@ class EmailReuse:
             json.dump({"inputs": self.inputs, "posts": posts}, handle, sort_keys=True)
 
 
+# Why os.link can fail where a copy is right: another file system, none of hard links (FAT),
+# or a file with too many links. Any other failure (the target exists, the source is gone)
+# is not papered over by a copy, which would write through an existing link.
+_NO_LINK = {errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK}
+
+
 def _link_or_copy(source, target):
     try:
         os.link(source, target)
-    except FileNotFoundError:
-        raise
-    except OSError:  # no hard links here (another file system, FAT): copy
+    except OSError as error:
+        if error.errno not in _NO_LINK:
+            raise
         shutil.copyfile(source, target)
