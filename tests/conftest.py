@@ -48,6 +48,12 @@ class Site:
         header = "".join(f"{key.replace('_', '-').title()}: {value}\n" for key, value in meta.items())
         return self.write(f"posts/{slug}.md", header + "\n" + textwrap.dedent(body).strip() + "\n")
 
+    def page(self, slug, body="Some words.", **metadata):
+        """Write content/pages/<slug>.md (its address is /<slug>/) with a Title default."""
+        meta = {"title": slug.replace("-", " ").capitalize(), **{k.lower(): v for k, v in metadata.items()}}
+        header = "".join(f"{key.title()}: {value}\n" for key, value in meta.items())
+        return self.write(f"pages/{slug}.md", header + "\n" + textwrap.dedent(body).strip() + "\n")
+
     def _overrides(self, extra):
         overrides = {
             "PATH": str(self.content),

@@ -70,6 +70,7 @@ def without_reuse_keys(snapshot):
 
 
 def test_a_cached_rebuild_writes_the_same_site_as_a_cold_build(cached_site):
+    cached_site.page("about")
     cached_site.build()
     cached_site.build()
     path = cached_site.post("second", "A rewritten story, with [a link](/about/).", cta="none")

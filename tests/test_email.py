@@ -93,6 +93,7 @@ def parse_eml(site, slug):
 
 def rich_site(site, **settings):
     wide_image(site)
+    site.page("about")  # RICH_BODY links to /about/
     site.post("rich", RICH_BODY, Title="A rich post", Preheader="What the inbox shows first.")
     site.settings.update(settings)
     return site
@@ -561,6 +562,7 @@ def test_no_horizontal_scroll_in_chromium(site, served, tmp_path, width):
     if any(sample_ctas.glob("*.md")):  # the sample CTAs: an inline button and the end-of-post block
         shutil.copytree(sample_ctas, site.content / "ctas", dirs_exist_ok=True)
         extra += "\n[[cta]]\n"
+    site.page("about")
     site.post("rich", RICH_BODY + extra, Title="A rich post with a title long enough to wrap on a phone screen")
     site.build("publish", SITEURL=served)  # images load from the test server
     site.path("measure.html").write_text(

@@ -156,13 +156,17 @@ def test_two_posts_with_one_slug_stop_the_build_naming_both(site):
     assert not site.output.exists()
 
 
-def test_an_image_added_after_the_email_was_made_gets_its_size(site):
-    """The places an image was looked for are stamped even when it was not there yet."""
-    site.post("chart", "A chart I still have to draw.\n\n![A chart](/images/late.png)")
+def test_an_image_in_another_place_than_before_gets_its_size(site):
+    """Every place an image was looked for is stamped, found or not: a picture that now
+    stands where it was looked for first makes the email again with its size."""
+    site.settings["EXTRA_PATH_METADATA"] = {"extra/chart.png": {"path": "images/chart.png"}}
+    site.settings["STATIC_PATHS"] = ["images", "extra"]
+    (site.content / "extra").mkdir()
+    Image.new("RGB", (300, 200)).save(site.content / "extra" / "chart.png")
+    site.post("chart", "A chart.\n\n![A chart](/images/chart.png)")
     site.build(mode="publish")
-    tag = BeautifulSoup(site.text("email/chart/email.html"), "lxml").find("img")
-    assert not tag.has_attr("width")
-    image(site, (400, 300), name="late.png")
+    assert email_image(site, "chart") == ("300", "200")
+    image(site, (400, 300), name="chart.png")  # content/images/chart.png: looked in first
     site.build(mode="publish")
     assert email_image(site, "chart") == ("400", "300")
 

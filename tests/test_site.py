@@ -144,6 +144,14 @@ BAD_INPUTS = {
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nSee [this]({filename}nope.md).\n",
         "bad.md:6: the link '{filename}nope.md' points to 'posts/nope.md', which does not exist",
     ),
+    "missing post by address": (
+        "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nAs I wrote [before](/2026/gone/#end).\n",
+        "bad.md:6: the link '/2026/gone/#end' goes to an address this build does not write (/2026/gone/)",
+    ),
+    "missing picture by full address": (
+        "Title: X\nDate: 2026-01-01\n\n![A chart](https://coach.example/images/nope.png)\n",
+        "bad.md:4: the link 'https://coach.example/images/nope.png' goes to an address this build does not write",
+    ),
 }
 
 
@@ -161,6 +169,36 @@ def test_bad_input_stops_build_and_keeps_last_good_output(site, case):
     assert site.snapshot() == before
     assert bad.read_text() == source
     assert not list(site.root.glob(".output-*")), "staging folders must be cleaned up"
+
+
+def test_links_written_as_addresses_on_this_site_that_exist_pass(site):
+    """Every kind of address the build writes, including the email previews (written last)."""
+    site.post("good", Title="Good post")
+    site.page("about")
+    (site.content / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    site.post(
+        "linking",
+        "[a](/2026/good/) [b](/2026/good) [c](/2026/good/#top) [d](/about/?from=post) [e](/) "
+        "[f](/feeds/atom.xml) [g](/email/) [h](https://coach.example/2026/good/) "
+        "[i](//cdn.example/x.js) [j](https://elsewhere.example/gone/) [k](/images/chart%2Epng)\n\n"
+        "![A chart](/images/chart.png)",
+        Date="2026-01-20",
+    )
+    site.build(mode="publish")
+    assert site.path("2026/linking/index.html").exists()
+
+
+def test_a_link_by_address_to_a_draft_stops_the_build(site):
+    """A draft has no /<year>/<slug>/ address yet (the preview shows it at /drafts/<slug>/)."""
+    site.post("unfinished", Title="Not yet", Status="draft", Date="2026-01-02")
+    site.post("linking", "As I [will write](/2026/unfinished/).", Date="2026-01-20")
+    for mode in ("dev", "publish"):
+        [line] = site.build_fails(mode=mode)
+        assert "linking.md:5: the link '/2026/unfinished/' goes to an address this build does not write" in line
+        assert "if it is a draft or dated in the future, publish it first" in line
+    site.post("linking", "As I [will write]({filename}unfinished.md).", Date="2026-01-20")
+    site.build()
+    assert site.soup("2026/linking/index.html").select_one("article a[href$='/drafts/unfinished/']")
 
 
 def test_template_error_names_the_template_and_keeps_output(site, tmp_path):

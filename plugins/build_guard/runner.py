@@ -18,7 +18,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
-from . import parallel
+from . import links, parallel
 from .errors import AuthorError, display_path
 
 
@@ -103,6 +103,7 @@ def build(settings_file, overrides=None):
     quiet_before, console.quiet = console.quiet, True
     try:
         Pelican(settings).run()
+        links.check_written_links(settings, staging)
     except AuthorError as error:
         failure_lines.append(str(error))
     except jinja2.TemplateError as error:
