@@ -14,6 +14,7 @@ CLIENT_TEXT = "Shared with permission; names and details changed."
 def disclaimers(site):
     site.write("disclaimers/default.md", f"Title: General\n\n{DEFAULT_TEXT} See [about](/about/).\n")
     site.write("disclaimers/client-story.md", f"{CLIENT_TEXT}\n")
+    site.page("about")  # the default disclaimer links to it
     return site
 
 

@@ -201,6 +201,57 @@ def test_a_link_by_address_to_a_draft_stops_the_build(site):
     assert site.soup("2026/linking/index.html").select_one("article a[href$='/drafts/unfinished/']")
 
 
+def test_drafts_and_scheduled_posts_links_wait_until_they_are_published(site):
+    """Work in progress may link to what is not published yet; it is checked once published."""
+    site.post("part-one", "Part two is [here](/drafts/part-two/).", Status="draft", Date="2026-01-02")
+    site.post("part-two", "Back to [part one](/drafts/part-one/).", Status="draft", Date="2026-01-03")
+    site.post("later", "See [the sequel](/2099/sequel/).", Date="2099-01-01")
+    site.post("sequel", "The sequel.", Date="2099-01-02")
+    site.post("published", "Nothing to see.", Date="2026-01-04")
+    site.build()
+    site.build(mode="publish")
+    assert not site.path("drafts").exists() and site.path("2026/published/index.html").exists()
+
+
+def test_a_dead_address_from_a_cta_or_disclaimer_names_its_file(site):
+    site.settings["CTA_DEFAULT"] = None
+    site.write("ctas/book.md", "Title: Talk it through\nButton: Book\nURL: /book-a-call/\n\nA call.\n")
+    site.write("disclaimers/default.md", "Title: General\n\nPersonal stories. See [the policy](/privacy/).\n")
+    site.post("inline", "Text.\n\n[[cta:book]]", CTA="none")
+    [line] = site.build_fails()
+    assert "ctas/book.md:3: the link '/book-a-call/' (on the page of " in line and "posts/inline.md)" in line
+    site.post("inline", "Text.", CTA="book")  # the same CTA at the end of the post
+    [line] = site.build_fails()
+    assert "ctas/book.md:3: the link '/book-a-call/'" in line
+    site.page("book-a-call")
+    [line] = site.build_fails()
+    assert "disclaimers/default.md:3: the link '/privacy/' (on the page of " in line
+    site.page("privacy")
+    site.build()
+
+
+def test_the_line_is_the_link_s_own_and_summaries_and_site_folders_count(site):
+    site.post("good")
+    site.post("moved", "I moved /2026/old/ last week.\n\nSee [it](/2026/old/).", Date="2026-01-20")
+    [line] = site.build_fails()
+    assert "moved.md:7: the link '/2026/old/'" in line
+    site.post("moved", "Fine.", Date="2026-01-20", Summary="Read [this](/2026/gone/) first.")
+    [line] = site.build_fails()
+    assert "moved.md:4: the link '/2026/gone/'" in line  # the Summary: line
+    # A site in a folder (https://coach.example/blog): addresses start with the folder.
+    site.post("moved", "See [the good one](/blog/2026/good/).", Date="2026-01-20")
+    site.build(mode="publish", SITEURL="https://coach.example/blog")
+    site.post("moved", "See [the good one](/2026/good/).", Date="2026-01-20")
+    [line] = site.build_fails(mode="publish", SITEURL="https://coach.example/blog")
+    assert "the link '/2026/good/' goes to an address this build does not write" in line
+
+
+def test_links_in_html_comments_are_not_links(site):
+    site.post("good")
+    site.post("noted", "Text.\n\n<!-- old: <a href=\"/2026/gone/\">x</a> -->\n\nMore.", Date="2026-01-20")
+    site.build(MARKDOWN_RAW_HTML=True)
+
+
 def test_template_error_names_the_template_and_keeps_output(site, tmp_path):
     site.post("good")
     site.build()

@@ -4,7 +4,8 @@
   "Unable to find ..." without naming the post; checked once every generator has read
   its content, using Pelican's own link pattern.
 - Links written as an address on this site (`/2026/my-story/`, `/images/chart.png`, or
-  the full address starting with SITEURL): noted when the content is read, checked
+  the full address starting with SITEURL) in published posts and pages, their summaries
+  and the CTA and disclaimer blocks on their pages: noted when the content is read, checked
   against the files the build wrote once it has written them all (the runner calls
   `check_written_links` before the new site replaces the old one), so a mistyped address
   or a post renamed or still a draft stops the build instead of publishing a dead link.
@@ -16,7 +17,8 @@ import posixpath
 import re
 from urllib.parse import unquote, urlparse
 
-from .errors import AuthorError
+from .content_cache import input_files
+from .errors import AuthorError, display_path, line_of
 
 # Every list of contents the article and page generators keep, each named once.
 CONTENT_LISTS = (
@@ -48,34 +50,88 @@ def missing_links(content, context):
 
 # The value of an href or src attribute, in the HTML a post's Markdown became.
 LINK_ATTRIBUTE = re.compile(r"""<[^>]+?\s(?:href|src)\s*=\s*(?P<quote>["'])(?P<value>.*?)(?P=quote)""")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# What a published post or page shows at its own address; drafts (and posts dated in the
+# future) are work in progress, whose links are checked once they are published.
+PUBLISHED_LISTS = ("articles", "hidden_articles", "translations", "hidden_translations", "pages", "hidden_pages")
+# Blocks other plugins attach to a post and its page shows (signup_cta, disclaimers).
+ATTACHED_BLOCKS = ("end_cta", "disclaimer")
 
 _noted = (None, [])  # (settings, [(source path, link as written, path on the site)]) of this build
 
 
-def site_links(content, siteurl):
-    """Yield (link as written, path on the site) for each link to an address on this site."""
-    raw = content._content or ""
-    if '="/' not in raw and "='/" not in raw and (not siteurl or siteurl not in raw):
-        return  # most posts: nothing to parse
-    for match in LINK_ATTRIBUTE.finditer(raw):
-        link = html.unescape(match.group("value"))
-        if link.startswith("/") and not link.startswith("//"):
-            path = link
-        elif siteurl and link.startswith(siteurl + "/"):
-            path = link[len(siteurl):]
-        else:
-            continue
-        yield link, urlparse(path).path
+class SiteAddresses:
+    """Tells which links in a piece of HTML are addresses on this site, and their path
+    from the site's root (SITEURL may have a folder: https://example.org/blog)."""
+
+    def __init__(self, siteurl):
+        self.siteurl = (siteurl or "").rstrip("/")
+        self.folder = urlparse(self.siteurl).path.rstrip("/") if "://" in self.siteurl else ""
+
+    def links(self, html_text):
+        """Yield (link as written, path on the site; None when outside the site's folder)."""
+        if not html_text:
+            return
+        if '="/' not in html_text and "='/" not in html_text and (not self.siteurl or self.siteurl not in html_text):
+            return  # most posts: nothing to look at
+        for match in LINK_ATTRIBUTE.finditer(HTML_COMMENT.sub("", html_text)):
+            link = html.unescape(match.group("value"))
+            if self.siteurl and link.startswith(self.siteurl + "/"):
+                path = link[len(self.siteurl):]
+            elif link.startswith("/") and not link.startswith("//"):
+                path = link[len(self.folder):] if link.startswith(self.folder + "/") else None
+            else:
+                continue
+            yield link, path and urlparse(path).path
+
+
+def published_site_links(generators, settings):
+    """(source path, link, path) for every link to an address on this site in the published
+    posts and pages, their summaries and the CTA and disclaimer blocks their pages show."""
+    addresses = SiteAddresses(settings.get("SITEURL"))
+    noted, blocks_seen = [], {}
+    for generator in generators:
+        for name in PUBLISHED_LISTS:
+            for content in getattr(generator, name, []):
+                parts = [content._content, content.metadata.get("summary")]
+                for block_name in ATTACHED_BLOCKS:
+                    block = getattr(content, block_name, None)
+                    if block is not None and id(block) not in blocks_seen:  # shared by many posts
+                        blocks_seen[id(block)] = block
+                        parts.append(getattr(block, "html", None))
+                for part in parts:
+                    noted.extend((content.source_path, link, path) for link, path in addresses.links(str(part or "")))
+    return noted
 
 
 def written(output, path):
     """Whether the site in `output` answers `path` (a file, or a folder's index.html)."""
+    if path is None:
+        return False
     relative = posixpath.normpath(unquote(path)).lstrip("/")
     if relative.startswith(".."):
         return False
     target = os.path.join(output, relative) if relative not in ("", ".") else output
     index = os.path.join(target, "index.html")
     return os.path.isfile(index) if path.endswith("/") else os.path.isfile(target) or os.path.isfile(index)
+
+
+def _where_written(link, source_path, settings):
+    """The file and line the coach wrote `link` in: the post, else the CTA or disclaimer
+    file (any other file under content/) that put it on the post's page."""
+    needles = (f"]({link}", f"({link}", f'"{link}"', link, html.escape(link, quote=False))
+    candidates = [source_path, *input_files(settings)]
+    for path in candidates:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for needle in needles:
+            line = line_of(text, needle)
+            if line:
+                return path, line
+    return source_path, None
 
 
 def check_written_links(settings, output):
@@ -87,16 +143,17 @@ def check_written_links(settings, output):
     for source_path, link, path in links:
         if written(output, path):
             continue
-        with open(source_path, encoding="utf-8") as source:
-            text = source.read()
+        where, line = _where_written(link, source_path, settings)
+        shown_in = "" if where == source_path else f" (on the page of {display_path(source_path)})"
         raise AuthorError(
-            f"the link {link!r} goes to an address this build does not write"
-            + (f" ({path})" if path != link else ""),
+            f"the link {link!r}{shown_in} goes to an address this build does not write"
+            + (f" ({path})" if path and path != link else ""),
             "check the address (a post's is /<year>/<slug>/, a picture's /images/<file>); if it is "
             "a draft or dated in the future, publish it first; or link to the post with "
             "'{filename}its-file.md', which follows it when its address changes",
-            needle=link,
-        ).locate(source_path, text)
+            path=where,
+            line=line,
+        )
 
 
 def check_links(generators):
@@ -104,17 +161,11 @@ def check_links(generators):
     written as addresses on this site are noted for `check_written_links`."""
     global _noted
     context = generators[0].context
-    settings = generators[0].settings
-    siteurl = (settings.get("SITEURL") or "").rstrip("/")
+    _noted = (generators[0].settings, published_site_links(generators, generators[0].settings))
     contents = []
     for generator in generators:
         for name in CONTENT_LISTS:
             contents.extend(getattr(generator, name, []))
-    _noted = (settings, [
-        (content.source_path, link, path)
-        for content in contents
-        for link, path in site_links(content, siteurl)
-    ])
     for content in contents:
         for link, resolved in missing_links(content, context):
             with open(content.source_path, encoding="utf-8") as source:
