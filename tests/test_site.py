@@ -239,7 +239,7 @@ def test_the_line_is_the_link_s_own_and_summaries_and_site_folders_count(site):
     [line] = site.build_fails()
     assert "moved.md:4: the link '/2026/gone/'" in line  # the Summary: line
     # A site in a folder (https://coach.example/blog): addresses start with the folder.
-    site.post("moved", "See [the good one](/blog/2026/good/).", Date="2026-01-20")
+    site.post("moved", "See [the good one](/blog/2026/good/) or [all](/blog).", Date="2026-01-20")
     site.build(mode="publish", SITEURL="https://coach.example/blog")
     site.post("moved", "See [the good one](/2026/good/).", Date="2026-01-20")
     [line] = site.build_fails(mode="publish", SITEURL="https://coach.example/blog")

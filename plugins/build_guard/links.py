@@ -79,7 +79,8 @@ class SiteAddresses:
             if self.siteurl and link.startswith(self.siteurl + "/"):
                 path = link[len(self.siteurl):]
             elif link.startswith("/") and not link.startswith("//"):
-                path = link[len(self.folder):] if link.startswith(self.folder + "/") else None
+                inside = link == self.folder or link.startswith(self.folder + "/")
+                path = (link[len(self.folder):] or "/") if inside else None
             else:
                 continue
             yield link, path and urlparse(path).path
