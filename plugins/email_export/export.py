@@ -13,7 +13,7 @@ from build_guard.metadata import metadata_line
 from pelican.generators import ArticlesGenerator
 
 from . import mailready, message, plaintext, render, settings
-from .reuse import EmailReuse
+from .reuse import EmailReuse, file_stamp
 
 
 def render_text(article, config, environment, content=None):
@@ -133,21 +133,23 @@ class EmailExport:
 
     def export(self, article):
         """Write one post's three files (or carry them over, reuse.py); return the size of
-        its email HTML in bytes and the image files it was made with, with their stamps."""
+        its email HTML in bytes and its stamps: the image files it was made with, its files."""
         url = render.web_url(article)
         folder = email_folder(article)
         carried = self.reuse.carried_over(article, url, folder, self.output)
         if carried is not None:
-            size, images = carried
+            size, stamps = carried
             render.check_size(article, size, self.config)
-            return size, images
+            return size, stamps
         html, text, eml = self.render(article, url)
         size = render.check_size(article, len(html), self.config)
         images = mailready.images_read(article)  # stamped before they were read
-        _write(self.output, f"{folder}/email.html", html)
-        _write(self.output, f"{folder}/email.txt", text)
-        _write(self.output, f"{folder}/message.eml", eml)
-        return size, images  # its index entry is made when the index is written (IndexEntries)
+        files = {
+            "email.html": _write(self.output, f"{folder}/email.html", html),
+            "email.txt": _write(self.output, f"{folder}/email.txt", text),
+            "message.eml": _write(self.output, f"{folder}/message.eml", eml),
+        }
+        return size, {"images": images, "files": files}  # its index entry is made with the index
 
     def render(self, article, url):
         """The post's email HTML, text part and .eml, as bytes."""
@@ -168,8 +170,8 @@ class EmailExport:
         else:
             results = [self.export(article) for article in self.articles]
         sizes = []
-        for article, (size, images) in zip(self.articles, results):
-            self.reuse.record(article, images)
+        for article, (size, stamps) in zip(self.articles, results):
+            self.reuse.record(article, stamps)
             sizes.append(size)
         self.reuse.save(self.output, self.articles, render.web_url)
         config = self.config
@@ -255,7 +257,7 @@ def _message(article, url, config, text, html):
 
 def _write(output, relpath, data):
     """A new file ("x": never into an existing one, which may be a hard link into the last
-    good output, reuse.py)."""
+    good output, reuse.py); returns its stamp."""
     path = os.path.join(output, relpath)
     try:
         handle = open(path, "xb")
@@ -264,3 +266,4 @@ def _write(output, relpath, data):
         handle = open(path, "xb")
     with handle:
         handle.write(data)
+    return file_stamp(path)

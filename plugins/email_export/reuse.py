@@ -13,7 +13,8 @@ the last build's, nothing is carried over. Keys are by slug, which the export ma
 no two posts share (their email folders would be one).
 
 A carried-over post's three files are hard links to the last good output's (a copy where
-the file system has none): the old output is never written to, so a failed build still
+the file system has none), and only while they are as that build wrote them (their stamps
+are kept with the key: an email edited by hand in output/ is made again): the old output is never written to, so a failed build still
 leaves it as it was. The keys live in the output (email/.reuse-keys.json), swapped into
 place with the files they describe, so old keys can never be paired with new files.
 """
@@ -85,8 +86,8 @@ class EmailReuse:
         self.enabled = bool(setting(settings, "EMAIL_REUSE"))
         self.previous = settings.get("FINAL_OUTPUT_PATH")
         self.keys = {}  # slug -> key, this build
-        self.images = {}  # slug -> {image path: stamp}, this build
-        self.old = {}  # slug -> {"key": ..., "images": {...}}, the last good build (same inputs only)
+        self.stamps = {}  # slug -> {"images": {path: stamp}, "files": {name: stamp}}, this build
+        self.old = {}  # slug -> {"key": ..., "images": ..., "files": ...}, the last good build (same inputs only)
         if not self.enabled:
             return
         noted_for, noted = _started
@@ -128,17 +129,22 @@ class EmailReuse:
             self.keys[article.slug] = self.key(article, url)
 
     def carried_over(self, article, url, folder, output):
-        """Link the post's files from the last good output if its email cannot have changed;
-        return (size of email.html in bytes, its image stamps), or None to export it."""
+        """Link the post's files from the last good output if its email cannot have changed
+        (and its files are as that build wrote them: not edited by hand since); return (size
+        of email.html in bytes, the post's stamps), or None to export it."""
         entry = self.old.get(article.slug)
         if not entry:
             return None
         key = self.keys.get(article.slug) or self.key(article, url)
         self.keys[article.slug] = key
-        images = entry.get("images") or {}
-        if entry.get("key") != key or any(file_stamp(path) != stamp for path, stamp in images.items()):
-            return None
+        images, files = entry.get("images") or {}, entry.get("files") or {}
         source, target = os.path.join(self.previous, folder), os.path.join(output, folder)
+        if (
+            entry.get("key") != key
+            or any(file_stamp(path) != stamp for path, stamp in images.items())
+            or any(files.get(name) is None or file_stamp(os.path.join(source, name)) != files[name] for name in FILES)
+        ):
+            return None
         os.makedirs(target, exist_ok=True)
         done = []
         try:
@@ -150,12 +156,13 @@ class EmailReuse:
             for name in done:
                 os.unlink(os.path.join(target, name))
             return None
-        return size, images
+        linked = {name: file_stamp(os.path.join(target, name)) for name in FILES}  # a copy has its own
+        return size, {"images": images, "files": linked}
 
-    def record(self, article, images):
-        """The image files this build's email of the post was made with."""
+    def record(self, article, stamps):
+        """The image files this build's email of the post was made with, and its files' stamps."""
         if self.enabled:
-            self.images[article.slug] = images
+            self.stamps[article.slug] = stamps
 
     def save(self, output, articles, url_of):
         if not self.enabled:
@@ -165,7 +172,7 @@ class EmailReuse:
             key = self.keys.get(article.slug)
             if key is None:  # its page was not written by this build (never, in practice)
                 key = self.key(article, url_of(article))
-            posts[article.slug] = {"key": key, "images": self.images.get(article.slug, {})}
+            posts[article.slug] = {"key": key, **self.stamps.get(article.slug, {})}
         path = os.path.join(output, KEYS_FILE)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as handle:
