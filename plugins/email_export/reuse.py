@@ -14,8 +14,8 @@ no two posts share (their email folders would be one).
 
 A carried-over post's three files are hard links to the last good output's (a copy where
 the file system has none), and only while they are as that build wrote them (their stamps
-are kept with the key: an email edited by hand in output/ is made again): the old output is never written to, so a failed build still
-leaves it as it was. The keys live in the output (email/.reuse-keys.json), swapped into
+are kept with the key: an email edited by hand in output/ is made again). The old output
+is never written to, so a failed build still leaves it as it was. The keys live in the output (email/.reuse-keys.json), swapped into
 place with the files they describe, so old keys can never be paired with new files.
 """
 
