@@ -228,6 +228,11 @@ def test_a_dead_address_from_a_cta_or_disclaimer_names_its_file(site):
     assert "disclaimers/default.md:3: the link '/privacy/' (on the page of " in line
     site.page("privacy")
     site.build()
+    # The post mentions the address in its text: the link itself is still the CTA's.
+    site.write("ctas/book.md", "Title: Talk it through\nButton: Book\nURL: /book/\n\nA call.\n")
+    site.post("inline", "I now take calls at /book/ on Fridays.\n\n[[cta:book]]", CTA="none")
+    [line] = site.build_fails()
+    assert "ctas/book.md:3: the link '/book/' (on the page of " in line
 
 
 def test_the_line_is_the_link_s_own_and_summaries_and_site_folders_count(site):
@@ -239,11 +244,13 @@ def test_the_line_is_the_link_s_own_and_summaries_and_site_folders_count(site):
     [line] = site.build_fails()
     assert "moved.md:4: the link '/2026/gone/'" in line  # the Summary: line
     # A site in a folder (https://coach.example/blog): addresses start with the folder.
-    site.post("moved", "See [the good one](/blog/2026/good/) or [all](/blog).", Date="2026-01-20")
+    site.post("moved", "See [the good one](/blog/2026/good/), [all](/blog), [top](/blog#top), "
+              "[search](/blog?q=no).", Date="2026-01-20")
     site.build(mode="publish", SITEURL="https://coach.example/blog")
     site.post("moved", "See [the good one](/2026/good/).", Date="2026-01-20")
     [line] = site.build_fails(mode="publish", SITEURL="https://coach.example/blog")
-    assert "the link '/2026/good/' goes to an address this build does not write" in line
+    assert "moved.md:5: the link '/2026/good/' is outside /blog/, where this site lives" in line
+    assert "Fix: write the address as /blog/..." in line
 
 
 def test_links_in_html_comments_are_not_links(site):

@@ -57,7 +57,8 @@ PUBLISHED_LISTS = ("articles", "hidden_articles", "translations", "hidden_transl
 # Blocks other plugins attach to a post and its page shows (signup_cta, disclaimers).
 ATTACHED_BLOCKS = ("end_cta", "disclaimer")
 
-_noted = (None, [])  # (settings, [(source path, link as written, path on the site)]) of this build
+# (settings, [(post's source path, link as written, path on the site or None, from a block?)])
+_noted = (None, [])
 
 
 class SiteAddresses:
@@ -69,7 +70,8 @@ class SiteAddresses:
         self.folder = urlparse(self.siteurl).path.rstrip("/") if "://" in self.siteurl else ""
 
     def links(self, html_text):
-        """Yield (link as written, path on the site; None when outside the site's folder)."""
+        """Yield (link as written, path on the site; None when outside the site's folder),
+        the path without its query and #fragment."""
         if not html_text:
             return
         if '="/' not in html_text and "='/" not in html_text and (not self.siteurl or self.siteurl not in html_text):
@@ -77,31 +79,33 @@ class SiteAddresses:
         for match in LINK_ATTRIBUTE.finditer(HTML_COMMENT.sub("", html_text)):
             link = html.unescape(match.group("value"))
             if self.siteurl and link.startswith(self.siteurl + "/"):
-                path = link[len(self.siteurl):]
+                yield link, urlparse(link[len(self.siteurl):]).path
             elif link.startswith("/") and not link.startswith("//"):
-                inside = link == self.folder or link.startswith(self.folder + "/")
-                path = (link[len(self.folder):] or "/") if inside else None
-            else:
-                continue
-            yield link, path and urlparse(path).path
+                path = urlparse(link).path
+                inside = path == self.folder or path.startswith(self.folder + "/")
+                yield link, (path[len(self.folder):] or "/") if inside else None
 
 
 def published_site_links(generators, settings):
-    """(source path, link, path) for every link to an address on this site in the published
-    posts and pages, their summaries and the CTA and disclaimer blocks their pages show."""
+    """(source path, link, path, from a block?) for every link to an address on this site in
+    the published posts and pages, their summaries and the CTA and disclaimer blocks their
+    pages show."""
     addresses = SiteAddresses(settings.get("SITEURL"))
     noted, blocks_seen = [], {}
     for generator in generators:
         for name in PUBLISHED_LISTS:
             for content in getattr(generator, name, []):
-                parts = [content._content, content.metadata.get("summary")]
+                parts = [(content._content, False), (content.metadata.get("summary"), False)]
                 for block_name in ATTACHED_BLOCKS:
                     block = getattr(content, block_name, None)
                     if block is not None and id(block) not in blocks_seen:  # shared by many posts
                         blocks_seen[id(block)] = block
-                        parts.append(getattr(block, "html", None))
-                for part in parts:
-                    noted.extend((content.source_path, link, path) for link, path in addresses.links(str(part or "")))
+                        parts.append((getattr(block, "html", None), True))
+                for part, from_block in parts:
+                    noted.extend(
+                        (content.source_path, link, path, from_block)
+                        for link, path in addresses.links(str(part or ""))
+                    )
     return noted
 
 
@@ -117,21 +121,27 @@ def written(output, path):
     return os.path.isfile(index) if path.endswith("/") else os.path.isfile(target) or os.path.isfile(index)
 
 
-def _where_written(link, source_path, settings):
-    """The file and line the coach wrote `link` in: the post, else the CTA or disclaimer
-    file (any other file under content/) that put it on the post's page."""
-    needles = (f"]({link}", f"({link}", f'"{link}"', link, html.escape(link, quote=False))
-    candidates = [source_path, *input_files(settings)]
+def _where_written(link, source_path, from_block, settings):
+    """The file and line the coach wrote `link` in: the post, or the CTA or disclaimer file
+    (any other file under content/) that put it on the post's page, the block's first when
+    it came from a block. The surest form of the link is looked for in every file before a
+    looser one: a Markdown link, then a `Key: value` line (a CTA's URL:), then the bare text."""
+    tiers = ((f"]({link}", f"({link}", f'"{link}"'), (f": {link}",), (link, html.escape(link, quote=False)))
+    others = list(input_files(settings))
+    candidates = [*others, source_path] if from_block else [source_path, *others]
+    texts = []
     for path in candidates:
         try:
             with open(path, encoding="utf-8") as handle:
-                text = handle.read()
+                texts.append((path, handle.read()))
         except (OSError, UnicodeDecodeError):
             continue
-        for needle in needles:
-            line = line_of(text, needle)
-            if line:
-                return path, line
+    for needles in tiers:
+        for path, text in texts:
+            for needle in needles:
+                line = line_of(text, needle)
+                if line:
+                    return path, line
     return source_path, None
 
 
@@ -141,14 +151,23 @@ def check_written_links(settings, output):
     noted_for, links = _noted
     if noted_for is not settings:
         return
-    for source_path, link, path in links:
+    folder = SiteAddresses(settings.get("SITEURL")).folder
+    for source_path, link, path, from_block in links:
         if written(output, path):
             continue
-        where, line = _where_written(link, source_path, settings)
+        where, line = _where_written(link, source_path, from_block, settings)
         shown_in = "" if where == source_path else f" (on the page of {display_path(source_path)})"
+        if path is None:  # root-relative, outside the folder the site lives in
+            raise AuthorError(
+                f"the link {link!r}{shown_in} is outside {folder}/, where this site lives",
+                f"write the address as {folder}/... , or as a full address (https://...) for a "
+                "page elsewhere on your domain",
+                path=where,
+                line=line,
+            )
         raise AuthorError(
             f"the link {link!r}{shown_in} goes to an address this build does not write"
-            + (f" ({path})" if path and path != link else ""),
+            + (f" ({path})" if path != link else ""),
             "check the address (a post's is /<year>/<slug>/, a picture's /images/<file>); if it is "
             "a draft or dated in the future, publish it first; or link to the post with "
             "'{filename}its-file.md', which follows it when its address changes",
