@@ -1,6 +1,7 @@
 """The site foundation: pages for every post, drafts, meta, escaping, bad input, tasks."""
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from build_guard import links
 from conftest import ROOT, SITEURL
 
 TRICKY_TITLE = 'Why "no" hurts & <helps>'
@@ -251,6 +253,28 @@ def test_the_line_is_the_link_s_own_and_summaries_and_site_folders_count(site):
     [line] = site.build_fails(mode="publish", SITEURL="https://coach.example/blog")
     assert "moved.md:5: the link '/2026/good/' is outside /blog/, where this site lives" in line
     assert "Fix: write the address as /blog/..." in line
+
+
+def test_an_address_in_the_wrong_case_stops_the_build_even_on_a_case_blind_disk(site, monkeypatch):
+    """macOS opens /images/Chart.png for chart.png; the web host will not."""
+    def case_blind_isfile(path):
+        folder = site.output.parent
+        for name in os.path.relpath(path, folder).split(os.sep):
+            matches = [entry for entry in os.listdir(folder) if entry.lower() == name.lower()] if os.path.isdir(folder) else []
+            if not matches:
+                return False
+            folder = os.path.join(folder, matches[0])
+        return os.path.isfile(folder)
+
+    monkeypatch.setattr(links, "_isfile", case_blind_isfile)
+    (site.content / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    site.post("good")
+    site.post("chart", "![A chart](/images/chart.png) and [the good one](/2026/good/)", Date="2026-01-20")
+    site.build()
+    site.post("chart", "![A chart](/images/Chart.png)", Date="2026-01-20")
+    [line] = site.build_fails()
+    assert "chart.md:5: the link '/images/Chart.png' goes to an address this build does not write" in line
+    assert case_blind_isfile(str(site.output / "images" / "Chart.png")), "the stand-in disk ignores case"
 
 
 def test_links_in_html_comments_are_not_links(site):

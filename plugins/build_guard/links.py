@@ -109,16 +109,37 @@ def published_site_links(generators, settings):
     return noted
 
 
-def written(output, path):
-    """Whether the site in `output` answers `path` (a file, or a folder's index.html)."""
+def written(output, path, listings=None):
+    """Whether the site in `output` answers `path` (a file, or a folder's index.html), with
+    the same upper and lower case: on a disk that ignores case (macOS, Windows) `Chart.png`
+    opens `chart.png`, but on a web host it is a dead link. `listings` caches folder lists."""
     if path is None:
         return False
     relative = posixpath.normpath(unquote(path)).lstrip("/")
     if relative.startswith(".."):
         return False
-    target = os.path.join(output, relative) if relative not in ("", ".") else output
-    index = os.path.join(target, "index.html")
-    return os.path.isfile(index) if path.endswith("/") else os.path.isfile(target) or os.path.isfile(index)
+    parts = [] if relative in ("", ".") else relative.split("/")
+    candidates = [[*parts, "index.html"]] if path.endswith("/") else [parts, [*parts, "index.html"]]
+    listings = {} if listings is None else listings
+    return any(_is_file(output, names) and _same_case(output, names, listings) for names in candidates if names)
+
+
+def _is_file(output, names):
+    return _isfile(os.path.join(output, *names))
+
+
+_isfile = os.path.isfile  # tests swap in a case-blind one to play a macOS disk
+
+
+def _same_case(output, names, listings):
+    folder = output
+    for name in names:
+        if folder not in listings:
+            listings[folder] = set(os.listdir(folder))
+        if name not in listings[folder]:
+            return False
+        folder = os.path.join(folder, name)
+    return True
 
 
 def _where_written(link, source_path, from_block, settings):
@@ -152,8 +173,9 @@ def check_written_links(settings, output):
     if noted_for is not settings:
         return
     folder = SiteAddresses(settings.get("SITEURL")).folder
+    listings = {}
     for source_path, link, path, from_block in links:
-        if written(output, path):
+        if written(output, path, listings):
             continue
         where, line = _where_written(link, source_path, from_block, settings)
         shown_in = "" if where == source_path else f" (on the page of {display_path(source_path)})"
