@@ -1,7 +1,7 @@
-"""Build guard: the strict Markdown reader, raw-HTML escaping, the broken-link check, and
-a content cache that is dropped when its inputs change, posts read by two processes
-where the machine has the cores (parallel.py), and each post's finished HTML let go once
-its page is written (memory.py).
+"""Build guard: the strict Markdown reader, raw-HTML escaping, the broken-link checks, a
+content cache that is dropped when its inputs change, posts read by two processes where
+the machine has the cores (parallel.py), each post's finished HTML let go once its page
+is written (memory.py), and each post's address worked out once (addresses.py).
 
 The runner (`build_guard.runner.build`) is what `invoke build` calls; this
 plugin adds the checks that must run inside Pelican.
@@ -9,6 +9,7 @@ plugin adds the checks that must run inside Pelican.
 
 from pelican import signals
 
+from .addresses import keep_addresses
 from .content_cache import drop_stale_cache
 from .links import check_links
 from .memory import forget_written
@@ -27,5 +28,6 @@ def register():
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_preread.connect(share_reading)
     signals.article_generator_finalized.connect(finish_reading)
+    signals.all_generators_finalized.connect(keep_addresses)
     signals.all_generators_finalized.connect(check_links)
     signals.content_written.connect(forget_written)
