@@ -11,10 +11,13 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = "https://www.thehonestno.example"
 RELATIVE_URLS = False
 
-# Drafts and posts dated in the future are not published.
+# Drafts and posts dated in the future are not published: neither posts nor pages, nor
+# their translations (an empty SAVE_AS writes nothing).
 SHOW_DRAFTS = False
-DRAFT_SAVE_AS = ""
-DRAFT_URL = ""
+DRAFT_SAVE_AS = DRAFT_URL = ""
+DRAFT_LANG_SAVE_AS = DRAFT_LANG_URL = ""
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = DRAFT_PAGE_LANG_URL = ""
 
 # Pelican's own feeds stay off: the site_feeds plugin writes ours.
 FEED_ALL_ATOM = None

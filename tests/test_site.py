@@ -52,11 +52,15 @@ def test_drafts_absent_from_publish_but_shown_in_dev(site):
     site.post("live", Title="Live post")
     site.post("sketch", Title="Sketch", Status="draft")
     site.post("later", Title="Later", Date="2999-01-01")
+    site.write("posts/plus-tard.md", "Title: Plus tard\nDate: 2999-01-01\nSlug: later\nLang: fr\n\nBientôt.\n")
+    site.write("posts/esquisse.md", "Title: Esquisse\nDate: 2026-01-15\nSlug: sketch\nLang: fr\nStatus: draft\n\nPas encore.\n")
+    site.page("coming-soon", "Not yet.", Status="draft")
     site.build("publish")
-    assert not site.path("drafts").exists()
+    assert not site.path("drafts").exists(), sorted(str(p) for p in site.output.rglob("drafts/**/*"))
     index = site.text("index.html")
     assert "Live post" in index and "Sketch" not in index and "Later" not in index
     assert not list(site.output.rglob("*sketch*")) and not list(site.output.rglob("*later*"))
+    assert not list(site.output.rglob("*coming-soon*"))
 
     site.build("dev")
     for slug, title in (("sketch", "Sketch"), ("later", "Later")):
