@@ -8,6 +8,11 @@ post: at 1,000 posts about 0.3 s of a build. Once the generators are done nothin
 a post's slug, date, category or language, so the address is kept in Pelican's own
 `override_url` attribute (the one a `URL:` metadata line sets), which `url` returns
 as it is. `save_as`, which decides where files are written, is left alone.
+
+Assumed, and true of Pelican 4.12 and these plugins: nothing changes a post's slug, date,
+category, language or status after `all_generators_finalized`, and nothing reads
+`hasattr(content, "override_url")` to learn whether the author wrote a `URL:` line (only
+static files' {attach} handling asks, and static files are not touched here).
 """
 
 from .links import CONTENT_LISTS
