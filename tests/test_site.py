@@ -287,6 +287,24 @@ def test_links_in_html_comments_are_not_links(site):
     site.build(MARKDOWN_RAW_HTML=True)
 
 
+def test_the_replaced_site_is_deleted_even_when_the_process_exits_at_once(site):
+    """The replaced site is deleted after the build returns (the preview shows the new one
+    sooner); a process that exits right after its build still leaves nothing behind."""
+    site.post("good")
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from build_guard.runner import build\n"
+        "overrides = {'PATH': sys.argv[2], 'OUTPUT_PATH': sys.argv[3], 'CACHE_PATH': sys.argv[4]}\n"
+        "build(sys.argv[5], overrides); build(sys.argv[5], overrides)\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, str(ROOT / "plugins"), str(site.content), str(site.output),
+         str(site.root / "cache"), str(ROOT / "pelicanconf.py")],
+        check=True, capture_output=True, text=True,
+    )
+    assert site.path("2026/good/index.html").exists()
+    assert not list(site.root.glob(".output-*")), "the replaced site was left behind"
+
+
 def test_template_error_names_the_template_and_keeps_output(site, tmp_path):
     site.post("good")
     site.build()

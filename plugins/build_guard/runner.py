@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import traceback
 from dataclasses import dataclass, field
 
@@ -81,6 +82,7 @@ def load_settings(settings_file, overrides=None):
 
 def build(settings_file, overrides=None):
     """Build the site described by `settings_file`; return a BuildResult or raise BuildFailed."""
+    wait_for_deletions()
     settings = load_settings(settings_file, overrides)
     final_output = settings["OUTPUT_PATH"]
     parent = os.path.dirname(final_output.rstrip(os.sep)) or "."
@@ -146,6 +148,27 @@ def _swap_into_place(staging, final_output):
         retired = tempfile.mkdtemp(prefix=".output-old-", dir=os.path.dirname(staging))
         os.rename(final_output, os.path.join(retired, "output"))
         os.rename(staging, final_output)
-        shutil.rmtree(retired, ignore_errors=True)
+        _delete_after_return(retired)
     else:
         os.rename(staging, final_output)
+
+
+_deletions = []  # threads deleting replaced sites
+
+
+def _delete_after_return(path):
+    """Delete the replaced site while the caller goes on: the new one is already in place,
+    so `invoke serve` shows an edit sooner (a 1,000-post site takes 0.2-0.3 s to delete).
+    Not a daemon thread: the process waits for it before it exits."""
+    thread = threading.Thread(
+        target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True}, name="delete-replaced-site"
+    )
+    thread.start()
+    _deletions.append(thread)
+
+
+def wait_for_deletions():
+    """Let the replaced sites' deletion finish (at the start of every build: no thread runs
+    while a build forks its second process, and old sites never pile up)."""
+    while _deletions:
+        _deletions.pop().join()
