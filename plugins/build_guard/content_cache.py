@@ -43,6 +43,20 @@ def _under(relpath, folders):
                for folder in folders)
 
 
+def file_stamp(path):
+    """A file's modification time and size ("mtime_ns:size"), or None when it is gone: what
+    every fingerprint here, and the email reuse, compare to tell a file changed."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
+def stamp_line(path):
+    return f"{path}:{file_stamp(path)}\n"
+
+
 def plugin_folders(settings):
     """PLUGIN_PATHS as absolute folders (relative ones are beside the content folder)."""
     for folder in settings.get("PLUGIN_PATHS", []):
@@ -61,8 +75,7 @@ def plugin_stamps(folders):
     for root in folders:
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
-                lines.append(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n")
+                lines.append(stamp_line(path))
     return "".join(lines)
 
 
@@ -90,8 +103,7 @@ def fingerprint(settings):
             digest.update(f"{key}={canonical(settings[key])}\n".encode())
     digest.update(plugin_stamps(tuple(plugin_folders(settings))).encode())
     for path in input_files(settings):
-        stat = path.stat()
-        digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+        digest.update(stamp_line(path).encode())
     return digest.hexdigest()
 
 

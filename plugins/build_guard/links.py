@@ -91,7 +91,7 @@ def published_site_links(generators, settings):
     the published posts and pages, their summaries and the CTA and disclaimer blocks their
     pages show."""
     addresses = SiteAddresses(settings.get("SITEURL"))
-    noted, blocks_seen = [], {}
+    noted, blocks_seen = [], set()
     for generator in generators:
         for name in PUBLISHED_LISTS:
             for content in getattr(generator, name, []):
@@ -99,7 +99,7 @@ def published_site_links(generators, settings):
                 for block_name in ATTACHED_BLOCKS:
                     block = getattr(content, block_name, None)
                     if block is not None and id(block) not in blocks_seen:  # shared by many posts
-                        blocks_seen[id(block)] = block
+                        blocks_seen.add(id(block))
                         parts.append((getattr(block, "html", None), True))
                 for part, from_block in parts:
                     noted.extend(
@@ -121,11 +121,10 @@ def written(output, path, listings=None):
     parts = [] if relative in ("", ".") else relative.split("/")
     candidates = [[*parts, "index.html"]] if path.endswith("/") else [parts, [*parts, "index.html"]]
     listings = {} if listings is None else listings
-    return any(_is_file(output, names) and _same_case(output, names, listings) for names in candidates if names)
-
-
-def _is_file(output, names):
-    return _isfile(os.path.join(output, *names))
+    return any(
+        _isfile(os.path.join(output, *names)) and _same_case(output, names, listings)
+        for names in candidates if names
+    )
 
 
 _isfile = os.path.isfile  # tests swap in a case-blind one to play a macOS disk

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 import content_forms
 from build_guard import parallel
+from build_guard.content_cache import file_stamp
 from build_guard.errors import AuthorError, display_path
 from build_guard.metadata import metadata_line
 from pelican.generators import ArticlesGenerator
 
 from . import mailready, message, plaintext, render, settings
-from .reuse import EmailReuse, file_stamp
+from .reuse import EmailReuse
 
 
 def render_text(article, config, environment, content=None):

@@ -15,7 +15,8 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from PIL import Image
 
-from .reuse import file_stamp
+from build_guard.content_cache import file_stamp
+
 from .settings import setting
 
 # Elements with no place in an email; forms, scripts and iframes are already gone.

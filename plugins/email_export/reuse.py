@@ -15,8 +15,9 @@ no two posts share (their email folders would be one).
 A carried-over post's three files are hard links to the last good output's (a copy where
 the file system has none), and only while they are as that build wrote them (their stamps
 are kept with the key: an email edited by hand in output/ is made again). The old output
-is never written to, so a failed build still leaves it as it was. The keys live in the output (email/.reuse-keys.json), swapped into
-place with the files they describe, so old keys can never be paired with new files.
+is never written to, so a failed build still leaves it as it was. The keys live in the
+output (email/.reuse-keys.json), swapped into place with the files they describe, so old
+keys can never be paired with new files.
 """
 
 import errno
@@ -29,7 +30,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from build_guard.content_cache import fingerprint
+from build_guard.content_cache import file_stamp, fingerprint, stamp_line
 
 from .settings import setting
 
@@ -57,8 +58,7 @@ def _inputs_fingerprint(settings, config):
     templates = Path(settings["THEME"]) / "templates"
     for path in sorted(templates.rglob("*")):
         if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}\n".encode())
+            digest.update(stamp_line(path).encode())
     return digest.hexdigest()
 
 
@@ -67,15 +67,6 @@ def _library_versions():
     """Python and the libraries that shape an email's bytes (read once a process)."""
     names = ("css_inline", "jinja2", "lxml", "markupsafe", "pillow", "wcwidth")
     return repr((sys.version, *(metadata.version(name) for name in names)))
-
-
-def file_stamp(path):
-    """A file's modification time and size, or None when it is gone."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
 class EmailReuse:
