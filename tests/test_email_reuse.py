@@ -103,6 +103,23 @@ def test_a_replaced_image_gets_its_new_size_in_the_email(three_posts):
     assert email_image(site, "third") == ("300", "500")
 
 
+def test_a_replaced_picture_in_a_disclaimer_gets_its_new_size_in_the_email(three_posts):
+    site = three_posts
+    site.write("disclaimers/default.md", "Names are changed.\n\n![Our logo]({static}/images/logo.png)\n")
+    logo = image(site, (300, 100), name="logo.png")
+    site.build(mode="publish")
+
+    def sizes():
+        return {slug: BeautifulSoup(site.text(f"email/{slug}/email.html"), "lxml").find("img", alt="Our logo")["width"]
+                for slug in ("first", "second", "third")}
+
+    assert sizes() == {"first": "300", "second": "300", "third": "300"}
+    Image.new("RGB", (500, 100)).save(logo)
+    touch_later(logo)
+    site.build(mode="publish")
+    assert sizes() == {"first": "500", "second": "500", "third": "500"}
+
+
 def test_a_changed_setting_makes_every_email_again(three_posts):
     site = three_posts
     site.build(mode="publish", NEWSLETTER_ADDRESS="1 Old Road, London")

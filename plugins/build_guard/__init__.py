@@ -10,6 +10,7 @@ plugin adds the checks that must run inside Pelican.
 from pelican import signals
 
 from .addresses import keep_addresses
+from .block_links import resolve_block_links
 from .content_cache import drop_stale_cache
 from .links import check_links
 from .memory import forget_written
@@ -29,5 +30,6 @@ def register():
     signals.article_generator_preread.connect(share_reading)
     signals.article_generator_finalized.connect(finish_reading)
     signals.all_generators_finalized.connect(keep_addresses)
+    signals.all_generators_finalized.connect(resolve_block_links)
     signals.all_generators_finalized.connect(check_links)
     signals.content_written.connect(forget_written)

@@ -29,6 +29,7 @@ class Disclaimer:
     html        the body as Markdown made it; the theme wraps it in <aside class="disclaimer">
     feed_html   <div class="disclaimer">...</div>, absolute URLs, for feed entries
     email_html  <table role="presentation" class="disclaimer">...</table>, inline styles, for email
+    path        its file (build_guard.block_links works its {static} links out from there)
     """
 
     name: str
@@ -36,6 +37,7 @@ class Disclaimer:
     html: str
     feed_html: str
     email_html: str
+    path: str = ""
 
 
 class Catalog:
@@ -120,6 +122,7 @@ def read_disclaimer(path, renderer, base_url):
         html=html,
         feed_html=wrap(portable_fragment(html, base_url), "div"),
         email_html=email_block(portable_fragment(html, base_url)),
+        path=path,
     )
 
 

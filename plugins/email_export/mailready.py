@@ -16,6 +16,7 @@ from lxml import etree
 from PIL import Image
 
 from build_guard.content_cache import file_stamp
+from content_forms import parse_fragment, serialize_children
 
 from .settings import setting
 
@@ -56,10 +57,23 @@ def prepare_for_mail(article, root):
     for table in root.iter("table"):  # Markdown tables: styled apart from layout tables
         if not table.get("class"):
             table.set("class", "data-table")
-    stamps = {}
+    stamps = _IMAGES_READ.setdefault(article, {})
     for image in root.iter("img"):
         _size_image(image, article.settings, max_width, stamps)
-    _IMAGES_READ[article] = stamps
+
+
+def sized_block(article, html):
+    """A CTA's or disclaimer's email HTML (`article` shows it) with its pictures sized as
+    the post's own are: Outlook shows a picture with no width attribute at its full size,
+    however wide the 600px column. The files looked at count as the post's (images_read)."""
+    if "<img" not in html:
+        return html
+    root = parse_fragment(html)
+    stamps = _IMAGES_READ.setdefault(article, {})
+    max_width = int(setting(article.settings, "EMAIL_WIDTH"))
+    for image in root.iter("img"):
+        _size_image(image, article.settings, max_width, stamps)
+    return serialize_children(root)
 
 
 def images_read(article):

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 import content_forms
 from build_guard.errors import AuthorError, display_path
 
-from . import plaintext
+from . import mailready, plaintext
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def attached_html(article, name):
     """The email HTML of a block another plugin attached (disclaimer, end CTA), or None."""
     block = getattr(article, name, None)
     html = getattr(block, "email_html", None) if block is not None else None
-    return Markup(html) if html else None
+    return Markup(mailready.sized_block(article, html)) if html else None
 
 
 def render_html(article, config, environment):

@@ -19,6 +19,7 @@ class EndCta:
     feed_html   <div class="cta cta-NAME"> with the text and a plain link, absolute URLs
     email_html  <table role="presentation" class="cta cta-NAME"> with a bulletproof button
     text        plain text: a sentence, then the URL on its own line
+    path        its file (build_guard.block_links works its {static} links out from there)
     A sign-up CTA without `Email:` text has "" for feed_html, email_html and text.
     """
 
@@ -27,13 +28,15 @@ class EndCta:
     feed_html: str
     email_html: str
     text: str
+    path: str = ""
 
 
 def render_end_cta(cta, catalog):
     """All forms of `cta` as a standalone block, through the same Markdown path as `[[cta]]`."""
     html = catalog.markdown(without_ctas=False).convert(f"\n[[cta:{cta.name}]]\n")
     feed_html, email_html = end_forms(html, cta, catalog)
-    return EndCta(cta.name, html, feed_html, email_html, plain_text(cta, catalog) if feed_html else "")
+    text = plain_text(cta, catalog) if feed_html else ""
+    return EndCta(cta.name, html, feed_html, email_html, text, cta.path)
 
 
 def plain_text(cta, catalog):

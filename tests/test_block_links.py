@@ -1,0 +1,114 @@
+"""Links and pictures in CTA and disclaimer files: `{static}` and `{filename}` work as in a
+post, on the web page, in the feed entry and in the email; the email sizes their pictures
+for Outlook; a link to a missing file stops the build naming the block's file and line."""
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from conftest import SITEURL
+
+DISCLAIMER = """\
+Stories are shared with permission.
+
+![Our logo]({static}/images/logo.png)
+
+Read [how I work]({filename}/pages/about.md) or [the first story]({filename}../posts/first.md).
+"""
+
+CALL = """\
+Title: Talk it through
+Button: Book a call
+URL: https://cal.example.com/maya
+
+![Maya at her desk]({static}/images/maya.png)
+
+Start with [my first story]({filename}/posts/first.md).
+"""
+
+
+def picture(site, name, size):
+    path = site.content / "images" / name
+    Image.new("RGB", size, (200, 180, 150)).save(path)
+    return path
+
+
+@pytest.fixture
+def blocks(site):
+    """A disclaimer and an end CTA with a picture and links to a page and a post."""
+    site.write("disclaimers/default.md", DISCLAIMER)
+    site.write("ctas/call.md", CALL)
+    picture(site, "logo.png", (1200, 400))
+    picture(site, "maya.png", (900, 600))
+    site.page("about")
+    site.post("first", "The first story.", CTA="call")
+    site.settings["CTA_DEFAULT"] = None
+    return site
+
+
+def test_links_in_blocks_are_worked_out_on_the_web_page(blocks):
+    blocks.build()
+    page = blocks.soup("2026/first/index.html")
+    [disclaimer] = page.select("aside.disclaimer")
+    assert disclaimer.img["src"] == f"{SITEURL}/images/logo.png"
+    assert [a["href"] for a in disclaimer.find_all("a")] == [f"{SITEURL}/about/", f"{SITEURL}/2026/first/"]
+    [cta] = page.select("aside.cta")
+    assert cta.img["src"] == f"{SITEURL}/images/maya.png"
+    assert f"{SITEURL}/2026/first/" in [a["href"] for a in cta.find_all("a")]
+    assert blocks.path("images/logo.png").is_file() and blocks.path("images/maya.png").is_file()
+
+
+def test_links_in_blocks_are_worked_out_in_the_feed_and_the_email(blocks):
+    blocks.build("publish")
+    [entry] = feedparser.parse(str(blocks.path("feeds/atom.xml"))).entries
+    feed = BeautifulSoup(entry.content[0].value, "lxml")
+    assert {img["src"] for img in feed.find_all("img")} == {
+        f"{SITEURL}/images/logo.png", f"{SITEURL}/images/maya.png"}
+    assert f"{SITEURL}/about/" in [a["href"] for a in feed.find_all("a")]
+
+    email = BeautifulSoup(blocks.text("email/first/email.html"), "lxml")
+    images = {img["alt"]: img for img in email.find_all("img")}
+    # Outlook ignores CSS sizes: the attributes keep a picture in the 600px column.
+    assert (images["Our logo"]["src"], images["Our logo"]["width"], images["Our logo"]["height"]) == (
+        f"{SITEURL}/images/logo.png", "600", "200")
+    assert (images["Maya at her desk"]["width"], images["Maya at her desk"]["height"]) == ("600", "400")
+    assert f"{SITEURL}/2026/first/" in [a["href"] for a in email.find_all("a")]
+    assert f"{SITEURL}/about/" in blocks.text("email/first/email.txt")
+    for path in blocks.output.rglob("*"):
+        if path.suffix in (".html", ".xml", ".txt", ".eml"):
+            text = path.read_text(encoding="utf-8")
+            assert "{static}" not in text and "{filename}" not in text, path
+
+
+def test_a_picture_written_as_an_address_in_a_disclaimer_is_sized_in_the_email(site):
+    site.write("disclaimers/default.md", "Names are changed.\n\n![Our logo](/images/logo.png)\n")
+    picture(site, "logo.png", (300, 100))
+    site.post("story")
+    site.build("publish")
+    img = BeautifulSoup(site.text("email/story/email.html"), "lxml").find("img", alt="Our logo")
+    assert (img["src"], img["width"], img["height"]) == (f"{SITEURL}/images/logo.png", "300", "100")
+
+
+def test_a_missing_picture_in_a_disclaimer_stops_the_build_naming_its_line(site):
+    site.post("story")
+    site.build()
+    before = site.snapshot()
+    site.write("disclaimers/default.md", "Names are changed.\n\n![Our logo]({static}/images/logo.png)\n")
+    [line] = site.build_fails()
+    assert "disclaimers/default.md:3: the link '{static}/images/logo.png' points to 'images/logo.png', " \
+        "which does not exist" in line and "Fix:" in line
+    assert site.snapshot() == before
+
+
+def test_a_missing_post_linked_from_a_cta_stops_the_build_naming_its_line(blocks):
+    blocks.write("ctas/call.md", CALL.replace("/posts/first.md", "/posts/frist.md"))
+    [line] = blocks.build_fails()
+    assert "ctas/call.md:7: the link '{filename}/posts/frist.md' points to 'posts/frist.md'" in line
+
+
+def test_attach_in_a_cta_stops_the_build(blocks):
+    blocks.write("ctas/call.md", CALL.replace("{static}", "{attach}"))
+    [line] = blocks.build_fails()
+    assert "ctas/call.md:5: '{attach}/images/maya.png': {attach} cannot be used" in line
+    assert "write {static} instead" in line
