@@ -40,7 +40,6 @@ _IMAGES_READ = weakref.WeakKeyDictionary()
 
 def prepare_for_mail(article, root):
     """`content_forms.email_form` receiver: size images, drop what mail clients refuse."""
-    max_width = int(setting(article.settings, "EMAIL_WIDTH"))
     for element in list(root.iter(*DROPPED_ELEMENTS)):
         element.drop_tree()
     for details in list(root.iter("details")):  # a folded block no plugin claimed: show it open
@@ -57,9 +56,7 @@ def prepare_for_mail(article, root):
     for table in root.iter("table"):  # Markdown tables: styled apart from layout tables
         if not table.get("class"):
             table.set("class", "data-table")
-    stamps = _IMAGES_READ.setdefault(article, {})
-    for image in root.iter("img"):
-        _size_image(image, article.settings, max_width, stamps)
+    _size_images(article, root)
 
 
 def sized_block(article, html):
@@ -69,11 +66,16 @@ def sized_block(article, html):
     if "<img" not in html:
         return html
     root = parse_fragment(html)
+    _size_images(article, root)
+    return serialize_children(root)
+
+
+def _size_images(article, root):
+    """Size every picture in `root` for the email column; the files looked at are the post's."""
     stamps = _IMAGES_READ.setdefault(article, {})
     max_width = int(setting(article.settings, "EMAIL_WIDTH"))
     for image in root.iter("img"):
         _size_image(image, article.settings, max_width, stamps)
-    return serialize_children(root)
 
 
 def images_read(article):
