@@ -112,3 +112,58 @@ def test_attach_in_a_cta_stops_the_build(blocks):
     [line] = blocks.build_fails()
     assert "ctas/call.md:5: '{attach}/images/maya.png': {attach} cannot be used" in line
     assert "write {static} instead" in line
+
+
+def test_a_picture_beside_the_disclaimer_file_is_published(site):
+    """A path without "/" is from the block's own folder; the file is published although it
+    is outside STATIC_PATHS, as a post's {static} file is."""
+    site.write("disclaimers/default.md", "Names are changed.\n\n![Our logo]({static}logo.png)\n")
+    Image.new("RGB", (120, 40)).save(site.content / "disclaimers" / "logo.png")
+    site.post("story")
+    site.build("publish")
+    assert site.path("disclaimers/logo.png").is_file()
+    assert site.soup("2026/story/index.html").select_one("aside.disclaimer img")["src"] == \
+        f"{SITEURL}/disclaimers/logo.png"
+    img = BeautifulSoup(site.text("email/story/email.html"), "lxml").find("img", alt="Our logo")
+    assert (img["src"], img["width"]) == (f"{SITEURL}/disclaimers/logo.png", "120")
+
+
+def test_category_and_tag_links_in_a_disclaimer_are_the_same_everywhere(site):
+    """Worked out before the feed and email forms are made: lxml would have percent-encoded
+    the name (Career%20stories), and Pelican made a wrong address from it."""
+    site.write("disclaimers/default.md", "More [stories]({category}Career stories) and [on cafés]({tag}café).\n")
+    site.post("story", Category="Career stories", Tags="café")
+    site.build("publish")
+    expected = [f"{SITEURL}/category/career-stories/", f"{SITEURL}/tag/cafe/"]
+    web = site.soup("2026/story/index.html").select_one("aside.disclaimer")
+    assert [a["href"] for a in web.find_all("a")] == expected
+    [entry] = feedparser.parse(str(site.path("feeds/atom.xml"))).entries
+    feed = BeautifulSoup(entry.content[0].value, "lxml").select_one("div.disclaimer")
+    assert [a["href"] for a in feed.find_all("a")] == expected
+    email = BeautifulSoup(site.text("email/story/email.html"), "lxml").select_one("table.disclaimer")
+    assert [a["href"] for a in email.find_all("a")] == expected
+
+
+def test_links_in_an_inline_ctas_email_text_are_worked_out(site):
+    site.write("ctas/call.md", CALL.replace("URL: https://cal.example.com/maya\n",
+               "URL: https://cal.example.com/maya\nEmail: Read [how I work]({filename}/pages/about.md) first.\n"))
+    picture(site, "maya.png", (900, 600))
+    site.page("about")
+    site.post("first", "Before.\n\n[[cta:call]]\n\nAfter.", CTA="none")
+    site.build("publish", CTA_DEFAULT=None)
+    [entry] = feedparser.parse(str(site.path("feeds/atom.xml"))).entries
+    assert f'href="{SITEURL}/about/"' in entry.content[0].value
+    email = BeautifulSoup(site.text("email/first/email.html"), "lxml")
+    assert f"{SITEURL}/about/" in [a["href"] for a in email.select("table.cta a")]
+    assert f"{SITEURL}/about/" in site.text("email/first/email.txt")
+    for name in ("email/first/email.html", "email/first/email.txt"):
+        assert "{filename}" not in site.text(name)
+
+
+def test_a_dead_tag_link_in_a_disclaimer_names_the_disclaimer(site):
+    site.write("disclaimers/default.md", "Names are changed.\n\nMore [on courage]({tag}couraeg).\n")
+    site.post("story", Tags="courage")
+    [line] = site.build_fails()
+    assert "disclaimers/default.md:3: the link '{tag}couraeg' (that is, " \
+        f"'{SITEURL}/tag/couraeg/') (on the page of " in line
+    assert "goes to an address this build does not write" in line

@@ -150,6 +150,10 @@ BAD_INPUTS = {
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nSee [this]({filename}nope.md).\n",
         "bad.md:6: the link '{filename}nope.md' points to 'posts/nope.md', which does not exist",
     ),
+    "missing picture": (
+        "Title: X\nDate: 2026-01-01\n\n![A chart]({static}/images/nope.png)\n",
+        "bad.md:4: the link '{static}/images/nope.png' points to 'images/nope.png', which does not exist",
+    ),
     "missing post by address": (
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nAs I wrote [before](/2026/gone/#end).\n",
         "bad.md:6: the link '/2026/gone/#end' goes to an address this build does not write (/2026/gone/)",

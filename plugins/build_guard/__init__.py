@@ -10,7 +10,7 @@ plugin adds the checks that must run inside Pelican.
 from pelican import signals
 
 from .addresses import keep_addresses
-from .block_links import resolve_block_links
+from .block_links import forget_build, resolve_block_links
 from .content_cache import drop_stale_cache
 from .links import check_links
 from .memory import forget_written
@@ -26,6 +26,7 @@ def use_strict_reader(readers):
 def register():
     signals.initialized.connect(escape_raw_html)
     signals.initialized.connect(drop_stale_cache)
+    signals.initialized.connect(forget_build)
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_preread.connect(share_reading)
     signals.article_generator_finalized.connect(finish_reading)

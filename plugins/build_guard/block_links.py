@@ -1,78 +1,132 @@
 """`{static}` and `{filename}` links in CTA and disclaimer files, worked out as in a post.
 
 A disclaimer or end-of-post CTA is rendered once from its own file and shown under many
-posts, so Pelican, which resolves the links of each post's own HTML, never sees its links:
-`![Logo]({static}/images/logo.png)` in a disclaimer was published as it stood, a broken
-picture on every page, feed entry and email. Once every generator has read its files
-(`all_generators_finalized`: every post, page and static file is known), each attached
-block's three forms (web, feed, email) go through Pelican's own link replacement, as if the
-block's file were a page: a path starting with "/" is from content/, any other from the
-block's own folder. A link to a file that does not exist stops the build naming the block's
-file and line; `{attach}` (which moves a picture next to the one page that uses it) has no
-meaning for a block shown under every post and stops it too.
+posts (a CTA's `Email:` text goes into feeds and emails the same way), so Pelican, which
+works out the links in each post's own HTML, never sees theirs. Two steps do it for them,
+with Pelican's own code and a stand-in page whose file is the block's (a path starting
+with "/" is from content/, any other from the block's own folder):
+
+- `note_static_links`: while the posts are read, a block's `{static}` files are added to
+  the files Pelican publishes (as a post's are), so a picture kept beside the disclaimer
+  or outside STATIC_PATHS is copied too;
+- `resolve`: once every file is read (`all_generators_finalized`), the block's HTML has
+  its links worked out, before its feed and email forms are made from it (lxml would
+  percent-encode a `{category}Career stories` link, which Pelican then cannot find). A
+  link to a file that does not exist, or `{attach}` (which moves a picture next to the one
+  page that uses it), stops the build naming the block's file and line.
+
+`resolve_block_links` asks every attached block for a copy made from its resolved HTML
+(each block's `with_links(settings)`) and points the posts and pages showing it at it.
 """
 
-import dataclasses
+import functools
+import html as html_text
+import os
+from types import SimpleNamespace
 
 from pelican.contents import Page
 
 from .errors import AuthorError, line_of
-from .links import ATTACHED_BLOCKS, CONTENT_LISTS, missing_links
+from .links import ATTACHED_BLOCKS, BLOCK_ORIGINS, CONTENT_LISTS, LINK_ATTRIBUTE, missing_links
 
-FORMS = ("html", "feed_html", "email_html")
+_context = (None, None)  # (settings, context) of this process's build, once every file is read
+_done = {}  # (file, html) -> resolved html, this build
+
+
+@functools.lru_cache(maxsize=8)
+def _link_pattern(intrasite_link_regex):
+    """Pelican's own pattern for a link attribute holding `{what}value`, as every page of a
+    build with this INTRASITE_LINK_REGEX compiles it (Content._get_intrasite_link_regex)."""
+    holder = SimpleNamespace(settings={"INTRASITE_LINK_REGEX": intrasite_link_regex})
+    return Page._get_intrasite_link_regex(holder)
+
+
+def has_links(html, settings):
+    """Whether `html` has any `{static}`, `{filename}`... link for Pelican to work out."""
+    return bool(html) and _link_pattern(settings["INTRASITE_LINK_REGEX"]).search(html) is not None
+
+
+def _stand_in(html, path, settings, context):
+    return Page(html, metadata={"title": os.path.basename(path)}, settings=settings, source_path=path,
+                context=context)
+
+
+def note_static_links(html, path, settings, context):
+    """Add the files `html`'s `{static}` links name to those Pelican publishes (call while the
+    posts and pages are read, before the static files are)."""
+    if has_links(html, settings):
+        context["static_links"] |= _stand_in(html, path, settings, context).get_static_links()
+
+
+def resolve(html, path, settings):
+    """`html` (a block rendered from the file `path`) with its links worked out, once every
+    file of the build is read; before then, `html` as it is."""
+    noted_for, context = _context
+    if noted_for is not settings or not has_links(html, settings):
+        return html
+    if (path, html) not in _done:
+        _done[(path, html)] = _resolved(html, path, settings, context)
+    return _done[(path, html)]
+
+
+def _resolved(html, path, settings, context):
+    stand_in = _stand_in(html, path, settings, context)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    matches = list(stand_in._get_intrasite_link_regex().finditer(html))
+    for match in matches:
+        if match.group("what") == "attach":
+            raise AuthorError(
+                f"{match.group('path')!r}: {{attach}} cannot be used in a file shown under many posts",
+                "write {static} instead, e.g. '{static}/images/picture.png'",
+                path=path,
+                line=line_of(text, match.group("path")),
+            )
+    for link, target in missing_links(stand_in, context):
+        raise AuthorError(
+            f"the link {link!r} points to {target!r}, which does not exist",
+            "check the file name under content/ (for example '{static}/images/picture.png'), or "
+            "remove the link",
+            path=path,
+            line=line_of(text, link),
+        )
+    siteurl = settings.get("SITEURL", "")
+    for match in matches:  # where each address came from, should the address check fail
+        one_link = stand_in._update_content(match.group(0) + match.group("quote"), siteurl)
+        address = LINK_ATTRIBUTE.search(one_link)
+        if address:
+            written = match.group("path")
+            where = (path, line_of(text, written), written)
+            BLOCK_ORIGINS.setdefault(html_text.unescape(address.group("value")), where)
+    return stand_in._update_content(html, siteurl)
 
 
 def resolve_block_links(generators):
-    """`all_generators_finalized`: give every attached block with intrasite links a copy with
-    them resolved, and point each post and page showing it at that copy."""
-    settings, context = generators[0].settings, generators[0].context
-    resolved = {}  # id(block) -> block with its links worked out (or itself)
+    """`all_generators_finalized`: every post's and page's CTA and disclaimer blocks get their
+    links worked out (each block once: many posts share one)."""
+    global _context
+    settings = generators[0].settings
+    _context = (settings, generators[0].context)
+    BLOCK_ORIGINS.clear()
+    _done.clear()
+    made = {}  # id(block) -> the block with its links worked out
     for generator in generators:
         for name in CONTENT_LISTS:
             for content in getattr(generator, name, []):
                 for attribute in ATTACHED_BLOCKS:
                     block = getattr(content, attribute, None)
-                    if block is None:
+                    if block is None or not hasattr(block, "with_links"):
                         continue
-                    if id(block) not in resolved:
-                        resolved[id(block)] = _resolved(block, settings, context)
-                    setattr(content, attribute, resolved[id(block)])
+                    if id(block) not in made:
+                        made[id(block)] = block.with_links(settings)
+                    setattr(content, attribute, made[id(block)])
 
 
-def _resolved(block, settings, context):
-    path = getattr(block, "path", None)
-    if not path or not any(_has_placeholder(getattr(block, form, None)) for form in FORMS):
-        return block
-    stand_in = Page(getattr(block, "html", "") or "", metadata={"title": block.name}, settings=settings,
-                    source_path=path, context=context)
-    pattern = stand_in._get_intrasite_link_regex()
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    for form in FORMS:
-        for match in pattern.finditer(getattr(block, form, None) or ""):
-            if match.group("what") == "attach":
-                raise AuthorError(
-                    f"{match.group('path')!r}: {{attach}} cannot be used in a file shown under many posts",
-                    "write {static} instead, e.g. '{static}/images/picture.png'",
-                    path=path,
-                    line=line_of(text, match.group("path")),
-                )
-    for form in FORMS:
-        stand_in._content = getattr(block, form, None) or ""
-        for link, target in missing_links(stand_in, context):
-            raise AuthorError(
-                f"the link {link!r} points to {target!r}, which does not exist",
-                "check the file name under content/ (for example '{static}/images/picture.png'), or "
-                "remove the link",
-                path=path,
-                line=line_of(text, link),
-            )
-    siteurl = settings.get("SITEURL", "")
-    return dataclasses.replace(block, **{
-        form: stand_in._update_content(getattr(block, form), siteurl)
-        for form in FORMS if _has_placeholder(getattr(block, form, None))
-    })
+def forget_build(pelican=None):
+    """`initialized`: let the last build's context go before this one reads its files (kept
+    until then: the email export and the address check use it after Pelican's last signal)."""
+    global _context
+    _context = (None, None)
+    BLOCK_ORIGINS.clear()
+    _done.clear()
 
-
-def _has_placeholder(html):
-    return bool(html) and ("{" in html or "|" in html)

@@ -42,8 +42,11 @@ def missing_links(content, context):
             resolved = path[1:]
         else:
             resolved = os.path.normpath(os.path.join(content.relative_dir, path)).replace(os.sep, "/")
-        known = context[TARGET_KEYS[what]]
-        if resolved in known or (what == "filename" and resolved in context["static_content"]):
+        target = context[TARGET_KEYS[what]].get(resolved)
+        if target is None and what == "filename":
+            target = context["static_content"].get(resolved)
+        # Pelican makes a static file of every {static} link's path, there or not.
+        if target is not None and os.path.exists(target.source_path):
             continue
         yield match.group("path"), resolved
 
@@ -59,6 +62,9 @@ ATTACHED_BLOCKS = ("end_cta", "disclaimer")
 
 # (settings, [(post's source path, link as written, path on the site or None, from a block?)])
 _noted = (None, [])
+# Address -> (file, line, link as written) of a CTA's or disclaimer's `{filename}`/`{static}`
+# link that Pelican turned into that address (block_links), to name it if it is dead.
+BLOCK_ORIGINS = {}
 
 
 class SiteAddresses:
@@ -177,17 +183,21 @@ def check_written_links(settings, output):
         if written(output, path, listings):
             continue
         where, line = _where_written(link, source_path, from_block, settings)
+        shown = repr(link)
+        if from_block and link in BLOCK_ORIGINS:  # a CTA's or disclaimer's {filename}/{tag}... link
+            where, line, as_written = BLOCK_ORIGINS[link]
+            shown = f"{as_written!r} (that is, {link!r})"
         shown_in = "" if where == source_path else f" (on the page of {display_path(source_path)})"
         if path is None:  # root-relative, outside the folder the site lives in
             raise AuthorError(
-                f"the link {link!r}{shown_in} is outside {folder}/, where this site lives",
+                f"the link {shown}{shown_in} is outside {folder}/, where this site lives",
                 f"write the address as {folder}/... , or as a full address (https://...) for a "
                 "page elsewhere on your domain",
                 path=where,
                 line=line,
             )
         raise AuthorError(
-            f"the link {link!r}{shown_in} goes to an address this build does not write"
+            f"the link {shown}{shown_in} goes to an address this build does not write"
             + (f" ({path})" if path != link else ""),
             "check the address (a post's is /<year>/<slug>/, a picture's /images/<file>); if it is "
             "a draft or dated in the future, publish it first; or link to the post with "

@@ -1,6 +1,5 @@
 """Rewrites every feed and email needs: absolute URLs, and nothing a reader refuses."""
 
-import re
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -13,10 +12,6 @@ URL_HOLDERS = etree.XPath(
     "descendant-or-self::*[" + " or ".join(f"@{name}" for name in (*URL_ATTRIBUTES, "srcset")) + "]"
 )
 WITH_ATTRIBUTES = etree.XPath("descendant-or-self::*[@*]")
-# Pelican's intrasite links ({static}/..., {filename}..., |filename|...): left as written
-# for Pelican's own replacement to work out (build_guard.block_links, in CTA and
-# disclaimer blocks); made absolute here they could no longer be found.
-INTRASITE_LINK = re.compile(r"^\s*(?:\{\w+\}|\|\w+\|)")
 
 
 def absolutize(root, base_url):
@@ -24,7 +19,7 @@ def absolutize(root, base_url):
     for element in URL_HOLDERS(root):
         for name in URL_ATTRIBUTES:
             value = element.get(name)
-            if value is not None and not INTRASITE_LINK.match(value):
+            if value is not None:
                 element.set(name, urljoin(base_url, value.strip()))
         srcset = element.get("srcset")
         if srcset:

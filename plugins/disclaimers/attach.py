@@ -1,5 +1,6 @@
 """Attach `disclaimer` to every post and page, once the generators have read them."""
 
+from build_guard import block_links
 from build_guard.errors import AuthorError, display_path
 from build_guard.metadata import metadata_line
 
@@ -14,6 +15,10 @@ def catalog_for(generator):
     if catalog is None:
         catalog = load_catalog(generator.settings)
         generator.context[CONTEXT_KEY] = catalog
+        for disclaimer in catalog.by_name.values():  # before Pelican reads the static files
+            block_links.note_static_links(
+                disclaimer.html, disclaimer.path, generator.settings, generator.context
+            )
     return catalog
 
 

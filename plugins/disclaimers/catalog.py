@@ -1,11 +1,12 @@
 """The disclaimers of one build: read from content/disclaimers/, each rendered once."""
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import lxml.html
 import markdown
 
+from build_guard import block_links
 from build_guard.errors import AuthorError, display_path
 from content_forms import parse_fragment, portable_fragment
 
@@ -29,7 +30,7 @@ class Disclaimer:
     html        the body as Markdown made it; the theme wraps it in <aside class="disclaimer">
     feed_html   <div class="disclaimer">...</div>, absolute URLs, for feed entries
     email_html  <table role="presentation" class="disclaimer">...</table>, inline styles, for email
-    path        its file (build_guard.block_links works its {static} links out from there)
+    path        its file: its `{static}` and `{filename}` links are worked out from there
     """
 
     name: str
@@ -38,6 +39,18 @@ class Disclaimer:
     feed_html: str
     email_html: str
     path: str = ""
+    base_url: str = field(default="", repr=False)
+
+    def with_links(self, settings):
+        """This disclaimer made from its HTML with its links worked out (build_guard.block_links)."""
+        html = block_links.resolve(self.html, self.path, settings)
+        return self if html == self.html else replace(self, html=html, **forms(html, self.base_url))
+
+
+def forms(html, base_url):
+    """The feed and email forms of a disclaimer's HTML."""
+    portable = portable_fragment(html, base_url)
+    return {"feed_html": wrap(portable, "div"), "email_html": email_block(portable)}
 
 
 class Catalog:
@@ -116,14 +129,8 @@ def read_disclaimer(path, renderer, base_url):
         )
     renderer.reset()
     html = renderer.convert(body)
-    return Disclaimer(
-        name=name,
-        title=metadata.get("title", ""),
-        html=html,
-        feed_html=wrap(portable_fragment(html, base_url), "div"),
-        email_html=email_block(portable_fragment(html, base_url)),
-        path=path,
-    )
+    return Disclaimer(name=name, title=metadata.get("title", ""), html=html, path=path, base_url=base_url,
+                      **forms(html, base_url))
 
 
 def wrap(inner_html, tag):

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 import markdown
 
+from build_guard import block_links
 from build_guard.errors import AuthorError, display_path
 
 from .config import setting
@@ -95,8 +96,14 @@ class Catalog:
         return renderer
 
     def email_text_html(self, cta):
-        """The `Email:` text as HTML paragraphs, rendered once per build."""
-        return self.once(("email", cta.name), lambda: self.markdown().convert(cta.email))
+        """The `Email:` text as HTML paragraphs, rendered once per build; its links are worked
+        out once every file of the build is read (build_guard.block_links)."""
+        html = self.once(("email", cta.name), lambda: self.markdown().convert(cta.email))
+        return block_links.resolve(html, cta.path, self.settings)
+
+    def rendered_ends(self):
+        """The end-of-post CTAs rendered so far this build."""
+        return [block for key, block in self._rendered.items() if key[0] == "end"]
 
 
 def load_catalog(settings):

@@ -1,7 +1,8 @@
 """The end-of-post CTA: chosen per post, rendered once per CTA per build."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from build_guard import block_links
 from build_guard.metadata import metadata_line
 from content_forms import parse_fragment
 
@@ -19,7 +20,7 @@ class EndCta:
     feed_html   <div class="cta cta-NAME"> with the text and a plain link, absolute URLs
     email_html  <table role="presentation" class="cta cta-NAME"> with a bulletproof button
     text        plain text: a sentence, then the URL on its own line
-    path        its file (build_guard.block_links works its {static} links out from there)
+    path        its file: its `{static}` and `{filename}` links are worked out from there
     A sign-up CTA without `Email:` text has "" for feed_html, email_html and text.
     """
 
@@ -29,6 +30,16 @@ class EndCta:
     email_html: str
     text: str
     path: str = ""
+
+    def with_links(self, settings):
+        """This CTA made from its HTML and `Email:` text with their links worked out
+        (build_guard.block_links; the catalog works out the `Email:` text's)."""
+        catalog = catalog_from(settings)
+        html = block_links.resolve(self.html, self.path, settings)
+        feed_html, email_html = end_forms(html, catalog.ctas[self.name], catalog)
+        if (html, feed_html, email_html) == (self.html, self.feed_html, self.email_html):
+            return self
+        return replace(self, html=html, feed_html=feed_html, email_html=email_html)
 
 
 def render_end_cta(cta, catalog):
@@ -73,3 +84,9 @@ def attach_end_ctas(generator):
             article.end_cta = None
         else:
             article.end_cta = catalog.once(("end", name), lambda: render_end_cta(catalog.ctas[name], catalog))
+    # The files their {static} links name are published, as a post's are: the end CTAs'
+    # and every `Email:` text's (feeds and emails show it for inline CTAs too).
+    blocks = [(catalog.email_text_html(cta), cta.path) for cta in catalog.ctas.values() if cta.email]
+    blocks += [(end.html, end.path) for end in catalog.rendered_ends()]
+    for html, path in blocks:
+        block_links.note_static_links(html, path, generator.settings, generator.context)
