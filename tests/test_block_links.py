@@ -167,3 +167,31 @@ def test_a_dead_tag_link_in_a_disclaimer_names_the_disclaimer(site):
     assert "disclaimers/default.md:3: the link '{tag}couraeg' (that is, " \
         f"'{SITEURL}/tag/couraeg/') (on the page of " in line
     assert "goes to an address this build does not write" in line
+
+
+def test_a_disclaimer_no_post_shows_is_not_read_for_pictures(site):
+    """Only the blocks in use have their {static} files published (and looked for)."""
+    site.write("disclaimers/health.md", "Not medical advice.\n\n![x]({static}/images/nope.png)\n")
+    site.post("story")
+    site.build("publish")  # no warning about images/nope.png
+    assert not site.path("images/nope.png").exists()
+
+
+def test_a_dead_tag_link_in_a_ctas_email_text_names_the_cta(site):
+    site.write("ctas/call.md", CALL.replace("URL: https://cal.example.com/maya\n",
+               "URL: https://cal.example.com/maya\nEmail: More [on courage]({tag}couraeg).\n"))
+    picture(site, "maya.png", (900, 600))
+    site.post("first", "A story.", CTA="call", Tags="courage")
+    [line] = site.build_fails(CTA_DEFAULT=None)
+    assert f"ctas/call.md:4: the link '{{tag}}couraeg' (that is, '{SITEURL}/tag/couraeg/')" in line
+
+
+def test_file_names_with_spaces_and_ampersands_are_found(site):
+    for name in ("Q&A.png", "my photo.png"):
+        picture(site, name, (40, 20))
+    site.write("disclaimers/default.md", "![A](<{static}/images/my photo.png>)\n")
+    site.post("story", "![Q and A]({static}/images/Q&A.png)")
+    # Pelican itself warns that it cannot stamp 'images/Q&amp' (its static-link list reads
+    # the HTML-escaped name) but finds the file; the build must not stop.
+    site.build("publish", allow_warnings=True)
+    assert site.path("images/Q&A.png").is_file() and site.path("images/my photo.png").is_file()

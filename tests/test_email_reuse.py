@@ -120,6 +120,23 @@ def test_a_replaced_picture_in_a_disclaimer_gets_its_new_size_in_the_email(three
     assert sizes() == {"first": "500", "second": "500", "third": "500"}
 
 
+def test_a_moved_page_remakes_the_emails_whose_cta_text_links_it(site):
+    """An inline CTA's `Email:` text is part of the post's email, not of its HTML: its key
+    holds the text with its links worked out."""
+    site.write("ctas/call.md", "Title: Call\nButton: Book\nURL: https://cal.example.com/x\n"
+               "Email: Read [how I work]({filename}/pages/about.md) first.\n\nA call helps.\n")
+    site.page("about")
+    site.post("inline", "Before.\n\n[[cta:call]]\n\nAfter.", CTA="none")
+    site.post("plain", "No call here.", CTA="none")
+    site.build(mode="publish", CTA_DEFAULT=None)
+    plain = inodes(site, "plain")
+    site.page("about", Slug="how-i-work")
+    site.build(mode="publish", CTA_DEFAULT=None)
+    assert "/how-i-work/" in site.text("email/inline/email.html")
+    assert "/about/" not in site.text("email/inline/email.txt")
+    assert inodes(site, "plain") == plain  # carried over: nothing it shows changed
+
+
 def test_a_changed_setting_makes_every_email_again(three_posts):
     site = three_posts
     site.build(mode="publish", NEWSLETTER_ADDRESS="1 Old Road, London")

@@ -152,7 +152,8 @@ BAD_INPUTS = {
     ),
     "missing picture": (
         "Title: X\nDate: 2026-01-01\n\n![A chart]({static}/images/nope.png)\n",
-        "bad.md:4: the link '{static}/images/nope.png' points to 'images/nope.png', which does not exist",
+        "bad.md:4: the link '{static}/images/nope.png' points to 'images/nope.png', which does not exist. "
+        "Fix: check the file name under content/ (for example '{static}/images/picture.png')",
     ),
     "missing post by address": (
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nAs I wrote [before](/2026/gone/#end).\n",

@@ -27,7 +27,8 @@ from types import SimpleNamespace
 from pelican.contents import Page
 
 from .errors import AuthorError, line_of
-from .links import ATTACHED_BLOCKS, BLOCK_ORIGINS, CONTENT_LISTS, LINK_ATTRIBUTE, missing_links
+from .links import (ATTACHED_BLOCK_LISTS, ATTACHED_BLOCKS, BLOCK_ORIGINS, CONTENT_LISTS, LINK_ATTRIBUTE,
+                    fix_for_missing, missing_links)
 
 _context = (None, None)  # (settings, context) of this process's build, once every file is read
 _done = {}  # (file, html) -> resolved html, this build
@@ -71,8 +72,11 @@ def resolve(html, path, settings):
 
 def _resolved(html, path, settings, context):
     stand_in = _stand_in(html, path, settings, context)
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
+    try:  # only to give an error its line: a file deleted since it was read has none
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        text = ""
     matches = list(stand_in._get_intrasite_link_regex().finditer(html))
     for match in matches:
         if match.group("what") == "attach":
@@ -85,14 +89,13 @@ def _resolved(html, path, settings, context):
     for link, target in missing_links(stand_in, context):
         raise AuthorError(
             f"the link {link!r} points to {target!r}, which does not exist",
-            "check the file name under content/ (for example '{static}/images/picture.png'), or "
-            "remove the link",
+            fix_for_missing(link),
             path=path,
             line=line_of(text, link),
         )
     siteurl = settings.get("SITEURL", "")
     for match in matches:  # where each address came from, should the address check fail
-        one_link = stand_in._update_content(match.group(0) + match.group("quote"), siteurl)
+        one_link = stand_in._update_content(match.group(0), siteurl)  # `<a href="{what}value"`
         address = LINK_ATTRIBUTE.search(one_link)
         if address:
             written = match.group("path")
@@ -110,16 +113,23 @@ def resolve_block_links(generators):
     BLOCK_ORIGINS.clear()
     _done.clear()
     made = {}  # id(block) -> the block with its links worked out
+
+    def with_links(block):
+        if id(block) not in made:
+            made[id(block)] = block.with_links(settings) if hasattr(block, "with_links") else block
+        return made[id(block)]
+
     for generator in generators:
         for name in CONTENT_LISTS:
             for content in getattr(generator, name, []):
                 for attribute in ATTACHED_BLOCKS:
                     block = getattr(content, attribute, None)
-                    if block is None or not hasattr(block, "with_links"):
-                        continue
-                    if id(block) not in made:
-                        made[id(block)] = block.with_links(settings)
-                    setattr(content, attribute, made[id(block)])
+                    if block is not None:
+                        setattr(content, attribute, with_links(block))
+                for attribute in ATTACHED_BLOCK_LISTS:
+                    blocks = getattr(content, attribute, None)
+                    if blocks:
+                        setattr(content, attribute, tuple(with_links(block) for block in blocks))
 
 
 def forget_build(pelican=None):

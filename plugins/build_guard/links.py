@@ -29,26 +29,42 @@ TARGET_KEYS = {"filename": "generated_content", "static": "static_content", "att
 
 
 def missing_links(content, context):
-    """Yield (link text, resolved path) for each intrasite link with no target."""
+    """Yield (link text, resolved path) for each intrasite link with no target: none of the
+    paths Pelican tries for it (as written, unquoted, HTML-unescaped) is a file that exists
+    (Pelican makes a static file of every {static} link's path, there or not)."""
     pattern = content._get_intrasite_link_regex()
     for match in pattern.finditer(content._content or ""):
         what = match.group("what")
         if what not in TARGET_KEYS:
             continue
-        path = unquote(urlparse(match.group("value")).path)
-        if not path:
+        value = match.group("value")
+        tried = [urlparse(value).path, unquote(urlparse(value).path), urlparse(html.unescape(value)).path]
+        if not any(tried) or any(_target_exists(content, what, path, context) for path in tried if path):
             continue
-        if path.startswith("/"):
-            resolved = path[1:]
-        else:
-            resolved = os.path.normpath(os.path.join(content.relative_dir, path)).replace(os.sep, "/")
-        target = context[TARGET_KEYS[what]].get(resolved)
-        if target is None and what == "filename":
-            target = context["static_content"].get(resolved)
-        # Pelican makes a static file of every {static} link's path, there or not.
-        if target is not None and os.path.exists(target.source_path):
-            continue
-        yield match.group("path"), resolved
+        yield match.group("path"), _content_path(content, unquote(tried[2] or tried[0]))
+
+
+def _content_path(content, path):
+    """A link's path as a path under content/: from there if it starts with "/", else from
+    the linking file's folder."""
+    if path.startswith("/"):
+        return path[1:]
+    return os.path.normpath(os.path.join(content.relative_dir, path)).replace(os.sep, "/")
+
+
+def _target_exists(content, what, path, context):
+    resolved = _content_path(content, path)
+    target = context[TARGET_KEYS[what]].get(resolved)
+    if target is None and what == "filename":
+        target = context["static_content"].get(resolved)
+    return target is not None and os.path.exists(target.source_path)
+
+
+def fix_for_missing(link):
+    """What to do about a `{filename}` or `{static}` link to nothing."""
+    example = "'{static}/images/picture.png'" if link.startswith(("{static}", "|static|")) \
+        else "'{filename}/posts/my-post.md'"
+    return f"check the file name under content/ (for example {example}), or remove the link"
 
 
 # The value of an href or src attribute, in the HTML a post's Markdown became.
@@ -57,8 +73,21 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # What a published post or page shows at its own address; drafts (and posts dated in the
 # future) are work in progress, whose links are checked once they are published.
 PUBLISHED_LISTS = ("articles", "hidden_articles", "translations", "hidden_translations", "pages", "hidden_pages")
-# Blocks other plugins attach to a post and its page shows (signup_cta, disclaimers).
+# Blocks other plugins attach to a post and its page shows (signup_cta, disclaimers):
+# one block each, and a tuple of the CTAs the post places inline (what their feed and
+# email forms take from the CTA's file: the `Email:` text).
 ATTACHED_BLOCKS = ("end_cta", "disclaimer")
+ATTACHED_BLOCK_LISTS = ("inline_ctas",)
+
+
+def attached_blocks(content):
+    """The blocks from other files that `content`'s page, feed entry and email show."""
+    for name in ATTACHED_BLOCKS:
+        block = getattr(content, name, None)
+        if block is not None:
+            yield block
+    for name in ATTACHED_BLOCK_LISTS:
+        yield from getattr(content, name, None) or ()
 
 # (settings, [(post's source path, link as written, path on the site or None, from a block?)])
 _noted = (None, [])
@@ -102,11 +131,11 @@ def published_site_links(generators, settings):
         for name in PUBLISHED_LISTS:
             for content in getattr(generator, name, []):
                 parts = [(content._content, False), (content.metadata.get("summary"), False)]
-                for block_name in ATTACHED_BLOCKS:
-                    block = getattr(content, block_name, None)
-                    if block is not None and id(block) not in blocks_seen:  # shared by many posts
+                for block in attached_blocks(content):
+                    if id(block) not in blocks_seen:  # shared by many posts
                         blocks_seen.add(id(block))
-                        parts.append((getattr(block, "html", None), True))
+                        # what its file says: its HTML, and a CTA's `Email:` text
+                        parts.extend((getattr(block, form, None), True) for form in ("html", "email_text"))
                 for part, from_block in parts:
                     noted.extend(
                         (content.source_path, link, path, from_block)
@@ -223,7 +252,6 @@ def check_links(generators):
                 text = source.read()
             raise AuthorError(
                 f"the link {link!r} points to {resolved!r}, which does not exist",
-                "check the file name under content/ (for example "
-                "'{filename}/posts/my-post.md'), or remove the link",
+                fix_for_missing(link),
                 needle=link,
             ).locate(content.source_path, text)

@@ -15,11 +15,14 @@ def catalog_for(generator):
     if catalog is None:
         catalog = load_catalog(generator.settings)
         generator.context[CONTEXT_KEY] = catalog
-        for disclaimer in catalog.by_name.values():  # before Pelican reads the static files
-            block_links.note_static_links(
-                disclaimer.html, disclaimer.path, generator.settings, generator.context
-            )
     return catalog
+
+
+def note_static_links(generator, disclaimers):
+    """The files the {static} links of the disclaimers in use name are published, as a
+    post's are (called before Pelican reads the static files)."""
+    for disclaimer in {id(d): d for d in disclaimers if d is not None}.values():
+        block_links.note_static_links(disclaimer.html, disclaimer.path, generator.settings, generator.context)
 
 
 def chosen_disclaimer(content, catalog, default):
@@ -42,17 +45,23 @@ def chosen_disclaimer(content, catalog, default):
 def attach_to_articles(generator):
     """`article_generator_finalized`: posts get the default unless they say otherwise."""
     catalog = catalog_for(generator)
+    used = []
     for article in (
         generator.articles + generator.translations + generator.drafts + generator.drafts_translations
     ):
         article.disclaimer = chosen_disclaimer(article, catalog, catalog.default)
+        used.append(article.disclaimer)
+    note_static_links(generator, used)
 
 
 def attach_to_pages(generator):
     """`page_generator_finalized`: pages get a disclaimer only when they name one."""
     catalog = catalog_for(generator)
+    used = []
     for page in (
         generator.pages + generator.translations + generator.hidden_pages
         + generator.hidden_translations + generator.draft_pages + generator.draft_translations
     ):
         page.disclaimer = chosen_disclaimer(page, catalog, None)
+        used.append(page.disclaimer)
+    note_static_links(generator, used)

@@ -108,6 +108,8 @@ class EmailReuse:
             block = getattr(article, name, None)
             for part in BLOCK_PARTS:
                 digest.update(b"\0" + str(getattr(block, part, None)).encode("utf-8", "surrogatepass"))
+        for block in getattr(article, "inline_ctas", None) or ():  # their `Email:` text
+            digest.update(b"\0" + str(block.email_text).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()[:32]
 
     def remember_key(self, article, url):

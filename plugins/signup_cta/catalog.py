@@ -101,10 +101,6 @@ class Catalog:
         html = self.once(("email", cta.name), lambda: self.markdown().convert(cta.email))
         return block_links.resolve(html, cta.path, self.settings)
 
-    def rendered_ends(self):
-        """The end-of-post CTAs rendered so far this build."""
-        return [block for key, block in self._rendered.items() if key[0] == "end"]
-
 
 def load_catalog(settings):
     """Read and check every CTA file, then CTA_DEFAULT and NEWSLETTER_SIGNUP_ACTION."""

@@ -20,6 +20,7 @@ class EndCta:
     feed_html   <div class="cta cta-NAME"> with the text and a plain link, absolute URLs
     email_html  <table role="presentation" class="cta cta-NAME"> with a bulletproof button
     text        plain text: a sentence, then the URL on its own line
+    email_text  the `Email:` text as HTML (in feed_html and email_html), links worked out
     path        its file: its `{static}` and `{filename}` links are worked out from there
     A sign-up CTA without `Email:` text has "" for feed_html, email_html and text.
     """
@@ -30,16 +31,35 @@ class EndCta:
     email_html: str
     text: str
     path: str = ""
+    email_text: str = ""
 
     def with_links(self, settings):
         """This CTA made from its HTML and `Email:` text with their links worked out
         (build_guard.block_links; the catalog works out the `Email:` text's)."""
         catalog = catalog_from(settings)
+        cta = catalog.ctas[self.name]
         html = block_links.resolve(self.html, self.path, settings)
-        feed_html, email_html = end_forms(html, catalog.ctas[self.name], catalog)
-        if (html, feed_html, email_html) == (self.html, self.feed_html, self.email_html):
-            return self
-        return replace(self, html=html, feed_html=feed_html, email_html=email_html)
+        feed_html, email_html = end_forms(html, cta, catalog)
+        email_text = catalog.email_text_html(cta) if cta.email else ""
+        made = {"html": html, "feed_html": feed_html, "email_html": email_html, "email_text": email_text}
+        return self if all(getattr(self, name) == value for name, value in made.items()) else replace(self, **made)
+
+
+@dataclass(frozen=True)
+class InlineCta:
+    """A CTA a post places with [[cta:NAME]], as far as its file adds to the post's feed and
+    email forms (the pitch is in the post's own HTML): `email_text` is its `Email:` text as
+    HTML, links worked out once every file is read ("" without one)."""
+
+    name: str
+    email_text: str
+    path: str
+
+    def with_links(self, settings):
+        catalog = catalog_from(settings)
+        cta = catalog.ctas[self.name]
+        html = catalog.email_text_html(cta) if cta.email else ""
+        return self if html == self.email_text else replace(self, email_text=html)
 
 
 def render_end_cta(cta, catalog):
@@ -47,7 +67,8 @@ def render_end_cta(cta, catalog):
     html = catalog.markdown(without_ctas=False).convert(f"\n[[cta:{cta.name}]]\n")
     feed_html, email_html = end_forms(html, cta, catalog)
     text = plain_text(cta, catalog) if feed_html else ""
-    return EndCta(cta.name, html, feed_html, email_html, text, cta.path)
+    email_text = catalog.email_text_html(cta) if cta.email else ""
+    return EndCta(cta.name, html, feed_html, email_html, text, cta.path, email_text)
 
 
 def plain_text(cta, catalog):
@@ -71,22 +92,34 @@ def chosen_name(article, catalog):
 
 
 def attach_end_ctas(generator):
-    """`article_generator_finalized`: set `article.end_cta` (an EndCta or None) on every post."""
+    """`article_generator_finalized`: set `article.end_cta` (an EndCta or None) and
+    `article.inline_ctas` (an InlineCta for each CTA placed with [[cta:NAME]]) on every post."""
     catalog = catalog_from(generator.settings)
     if catalog is None:
         return
+    used, ends = set(), {}
     for article in (
         generator.articles + generator.translations + generator.drafts + generator.drafts_translations
     ):
         name = chosen_name(article, catalog)
         inline = article.metadata.get(INLINE_META_KEY) or ()
+        article.inline_ctas = tuple(
+            catalog.once(("inline", each), lambda each=each: InlineCta(each, "", catalog.ctas[each].path))
+            for each in dict.fromkeys(inline)
+        )
+        used.update(inline)
         if name is None or name in inline:
             article.end_cta = None
         else:
-            article.end_cta = catalog.once(("end", name), lambda: render_end_cta(catalog.ctas[name], catalog))
-    # The files their {static} links name are published, as a post's are: the end CTAs'
-    # and every `Email:` text's (feeds and emails show it for inline CTAs too).
-    blocks = [(catalog.email_text_html(cta), cta.path) for cta in catalog.ctas.values() if cta.email]
-    blocks += [(end.html, end.path) for end in catalog.rendered_ends()]
-    for html, path in blocks:
-        block_links.note_static_links(html, path, generator.settings, generator.context)
+            article.end_cta = ends[name] = catalog.once(
+                ("end", name), lambda: render_end_cta(catalog.ctas[name], catalog)
+            )
+            used.add(name)
+    # The files the {static} links of the CTAs in use name are published, as a post's are.
+    for name in sorted(used):
+        cta = catalog.ctas[name]
+        parts = [ends[name].html] if name in ends else []
+        if cta.email:
+            parts.append(catalog.email_text_html(cta))
+        for part in parts:
+            block_links.note_static_links(part, cta.path, generator.settings, generator.context)
