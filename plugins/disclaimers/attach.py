@@ -21,8 +21,9 @@ def catalog_for(generator):
 def note_static_links(generator, disclaimers):
     """The files the {static} links of the disclaimers in use name are published, as a
     post's are (called before Pelican reads the static files)."""
+    settings, context = generator.settings, generator.context
     for disclaimer in {id(d): d for d in disclaimers if d is not None}.values():
-        block_links.note_static_links(disclaimer.html, disclaimer.path, generator.settings, generator.context)
+        block_links.note_static_links(disclaimer.html, disclaimer.path, settings, context)
 
 
 def chosen_disclaimer(content, catalog, default):
