@@ -195,3 +195,15 @@ def test_file_names_with_spaces_and_ampersands_are_found(site):
     # the HTML-escaped name) but finds the file; the build must not stop.
     site.build("publish", allow_warnings=True)
     assert site.path("images/Q&A.png").is_file() and site.path("images/my photo.png").is_file()
+
+
+def test_links_in_an_end_ctas_email_text_stay_in_the_text_part(site):
+    site.write("ctas/call.md", CALL.replace("URL: https://cal.example.com/maya\n",
+               "URL: https://cal.example.com/maya\nEmail: Read [how I work]({filename}/pages/about.md) first.\n"))
+    picture(site, "maya.png", (900, 600))
+    site.page("about")
+    site.post("first", "A story.", CTA="call")
+    site.build("publish", CTA_DEFAULT=None)
+    text = site.text("email/first/email.txt")
+    assert "Read how I work [1] first." in text and "Book a call [2]" in text
+    assert f"[1] {SITEURL}/about/\n[2] https://cal.example.com/maya" in text

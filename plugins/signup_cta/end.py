@@ -19,7 +19,8 @@ class EndCta:
     html        web markup (<aside class="cta cta-NAME">, a link or a sign-up form)
     feed_html   <div class="cta cta-NAME"> with the text and a plain link, absolute URLs
     email_html  <table role="presentation" class="cta cta-NAME"> with a bulletproof button
-    text        plain text: a sentence, then the URL on its own line
+    text        plain text: a sentence, then the URL on its own line ("" when the `Email:`
+                text has links: the text part is then made from feed_html)
     email_text  the `Email:` text as HTML (in feed_html and email_html), links worked out
     path        its file: its `{static}` and `{filename}` links are worked out from there
     A sign-up CTA without `Email:` text has "" for feed_html, email_html and text.
@@ -72,8 +73,14 @@ def render_end_cta(cta, catalog):
 
 
 def plain_text(cta, catalog):
+    """A sentence, then the URL; "" when the `Email:` text has links of its own, which a
+    sentence would drop: the email's text part then renders the feed form instead (links
+    numbered, as in the post)."""
     if cta.email:
-        sentence = parse_fragment(catalog.email_text_html(cta)).text_content().strip()
+        root = parse_fragment(catalog.email_text_html(cta))
+        if root.xpath(".//a[@href]"):
+            return ""
+        sentence = root.text_content().strip()
     else:
         sentence = cta.title
     return f"{' '.join(sentence.split())}\n{catalog.link_target(cta)}"
