@@ -207,3 +207,12 @@ def test_links_in_an_end_ctas_email_text_stay_in_the_text_part(site):
     text = site.text("email/first/email.txt")
     assert "Read how I work [1] first." in text and "Book a call [2]" in text
     assert f"[1] {SITEURL}/about/\n[2] https://cal.example.com/maya" in text
+
+
+def test_a_dead_link_in_a_cta_placed_inline_names_the_cta_file_and_line(site):
+    site.write("ctas/call.md", CALL.replace("/posts/first.md", "/posts/frist.md"))
+    picture(site, "maya.png", (900, 600))
+    site.post("first", "Before.\n\n[[cta:call]]\n\nAfter.", CTA="none")
+    [line] = site.build_fails(CTA_DEFAULT=None)
+    assert "ctas/call.md:7: the link '{filename}/posts/frist.md' (on the page of " in line
+    assert "posts/first.md) points to 'posts/frist.md', which does not exist" in line

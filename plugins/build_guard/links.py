@@ -248,10 +248,13 @@ def check_links(generators):
             contents.extend(getattr(generator, name, []))
     for content in contents:
         for link, resolved in missing_links(content, context):
-            with open(content.source_path, encoding="utf-8") as source:
-                text = source.read()
+            # In the post, or in a CTA it places with [[cta:NAME]] (Pelican works its links
+            # out with the post's): the file and line that holds it.
+            where, line = _where_written(link, content.source_path, False, generators[0].settings)
+            shown_in = "" if where == content.source_path else f" (on the page of {display_path(content.source_path)})"
             raise AuthorError(
-                f"the link {link!r} points to {resolved!r}, which does not exist",
+                f"the link {link!r}{shown_in} points to {resolved!r}, which does not exist",
                 fix_for_missing(link),
-                needle=link,
-            ).locate(content.source_path, text)
+                path=where,
+                line=line,
+            )
