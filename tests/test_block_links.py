@@ -216,3 +216,16 @@ def test_a_dead_link_in_a_cta_placed_inline_names_the_cta_file_and_line(site):
     [line] = site.build_fails(CTA_DEFAULT=None)
     assert "ctas/call.md:7: the link '{filename}/posts/frist.md' (on the page of " in line
     assert "posts/first.md) points to 'posts/frist.md', which does not exist" in line
+
+
+def test_a_link_to_a_draft_stops_publish_but_not_the_preview(site):
+    """Pelican links a draft a published build does not write to the home page."""
+    site.write("disclaimers/default.md", "Names are changed; see [the next one]({filename}/posts/wip.md).\n")
+    site.post("wip", "Not ready.", Status="draft")
+    site.post("story", "A story.")
+    site.build()  # the preview writes drafts: the link works there
+    assert site.soup("2026/story/index.html").select_one("aside.disclaimer a")["href"] == \
+        f"{SITEURL}/drafts/wip/"
+    [line] = site.build_fails("publish")
+    assert "disclaimers/default.md:1: the link '{filename}/posts/wip.md' goes to " in line
+    assert "posts/wip.md, which this build does not publish" in line and "Status: draft" in line

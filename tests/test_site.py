@@ -166,6 +166,15 @@ BAD_INPUTS = {
 }
 
 
+def test_a_published_post_linking_a_draft_stops_publish(site):
+    site.post("wip", "Not ready.", Status="draft")
+    site.post("story", "First line.\n\nThe [next story]({filename}wip.md) is coming.")
+    site.build()
+    [line] = site.build_fails("publish")
+    assert "story.md:7: the link '{filename}wip.md' goes to " in line
+    assert "which this build does not publish (a draft, or dated in the future)" in line
+
+
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
 def test_bad_input_stops_build_and_keeps_last_good_output(site, case):
     source, expected = BAD_INPUTS[case]

@@ -26,9 +26,9 @@ from types import SimpleNamespace
 
 from pelican.contents import Page
 
-from .errors import AuthorError, line_of
+from .errors import AuthorError, display_path, line_of
 from .links import (ATTACHED_BLOCK_LISTS, ATTACHED_BLOCKS, BLOCK_ORIGINS, CONTENT_LISTS, LINK_ATTRIBUTE,
-                    fix_for_missing, missing_links)
+                    UNPUBLISHED, UNPUBLISHED_FIX, fix_for_missing, missing_links, unpublished_links)
 
 _context = (None, None)  # (settings, context) of this process's build, once every file is read
 _done = {}  # (file, html) -> resolved html, this build
@@ -90,6 +90,13 @@ def _resolved(html, path, settings, context):
         raise AuthorError(
             f"the link {link!r} points to {target!r}, which does not exist",
             fix_for_missing(link),
+            path=path,
+            line=line_of(text, link),
+        )
+    for link, target in unpublished_links(stand_in, context):
+        raise AuthorError(
+            f"the link {link!r} goes to {display_path(target.source_path)}, {UNPUBLISHED}",
+            UNPUBLISHED_FIX,
             path=path,
             line=line_of(text, link),
         )

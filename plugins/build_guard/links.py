@@ -44,6 +44,30 @@ def missing_links(content, context):
         yield match.group("path"), _content_path(content, unquote(tried[2] or tried[0]))
 
 
+def unpublished_links(content, context):
+    """Yield (link text, target) for each `{filename}` link in a page this build writes to a
+    post or page it does not write (a draft, or a post dated in the future, in `invoke
+    publish`): Pelican silently links those to the home page."""
+    if not getattr(content, "save_as", ""):
+        return
+    pattern = content._get_intrasite_link_regex()
+    for match in pattern.finditer(content._content or ""):
+        if match.group("what") != "filename":
+            continue
+        value = match.group("value")
+        for path in (urlparse(value).path, unquote(urlparse(value).path), urlparse(html.unescape(value)).path):
+            target = context["generated_content"].get(_content_path(content, path)) if path else None
+            if target is not None:
+                if not getattr(target, "save_as", None):
+                    yield match.group("path"), target
+                break
+
+
+UNPUBLISHED = "which this build does not publish (a draft, or dated in the future)"
+UNPUBLISHED_FIX = ("publish that post first (remove its 'Status: draft' line, or wait for its date), "
+                   "or remove the link")
+
+
 def _content_path(content, path):
     """A link's path as a path under content/: from there if it starts with "/", else from
     the linking file's folder."""
@@ -246,15 +270,19 @@ def check_links(generators):
     for generator in generators:
         for name in CONTENT_LISTS:
             contents.extend(getattr(generator, name, []))
+    settings = generators[0].settings
     for content in contents:
         for link, resolved in missing_links(content, context):
-            # In the post, or in a CTA it places with [[cta:NAME]] (Pelican works its links
-            # out with the post's): the file and line that holds it.
-            where, line = _where_written(link, content.source_path, False, generators[0].settings)
-            shown_in = "" if where == content.source_path else f" (on the page of {display_path(content.source_path)})"
-            raise AuthorError(
-                f"the link {link!r}{shown_in} points to {resolved!r}, which does not exist",
-                fix_for_missing(link),
-                path=where,
-                line=line,
-            )
+            raise _link_error(content, link, f"points to {resolved!r}, which does not exist",
+                              fix_for_missing(link), settings)
+        for link, target in unpublished_links(content, context):
+            raise _link_error(content, link, f"goes to {display_path(target.source_path)}, {UNPUBLISHED}",
+                              UNPUBLISHED_FIX, settings)
+
+
+def _link_error(content, link, problem, fix, settings):
+    """The error for a link in `content`: named at the file and line that hold it, the post's
+    own or a CTA's it places with [[cta:NAME]] (Pelican works those out with the post's)."""
+    where, line = _where_written(link, content.source_path, False, settings)
+    shown_in = "" if where == content.source_path else f" (on the page of {display_path(content.source_path)})"
+    return AuthorError(f"the link {link!r}{shown_in} {problem}", fix, path=where, line=line)
