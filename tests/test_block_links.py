@@ -47,6 +47,14 @@ def blocks(site):
     return site
 
 
+def call_with_an_email_link(site):
+    """The `call` CTA with an `Email:` text linking the About page (which it writes)."""
+    site.write("ctas/call.md", CALL.replace("URL: https://cal.example.com/maya\n",
+               "URL: https://cal.example.com/maya\nEmail: Read [how I work]({filename}/pages/about.md) first.\n"))
+    picture(site, "maya.png", (900, 600))
+    site.page("about")
+
+
 def test_links_in_blocks_are_worked_out_on_the_web_page(blocks):
     blocks.build()
     page = blocks.soup("2026/first/index.html")
@@ -145,10 +153,7 @@ def test_category_and_tag_links_in_a_disclaimer_are_the_same_everywhere(site):
 
 
 def test_links_in_an_inline_ctas_email_text_are_worked_out(site):
-    site.write("ctas/call.md", CALL.replace("URL: https://cal.example.com/maya\n",
-               "URL: https://cal.example.com/maya\nEmail: Read [how I work]({filename}/pages/about.md) first.\n"))
-    picture(site, "maya.png", (900, 600))
-    site.page("about")
+    call_with_an_email_link(site)
     site.post("first", "Before.\n\n[[cta:call]]\n\nAfter.", CTA="none")
     site.build("publish", CTA_DEFAULT=None)
     [entry] = feedparser.parse(str(site.path("feeds/atom.xml"))).entries
@@ -198,10 +203,7 @@ def test_file_names_with_spaces_and_ampersands_are_found(site):
 
 
 def test_links_in_an_end_ctas_email_text_stay_in_the_text_part(site):
-    site.write("ctas/call.md", CALL.replace("URL: https://cal.example.com/maya\n",
-               "URL: https://cal.example.com/maya\nEmail: Read [how I work]({filename}/pages/about.md) first.\n"))
-    picture(site, "maya.png", (900, 600))
-    site.page("about")
+    call_with_an_email_link(site)
     site.post("first", "A story.", CTA="call")
     site.build("publish", CTA_DEFAULT=None)
     text = site.text("email/first/email.txt")
