@@ -229,5 +229,37 @@ def test_a_link_to_a_draft_stops_publish_but_not_the_preview(site):
     assert site.soup("2026/story/index.html").select_one("aside.disclaimer a")["href"] == \
         f"{SITEURL}/drafts/wip/"
     [line] = site.build_fails("publish")
-    assert "disclaimers/default.md:1: the link '{filename}/posts/wip.md' goes to " in line
+    assert "disclaimers/default.md:1: the link '{filename}/posts/wip.md' (on the page of " in line
     assert "posts/wip.md, which this build does not publish" in line and "Status: draft" in line
+
+
+def test_a_block_shown_only_on_drafts_may_link_a_draft(site):
+    """A draft's links, and those of the blocks only drafts show, wait until it is published."""
+    site.write("ctas/launch.md", "Title: Soon\nButton: Go\nURL: https://x.example\n\nSee [the plan]({filename}/posts/wip.md).\n")
+    site.write("disclaimers/wipnote.md", "Work in progress: [the plan]({filename}/posts/wip.md).\n")
+    site.post("wip", "Not ready.", Status="draft")
+    site.post("teaser", "Soon.", Status="draft", CTA="launch", Disclaimer="wipnote")
+    site.post("story", "A story.", CTA="none")
+    site.build("publish", CTA_DEFAULT=None)
+    site.post("story", "A story.", CTA="launch")
+    [line] = site.build_fails("publish", CTA_DEFAULT=None)
+    assert "ctas/launch.md:5: the link '{filename}/posts/wip.md' (on the page of " in line
+    assert "which this build does not publish" in line
+
+
+def test_a_dead_link_is_named_in_the_post_not_in_an_unrelated_cta(site):
+    site.write("ctas/other.md", "Title: O\nButton: G\nURL: https://x.example\n\nSee [s]({filename}/posts/frist.md).\n")
+    site.post("story", "Line one.\n\nSee [the plan][p].\n\n[p]: {filename}/posts/frist.md", CTA="none")
+    [line] = site.build_fails(CTA_DEFAULT=None)
+    assert "posts/story.md:10: the link '{filename}/posts/frist.md' points to 'posts/frist.md'" in line
+
+
+def test_links_in_a_summary_are_checked_too(site):
+    site.post("wip", "Not ready.", Status="draft")
+    site.post("story", "A story.", Summary="See [the plan]({filename}wip.md).")
+    site.build()
+    [line] = site.build_fails("publish")
+    assert "story.md:4: the link '{filename}wip.md' goes to " in line and "does not publish" in line
+    site.post("story", "A story.", Summary="See [the plan]({filename}nope.md).")
+    [line] = site.build_fails()
+    assert "story.md:4: the link '{filename}nope.md' points to 'posts/nope.md', which does not exist" in line

@@ -26,9 +26,9 @@ from types import SimpleNamespace
 
 from pelican.contents import Page
 
-from .errors import AuthorError, display_path, line_of
-from .links import (ATTACHED_BLOCK_LISTS, ATTACHED_BLOCKS, BLOCK_ORIGINS, CONTENT_LISTS, LINK_ATTRIBUTE,
-                    UNPUBLISHED, UNPUBLISHED_FIX, fix_for_missing, missing_links, unpublished_links)
+from .errors import AuthorError, line_of
+from .links import (ATTACHED_BLOCK_LISTS, ATTACHED_BLOCKS, BLOCK_ORIGINS, BLOCK_UNPUBLISHED, CONTENT_LISTS,
+                    LINK_ATTRIBUTE, fix_for_missing, missing_links, unpublished_links)
 
 _context = (None, None)  # (settings, context) of this process's build, once every file is read
 _done = {}  # (file, html) -> resolved html, this build
@@ -93,13 +93,6 @@ def _resolved(html, path, settings, context):
             path=path,
             line=line_of(text, link),
         )
-    for link, target in unpublished_links(stand_in, context):
-        raise AuthorError(
-            f"the link {link!r} goes to {display_path(target.source_path)}, {UNPUBLISHED}",
-            UNPUBLISHED_FIX,
-            path=path,
-            line=line_of(text, link),
-        )
     siteurl = settings.get("SITEURL", "")
     for match in matches:  # where each address came from, should the address check fail
         one_link = stand_in._update_content(match.group(0), siteurl)  # `<a href="{what}value"`
@@ -108,7 +101,11 @@ def _resolved(html, path, settings, context):
             written = match.group("path")
             where = (path, line_of(text, written), written)
             BLOCK_ORIGINS.setdefault(html_text.unescape(address.group("value")), where)
-    return stand_in._update_content(html, siteurl)
+    resolved = stand_in._update_content(html, siteurl)
+    unpublished = [(path, line_of(text, link), link, target) for link, target in unpublished_links(stand_in, context)]
+    if unpublished:  # an error once a page the build writes shows the block (links.check_links)
+        BLOCK_UNPUBLISHED[resolved] = unpublished
+    return resolved
 
 
 def resolve_block_links(generators):
@@ -118,6 +115,7 @@ def resolve_block_links(generators):
     settings = generators[0].settings
     _context = (settings, generators[0].context)
     BLOCK_ORIGINS.clear()
+    BLOCK_UNPUBLISHED.clear()
     _done.clear()
     made = {}  # id(block) -> the block with its links worked out
 
@@ -145,5 +143,6 @@ def forget_build(pelican=None):
     global _context
     _context = (None, None)
     BLOCK_ORIGINS.clear()
+    BLOCK_UNPUBLISHED.clear()
     _done.clear()
 

@@ -28,12 +28,13 @@ CONTENT_LISTS = (
 TARGET_KEYS = {"filename": "generated_content", "static": "static_content", "attach": "static_content"}
 
 
-def missing_links(content, context):
-    """Yield (link text, resolved path) for each intrasite link with no target: none of the
-    paths Pelican tries for it (as written, unquoted, HTML-unescaped) is a file that exists
-    (Pelican makes a static file of every {static} link's path, there or not)."""
+def missing_links(content, context, text=None):
+    """Yield (link text, resolved path) for each intrasite link in `text` (the content's
+    HTML by default) with no target: none of the paths Pelican tries for it (as written,
+    unquoted, HTML-unescaped) is a file that exists (Pelican makes a static file of every
+    {static} link's path, there or not)."""
     pattern = content._get_intrasite_link_regex()
-    for match in pattern.finditer(content._content or ""):
+    for match in pattern.finditer(content._content if text is None else text or ""):
         what = match.group("what")
         if what not in TARGET_KEYS:
             continue
@@ -44,14 +45,12 @@ def missing_links(content, context):
         yield match.group("path"), _content_path(content, unquote(tried[2] or tried[0]))
 
 
-def unpublished_links(content, context):
-    """Yield (link text, target) for each `{filename}` link in a page this build writes to a
-    post or page it does not write (a draft, or a post dated in the future, in `invoke
-    publish`): Pelican silently links those to the home page."""
-    if not getattr(content, "save_as", ""):
-        return
+def unpublished_links(content, context, text=None):
+    """Yield (link text, target) for each `{filename}` link in `text` (the content's HTML by
+    default) to a post or page this build does not write (a draft, or a post dated in the
+    future, in `invoke publish`): Pelican silently links those to the home page."""
     pattern = content._get_intrasite_link_regex()
-    for match in pattern.finditer(content._content or ""):
+    for match in pattern.finditer(content._content if text is None else text or ""):
         if match.group("what") != "filename":
             continue
         value = match.group("value")
@@ -113,11 +112,16 @@ def attached_blocks(content):
     for name in ATTACHED_BLOCK_LISTS:
         yield from getattr(content, name, None) or ()
 
-# (settings, [(post's source path, link as written, path on the site or None, from a block?)])
+# (settings, [(post's source path, link as written, path on the site or None, from a block?,
+#   the files of the blocks its page shows)])
 _noted = (None, [])
 # Address -> (file, line, link as written) of a CTA's or disclaimer's `{filename}`/`{static}`
 # link that Pelican turned into that address (block_links), to name it if it is dead.
 BLOCK_ORIGINS = {}
+# A block's HTML with its links worked out -> [(its file, line, link as written, target)]
+# for each `{filename}` link in it to a post or page this build does not write
+# (block_links): an error only if a page the build writes shows the block.
+BLOCK_UNPUBLISHED = {}
 
 
 class SiteAddresses:
@@ -146,7 +150,7 @@ class SiteAddresses:
 
 
 def published_site_links(generators, settings):
-    """(source path, link, path, from a block?) for every link to an address on this site in
+    """(source path, link, path, from a block?, the page's block files) for every link to an address on this site in
     the published posts and pages, their summaries and the CTA and disclaimer blocks their
     pages show."""
     addresses = SiteAddresses(settings.get("SITEURL"))
@@ -160,9 +164,10 @@ def published_site_links(generators, settings):
                         blocks_seen.add(id(block))
                         # what its file says: its HTML, and a CTA's `Email:` text
                         parts.extend((getattr(block, form, None), True) for form in ("html", "email_text"))
+                block_files = _block_files(content)
                 for part, from_block in parts:
                     noted.extend(
-                        (content.source_path, link, path, from_block)
+                        (content.source_path, link, path, from_block, block_files)
                         for link, path in addresses.links(str(part or ""))
                     )
     return noted
@@ -200,27 +205,35 @@ def _same_case(output, names, listings):
     return True
 
 
-def _where_written(link, source_path, from_block, settings):
-    """The file and line the coach wrote `link` in: the post, or the CTA or disclaimer file
-    (any other file under content/) that put it on the post's page, the block's first when
-    it came from a block. The surest form of the link is looked for in every file before a
-    looser one: a Markdown link, then a `Key: value` line (a CTA's URL:), then the bare text."""
+def _block_files(content):
+    """The CTA and disclaimer files whose blocks `content`'s page shows."""
+    return tuple(dict.fromkeys(block.path for block in attached_blocks(content) if getattr(block, "path", "")))
+
+
+def _where_written(link, source_path, block_files, from_block, settings):
+    """The file and line the coach wrote `link` in. Looked for in groups, in turn: the post
+    and the CTA and disclaimer files its page shows (these alone first when the link came
+    from one of them), then any other file under content/ (a CTA a page places inline); in
+    each group the surest form of the link first, in every file of the group: a Markdown
+    link, then a `Key: value` line (a CTA's URL:), then the bare text (a post that mentions
+    an address its CTA links is not the file that links it)."""
     tiers = ((f"]({link}", f"({link}", f'"{link}"'), (f": {link}",), (link, html.escape(link, quote=False)))
-    others = list(input_files(settings))
-    candidates = [*others, source_path] if from_block else [source_path, *others]
-    texts = []
-    for path in candidates:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                texts.append((path, handle.read()))
-        except (OSError, UnicodeDecodeError):
-            continue
-    for needles in tiers:
-        for path, text in texts:
-            for needle in needles:
-                line = line_of(text, needle)
-                if line:
-                    return path, line
+    own, blocks = [source_path], [path for path in block_files if path != source_path]
+    others = [str(path) for path in input_files(settings) if str(path) not in (source_path, *blocks)]
+    for group in ([blocks, own, others] if from_block else [own + blocks, others]):
+        texts = []
+        for path in group:
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    texts.append((path, handle.read()))
+            except (OSError, UnicodeDecodeError):
+                continue
+        for needles in tiers:
+            for path, text in texts:
+                for needle in needles:
+                    line = line_of(text, needle)
+                    if line:
+                        return path, line
     return source_path, None
 
 
@@ -232,10 +245,10 @@ def check_written_links(settings, output):
         return
     folder = SiteAddresses(settings.get("SITEURL")).folder
     listings = {}
-    for source_path, link, path, from_block in links:
+    for source_path, link, path, from_block, block_files in links:
         if written(output, path, listings):
             continue
-        where, line = _where_written(link, source_path, from_block, settings)
+        where, line = _where_written(link, source_path, block_files, from_block, settings)
         shown = repr(link)
         if from_block and link in BLOCK_ORIGINS:  # a CTA's or disclaimer's {filename}/{tag}... link
             where, line, as_written = BLOCK_ORIGINS[link]
@@ -272,17 +285,31 @@ def check_links(generators):
             contents.extend(getattr(generator, name, []))
     settings = generators[0].settings
     for content in contents:
-        for link, resolved in missing_links(content, context):
-            raise _link_error(content, link, f"points to {resolved!r}, which does not exist",
-                              fix_for_missing(link), settings)
-        for link, target in unpublished_links(content, context):
-            raise _link_error(content, link, f"goes to {display_path(target.source_path)}, {UNPUBLISHED}",
-                              UNPUBLISHED_FIX, settings)
+        for text in (content._content, content.metadata.get("summary")):
+            for link, resolved in missing_links(content, context, text or ""):
+                raise _link_error(content, link, f"points to {resolved!r}, which does not exist",
+                                  fix_for_missing(link), settings)
+        if not getattr(content, "save_as", ""):
+            continue  # not written (a draft in `invoke publish`): its links to drafts wait
+        for text in (content._content, content.metadata.get("summary")):
+            for link, target in unpublished_links(content, context, text or ""):
+                raise _link_error(content, link, f"goes to {display_path(target.source_path)}, {UNPUBLISHED}",
+                                  UNPUBLISHED_FIX, settings)
+        for block in attached_blocks(content):
+            for form in ("html", "email_text"):
+                for path, line, link, target in BLOCK_UNPUBLISHED.get(getattr(block, form, None) or "", ()):
+                    raise AuthorError(
+                        f"the link {link!r} (on the page of {display_path(content.source_path)}) goes to "
+                        f"{display_path(target.source_path)}, {UNPUBLISHED}",
+                        UNPUBLISHED_FIX,
+                        path=path,
+                        line=line,
+                    )
 
 
 def _link_error(content, link, problem, fix, settings):
     """The error for a link in `content`: named at the file and line that hold it, the post's
     own or a CTA's it places with [[cta:NAME]] (Pelican works those out with the post's)."""
-    where, line = _where_written(link, content.source_path, False, settings)
+    where, line = _where_written(link, content.source_path, _block_files(content), False, settings)
     shown_in = "" if where == content.source_path else f" (on the page of {display_path(content.source_path)})"
     return AuthorError(f"the link {link!r}{shown_in} {problem}", fix, path=where, line=line)
