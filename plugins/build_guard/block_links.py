@@ -28,7 +28,8 @@ from pelican.contents import Page
 
 from .errors import AuthorError, line_of
 from .links import (ATTACHED_BLOCK_LISTS, ATTACHED_BLOCKS, BLOCK_ORIGINS, BLOCK_UNPUBLISHED, CONTENT_LISTS,
-                    LINK_ATTRIBUTE, fix_for_missing, missing_links, unpublished_links)
+                    LINK_ATTRIBUTE, fix_for_missing, missing_links, unpublished_links,
+                    unwritten_contents)
 
 _context = (None, None)  # (settings, context) of this process's build, once every file is read
 _done = {}  # (file, html) -> resolved html, this build
@@ -102,7 +103,8 @@ def _resolved(html, path, settings, context):
             where = (path, line_of(text, written), written)
             BLOCK_ORIGINS.setdefault(html_text.unescape(address.group("value")), where)
     resolved = stand_in._update_content(html, siteurl)
-    unpublished = [(path, line_of(text, link), link, target) for link, target in unpublished_links(stand_in, context)]
+    unpublished = [(path, line_of(text, link), link, target)
+                   for link, target in unpublished_links(stand_in, context, unwritten_contents(context))]
     if unpublished:  # an error once a page the build writes shows the block (links.check_links)
         BLOCK_UNPUBLISHED[resolved] = unpublished
     return resolved

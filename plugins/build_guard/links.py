@@ -33,33 +33,44 @@ def missing_links(content, context, text=None):
     HTML by default) with no target: none of the paths Pelican tries for it (as written,
     unquoted, HTML-unescaped) is a file that exists (Pelican makes a static file of every
     {static} link's path, there or not)."""
+    folder = _Folder(content)
     pattern = content._get_intrasite_link_regex()
     for match in pattern.finditer(content._content if text is None else text or ""):
         what = match.group("what")
         if what not in TARGET_KEYS:
             continue
-        value = match.group("value")
-        tried = [urlparse(value).path, unquote(urlparse(value).path), urlparse(html.unescape(value)).path]
-        if not any(tried) or any(_target_exists(content, what, path, context) for path in tried if path):
+        paths = _tried_paths(match.group("value"))
+        if not paths or any(_target_exists(folder, what, path, context) for path in paths):
             continue
-        yield match.group("path"), _content_path(content, unquote(tried[2] or tried[0]))
+        yield match.group("path"), folder.content_path(unquote(paths[-1]))
 
 
-def unpublished_links(content, context, text=None):
+def unpublished_links(content, context, unwritten, text=None):
     """Yield (link text, target) for each `{filename}` link in `text` (the content's HTML by
-    default) to a post or page this build does not write (a draft, or a post dated in the
-    future, in `invoke publish`): Pelican silently links those to the home page."""
+    default) to a post or page this build does not write (`unwritten`, see unwritten_contents):
+    Pelican silently links those to the home page."""
+    if not unwritten:
+        return
+    folder = _Folder(content)
     pattern = content._get_intrasite_link_regex()
     for match in pattern.finditer(content._content if text is None else text or ""):
         if match.group("what") != "filename":
             continue
-        value = match.group("value")
-        for path in (urlparse(value).path, unquote(urlparse(value).path), urlparse(html.unescape(value)).path):
-            target = context["generated_content"].get(_content_path(content, path)) if path else None
+        for path in _tried_paths(match.group("value")):
+            target = context["generated_content"].get(folder.content_path(path))
             if target is not None:
-                if not getattr(target, "save_as", None):
+                if id(target) in unwritten:
                     yield match.group("path"), target
                 break
+
+
+def unwritten_contents(context):
+    """ids of the posts and pages the build reads but does not write: drafts (and posts
+    dated in the future) in `invoke publish`, whose DRAFT_SAVE_AS is blank."""
+    return {
+        id(content) for content in context["generated_content"].values()
+        if getattr(content, "status", None) == "draft" and not content.save_as
+    }
 
 
 UNPUBLISHED = "which this build does not publish (a draft, or dated in the future)"
@@ -67,20 +78,44 @@ UNPUBLISHED_FIX = ("publish that post first (remove its 'Status: draft' line, or
                    "or remove the link")
 
 
-def _content_path(content, path):
-    """A link's path as a path under content/: from there if it starts with "/", else from
-    the linking file's folder."""
-    if path.startswith("/"):
-        return path[1:]
-    return os.path.normpath(os.path.join(content.relative_dir, path)).replace(os.sep, "/")
+def _tried_paths(value):
+    """The paths Pelican tries for a link's value, in its order: as written, unquoted, and
+    from the HTML-unescaped value (`Q&amp;A.png`); the empty ones left out."""
+    path = urlparse(value).path
+    paths = [path, unquote(path)]
+    if "&" in value:
+        paths.append(urlparse(html.unescape(value)).path)
+    return [p for p in dict.fromkeys(paths) if p]
 
 
-def _target_exists(content, what, path, context):
-    resolved = _content_path(content, path)
+class _Folder:
+    """Paths under content/ for the links of one post or page (its folder worked out once:
+    Pelican's `relative_dir` is a path computation on every read)."""
+
+    def __init__(self, content):
+        self.content = content
+        self._relative_dir = None
+
+    def content_path(self, path):
+        """A link's path as a path under content/: from there if it starts with "/", else
+        from the linking file's folder."""
+        if path.startswith("/"):
+            return path[1:]
+        if self._relative_dir is None:
+            self._relative_dir = self.content.relative_dir
+        return os.path.normpath(os.path.join(self._relative_dir, path)).replace(os.sep, "/")
+
+
+def _target_exists(folder, what, path, context):
+    resolved = folder.content_path(path)
     target = context[TARGET_KEYS[what]].get(resolved)
     if target is None and what == "filename":
         target = context["static_content"].get(resolved)
-    return target is not None and os.path.exists(target.source_path)
+    if target is None:
+        return False
+    if what == "filename" and resolved in context["generated_content"]:
+        return True  # a post or page, read from its file
+    return os.path.exists(target.source_path)  # Pelican makes up a static file for a {static} link to nothing
 
 
 def fix_for_missing(link):
@@ -284,6 +319,7 @@ def check_links(generators):
         for name in CONTENT_LISTS:
             contents.extend(getattr(generator, name, []))
     settings = generators[0].settings
+    unwritten = unwritten_contents(context)
     for content in contents:
         for text in (content._content, content.metadata.get("summary")):
             for link, resolved in missing_links(content, context, text or ""):
@@ -292,7 +328,7 @@ def check_links(generators):
         if not getattr(content, "save_as", ""):
             continue  # not written (a draft in `invoke publish`): its links to drafts wait
         for text in (content._content, content.metadata.get("summary")):
-            for link, target in unpublished_links(content, context, text or ""):
+            for link, target in unpublished_links(content, context, unwritten, text or ""):
                 raise _link_error(content, link, f"goes to {display_path(target.source_path)}, {UNPUBLISHED}",
                                   UNPUBLISHED_FIX, settings)
         for block in attached_blocks(content):
