@@ -31,7 +31,9 @@ from .links import (ATTACHED_BLOCK_LISTS, ATTACHED_BLOCKS, BLOCK_ORIGINS, BLOCK_
                     LINK_ATTRIBUTE, fix_for_missing, missing_links, unpublished_links,
                     unwritten_contents)
 
-_context = (None, None)  # (settings, context) of this process's build, once every file is read
+# (settings, context, ids of the contents it does not write) of this process's build, once
+# every file is read
+_context = (None, None, set())
 _done = {}  # (file, html) -> resolved html, this build
 
 
@@ -63,22 +65,22 @@ def note_static_links(html, path, settings, context):
 def resolve(html, path, settings):
     """`html` (a block rendered from the file `path`) with its links worked out, once every
     file of the build is read; before then, `html` as it is."""
-    noted_for, context = _context
+    noted_for, context, unwritten = _context
     if noted_for is not settings or not has_links(html, settings):
         return html
     if (path, html) not in _done:
-        _done[(path, html)] = _resolved(html, path, settings, context)
+        _done[(path, html)] = _resolved(html, path, settings, context, unwritten)
     return _done[(path, html)]
 
 
-def _resolved(html, path, settings, context):
+def _resolved(html, path, settings, context, unwritten):
     stand_in = _stand_in(html, path, settings, context)
     try:  # only to give an error its line: a file deleted since it was read has none
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except (OSError, UnicodeDecodeError):
         text = ""
-    matches = list(stand_in._get_intrasite_link_regex().finditer(html))
+    matches = list(_link_pattern(settings["INTRASITE_LINK_REGEX"]).finditer(html))
     for match in matches:
         if match.group("what") == "attach":
             raise AuthorError(
@@ -104,7 +106,7 @@ def _resolved(html, path, settings, context):
             BLOCK_ORIGINS.setdefault(html_text.unescape(address.group("value")), where)
     resolved = stand_in._update_content(html, siteurl)
     unpublished = [(path, line_of(text, link), link, target)
-                   for link, target in unpublished_links(stand_in, context, unwritten_contents(context))]
+                   for link, target in unpublished_links(stand_in, context, unwritten)]
     if unpublished:  # an error once a page the build writes shows the block (links.check_links)
         BLOCK_UNPUBLISHED[resolved] = unpublished
     return resolved
@@ -115,7 +117,8 @@ def resolve_block_links(generators):
     links worked out (each block once: many posts share one)."""
     global _context
     settings = generators[0].settings
-    _context = (settings, generators[0].context)
+    context = generators[0].context
+    _context = (settings, context, unwritten_contents(context))
     BLOCK_ORIGINS.clear()
     BLOCK_UNPUBLISHED.clear()
     _done.clear()
@@ -143,7 +146,7 @@ def forget_build(pelican=None):
     """`initialized`: let the last build's context go before this one reads its files (kept
     until then: the email export and the address check use it after Pelican's last signal)."""
     global _context
-    _context = (None, None)
+    _context = (None, None, set())
     BLOCK_ORIGINS.clear()
     BLOCK_UNPUBLISHED.clear()
     _done.clear()

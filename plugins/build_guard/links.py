@@ -288,7 +288,7 @@ def check_written_links(settings, output):
         if from_block and link in BLOCK_ORIGINS:  # a CTA's or disclaimer's {filename}/{tag}... link
             where, line, as_written = BLOCK_ORIGINS[link]
             shown = f"{as_written!r} (that is, {link!r})"
-        shown_in = "" if where == source_path else f" (on the page of {display_path(source_path)})"
+        shown_in = _on_page_of(where, source_path)
         if path is None:  # root-relative, outside the folder the site lives in
             raise AuthorError(
                 f"the link {shown}{shown_in} is outside {folder}/, where this site lives",
@@ -335,7 +335,7 @@ def check_links(generators):
             for form in ("html", "email_text"):
                 for path, line, link, target in BLOCK_UNPUBLISHED.get(getattr(block, form, None) or "", ()):
                     raise AuthorError(
-                        f"the link {link!r} (on the page of {display_path(content.source_path)}) goes to "
+                        f"the link {link!r}{_on_page_of(path, content.source_path)} goes to "
                         f"{display_path(target.source_path)}, {UNPUBLISHED}",
                         UNPUBLISHED_FIX,
                         path=path,
@@ -347,5 +347,10 @@ def _link_error(content, link, problem, fix, settings):
     """The error for a link in `content`: named at the file and line that hold it, the post's
     own or a CTA's it places with [[cta:NAME]] (Pelican works those out with the post's)."""
     where, line = _where_written(link, content.source_path, _block_files(content), False, settings)
-    shown_in = "" if where == content.source_path else f" (on the page of {display_path(content.source_path)})"
-    return AuthorError(f"the link {link!r}{shown_in} {problem}", fix, path=where, line=line)
+    return AuthorError(f"the link {link!r}{_on_page_of(where, content.source_path)} {problem}", fix,
+                       path=where, line=line)
+
+
+def _on_page_of(where, source_path):
+    """The " (on the page of POST)" of a message about a link in another file than the post."""
+    return "" if where == source_path else f" (on the page of {display_path(source_path)})"

@@ -96,8 +96,10 @@ class Catalog:
         return renderer
 
     def email_text_html(self, cta):
-        """The `Email:` text as HTML paragraphs, rendered once per build; its links are worked
-        out once every file of the build is read (build_guard.block_links)."""
+        """The `Email:` text as HTML paragraphs ("" without one), rendered once per build; its
+        links are worked out once every file of the build is read (build_guard.block_links)."""
+        if not cta.email:
+            return ""
         html = self.once(("email", cta.name), lambda: self.markdown().convert(cta.email))
         return block_links.resolve(html, cta.path, self.settings)
 

@@ -38,11 +38,7 @@ class EndCta:
         """This CTA made from its HTML and `Email:` text with their links worked out
         (build_guard.block_links; the catalog works out the `Email:` text's)."""
         catalog = catalog_from(settings)
-        cta = catalog.ctas[self.name]
-        html = block_links.resolve(self.html, self.path, settings)
-        feed_html, email_html = end_forms(html, cta, catalog)
-        email_text = catalog.email_text_html(cta) if cta.email else ""
-        made = {"html": html, "feed_html": feed_html, "email_html": email_html, "email_text": email_text}
+        made = _forms(block_links.resolve(self.html, self.path, settings), catalog.ctas[self.name], catalog)
         return self if all(getattr(self, name) == value for name, value in made.items()) else replace(self, **made)
 
 
@@ -58,18 +54,21 @@ class InlineCta:
 
     def with_links(self, settings):
         catalog = catalog_from(settings)
-        cta = catalog.ctas[self.name]
-        html = catalog.email_text_html(cta) if cta.email else ""
+        html = catalog.email_text_html(catalog.ctas[self.name])
         return self if html == self.email_text else replace(self, email_text=html)
 
 
 def render_end_cta(cta, catalog):
     """All forms of `cta` as a standalone block, through the same Markdown path as `[[cta]]`."""
     html = catalog.markdown(without_ctas=False).convert(f"\n[[cta:{cta.name}]]\n")
+    made = _forms(html, cta, catalog)
+    return EndCta(cta.name, text=plain_text(cta, catalog) if made["feed_html"] else "", path=cta.path, **made)
+
+
+def _forms(html, cta, catalog):
+    """The forms of an end CTA made from its web HTML (and its `Email:` text, from the catalog)."""
     feed_html, email_html = end_forms(html, cta, catalog)
-    text = plain_text(cta, catalog) if feed_html else ""
-    email_text = catalog.email_text_html(cta) if cta.email else ""
-    return EndCta(cta.name, html, feed_html, email_html, text, cta.path, email_text)
+    return {"html": html, "feed_html": feed_html, "email_html": email_html, "email_text": catalog.email_text_html(cta)}
 
 
 def plain_text(cta, catalog):
@@ -125,8 +124,5 @@ def attach_end_ctas(generator):
     # The files the {static} links of the CTAs in use name are published, as a post's are.
     for name in sorted(used):
         cta = catalog.ctas[name]
-        parts = [ends[name].html] if name in ends else []
-        if cta.email:
-            parts.append(catalog.email_text_html(cta))
-        for part in parts:
+        for part in (ends[name].html if name in ends else "", catalog.email_text_html(cta)):
             block_links.note_static_links(part, cta.path, generator.settings, generator.context)
