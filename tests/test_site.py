@@ -91,6 +91,44 @@ def test_canonical_description_open_graph_and_lang(site):
     assert "min read" in page.select_one(".post-meta").get_text()
 
 
+
+def test_hidden_posts_and_translations_get_whole_pages(site):
+    """`Status: hidden` publishes a post at its address without listing it: its page has
+    what every post's has (disclaimer, end CTA, reading time, description), it is in no
+    list, feed, sitemap or email. A translation's page has them too."""
+    site.write("disclaimers/default.md", "Personal stories, not advice.\n")
+    site.write("ctas/newsletter.md", "Title: Stay in touch\nButton: Join\nKind: signup\n\nA story a fortnight.\n")
+    site.post("listed", "The listed story.", Title="Listed story")
+    site.post("unlisted", "Only for the people I send this link to.", Title="Unlisted story", Status="hidden",
+              Tags="private")
+    site.write("posts/listed-fr.md", "Title: Histoire\nDate: 2026-01-15\nSlug: listed\nLang: fr\n\n"
+               "Une histoire en quelques mots.\n")
+    site.build("publish")
+    [translation] = [p.relative_to(site.output) for p in site.output.rglob("*-fr.html")]
+    for relpath, words in (("2026/unlisted/index.html", "Only for the people"), (translation, "Une histoire")):
+        page = site.soup(relpath)
+        post = page.select_one("article.post")
+        assert "Personal stories, not advice." in post.select_one("aside.disclaimer").get_text(), relpath
+        assert post.select("aside.cta-newsletter"), f"{relpath} has no end CTA"
+        assert "min read" in page.select_one(".post-meta").get_text(), relpath
+        assert page.find("meta", attrs={"name": "description"})["content"].startswith(words)
+    listed = [site.text(name) for name in ("index.html", "archives/index.html", "sitemap.xml", "feeds/atom.xml")]
+    assert all("Listed story" in text or "/2026/listed/" in text for text in listed)
+    assert not any("Unlisted story" in text or "/2026/unlisted/" in text for text in listed)
+    assert not site.path("tag/private").exists()
+    assert not site.path("email/unlisted").exists() and "unlisted" not in site.text("email/index.json")
+
+
+def test_a_hidden_post_naming_an_unknown_block_stops_the_build(site):
+    site.write("disclaimers/default.md", "Personal stories, not advice.\n")
+    site.write("ctas/newsletter.md", "Title: Stay in touch\nButton: Join\nKind: signup\n\nA story a fortnight.\n")
+    disclaimer = site.post("unlisted", Status="hidden", Disclaimer="clients")
+    [line] = site.build_fails()
+    assert f"{disclaimer}:5: unknown disclaimer 'clients'" in line and "Fix:" in line
+    cta = site.post("unlisted", Status="hidden", CTA="newsleter")
+    [line] = site.build_fails()
+    assert f"{cta}:5: unknown CTA 'newsleter'" in line and "Fix:" in line
+
 class _StrictParser(HTMLParser):
     """Records attribute values exactly as an HTML parser reads them."""
 

@@ -8,6 +8,7 @@ ordered them, so templates only print values.
 import math
 
 import lxml.html
+from build_guard.contents import every_article
 from pelican import signals
 
 DEFAULTS = {"READING_WORDS_PER_MINUTE": 230}
@@ -46,7 +47,7 @@ def add_extras(generator):
     """`article_generator_finalized`: reading time, plain summary, neighbours in date order."""
     pace = generator.settings.get("READING_WORDS_PER_MINUTE", DEFAULTS["READING_WORDS_PER_MINUTE"])
     words = generator.settings.get("SUMMARY_MAX_LENGTH") or 50
-    for article in generator.articles + generator.drafts:
+    for article in every_article(generator):  # hidden posts and translations too
         article.plain_summary, count = plain_summary(article, words)
         article.reading_time = max(1, math.ceil(count / pace))
     newest_first = sorted(generator.articles, key=lambda a: a.date, reverse=True)

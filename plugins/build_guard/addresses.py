@@ -15,7 +15,7 @@ category, language or status after `all_generators_finalized`, and nothing reads
 static files' {attach} handling asks, and static files are not touched here).
 """
 
-from .links import CONTENT_LISTS
+from .contents import CONTENT_LISTS
 
 
 def keep_addresses(generators):

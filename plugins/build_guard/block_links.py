@@ -26,10 +26,10 @@ from types import SimpleNamespace
 
 from pelican.contents import Page
 
+from .contents import CONTENT_LISTS
 from .errors import AuthorError, line_of
-from .links import (ATTACHED_BLOCK_LISTS, ATTACHED_BLOCKS, BLOCK_ORIGINS, BLOCK_UNPUBLISHED, CONTENT_LISTS,
-                    LINK_ATTRIBUTE, fix_for_missing, missing_links, unpublished_links,
-                    unwritten_contents)
+from .links import (ATTACHED_BLOCK_LISTS, ATTACHED_BLOCKS, BLOCK_ORIGINS, BLOCK_UNPUBLISHED, LINK_ATTRIBUTE,
+                    fix_for_missing, missing_links, unpublished_links, unwritten_contents)
 
 # (settings, context, ids of the contents it does not write) of this process's build, once
 # every file is read

@@ -18,13 +18,9 @@ import re
 from urllib.parse import unquote, urlparse
 
 from .content_cache import input_files
+from .contents import CONTENT_LISTS
 from .errors import AuthorError, display_path, line_of
 
-# Every list of contents the article and page generators keep, each named once.
-CONTENT_LISTS = (
-    "articles", "drafts", "hidden_articles", "translations", "drafts_translations",
-    "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
-)
 TARGET_KEYS = {"filename": "generated_content", "static": "static_content", "attach": "static_content"}
 
 

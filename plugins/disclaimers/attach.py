@@ -1,6 +1,7 @@
 """Attach `disclaimer` to every post and page, once the generators have read them."""
 
 from build_guard import block_links
+from build_guard.contents import every_article
 from build_guard.errors import AuthorError, display_path
 from build_guard.metadata import metadata_line
 
@@ -44,12 +45,11 @@ def chosen_disclaimer(content, catalog, default):
 
 
 def attach_to_articles(generator):
-    """`article_generator_finalized`: posts get the default unless they say otherwise."""
+    """`article_generator_finalized`: posts get the default unless they say otherwise
+    (hidden posts and translations too: every post's page carries its disclaimer)."""
     catalog = catalog_for(generator)
     used = []
-    for article in (
-        generator.articles + generator.translations + generator.drafts + generator.drafts_translations
-    ):
+    for article in every_article(generator):
         article.disclaimer = chosen_disclaimer(article, catalog, catalog.default)
         used.append(article.disclaimer)
     note_static_links(generator, used)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, replace
 
 from build_guard import block_links
+from build_guard.contents import every_article
 from build_guard.metadata import metadata_line
 from content_forms import parse_fragment
 
@@ -104,9 +105,7 @@ def attach_end_ctas(generator):
     if catalog is None:
         return
     used, ends = set(), {}
-    for article in (
-        generator.articles + generator.translations + generator.drafts + generator.drafts_translations
-    ):
+    for article in every_article(generator):
         name = chosen_name(article, catalog)
         inline = article.metadata.get(INLINE_META_KEY) or ()
         article.inline_ctas = tuple(
