@@ -104,7 +104,7 @@ def test_hidden_posts_and_translations_get_whole_pages(site):
     site.write("posts/listed-fr.md", "Title: Histoire\nDate: 2026-01-15\nSlug: listed\nLang: fr\n\n"
                "Une histoire en quelques mots.\n")
     site.build("publish")
-    [translation] = [p.relative_to(site.output) for p in site.output.rglob("*-fr.html")]
+    translation = "2026/listed/fr/index.html"
     for relpath, words in (("2026/unlisted/index.html", "Only for the people"), (translation, "Une histoire")):
         page = site.soup(relpath)
         post = page.select_one("article.post")
@@ -118,6 +118,26 @@ def test_hidden_posts_and_translations_get_whole_pages(site):
     assert not site.path("tag/private").exists()
     assert not site.path("email/unlisted").exists() and "unlisted" not in site.text("email/index.json")
 
+
+
+def test_a_translation_lives_under_its_original_and_each_links_the_other(site):
+    site.post("first-no", "The story in English.", Title="My first no")
+    site.write("posts/first-no-fr.md", "Title: Mon premier non\nDate: 2026-01-20\nSlug: first-no\nLang: fr\n\n"
+               "L'histoire en français.\n")
+    site.page("about", "About me.")
+    site.write("pages/about-fr.md", "Title: À propos\nSlug: about\nLang: fr\n\nQui je suis.\n")
+    site.build("publish")
+    pairs = (("2026/first-no/", "2026/first-no/fr/"), ("about/", "about/fr/"))
+    for original, translated in pairs:
+        for here, there, lang in ((original, translated, "fr"), (translated, original, "en")):
+            page = site.soup(here + "index.html")
+            link = page.select_one(".translations a")
+            assert (link["href"], link["hreflang"], link["lang"]) == (f"{SITEURL}/{there}", lang, lang), here
+            alternates = {tag["hreflang"]: tag["href"] for tag in page.find_all("link", rel="alternate", hreflang=True)}
+            assert alternates == {"en": f"{SITEURL}/{original}", "fr": f"{SITEURL}/{translated}"}, here
+            assert page.html["lang"] == {"fr": "en", "en": "fr"}[lang], here
+    assert not site.soup("2026/first-no/index.html").select_one(".post-body .translations")
+    assert not site.soup("index.html").select(".translations") and "Mon premier non" not in site.text("index.html")
 
 def test_a_hidden_post_naming_an_unknown_block_stops_the_build(site):
     site.write("disclaimers/default.md", "Personal stories, not advice.\n")
