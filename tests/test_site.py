@@ -138,6 +138,8 @@ def test_a_translation_lives_under_its_original_and_each_links_the_other(site):
             assert page.html["lang"] == {"fr": "en", "en": "fr"}[lang], here
     assert not site.soup("2026/first-no/index.html").select_one(".post-body .translations")
     assert not site.soup("index.html").select(".translations") and "Mon premier non" not in site.text("index.html")
+    sitemap = site.text("sitemap.xml")
+    assert all(f"<loc>{SITEURL}/{address}</loc>" in sitemap for pair in pairs for address in pair), sitemap
 
 def test_a_hidden_post_naming_an_unknown_block_stops_the_build(site):
     site.write("disclaimers/default.md", "Personal stories, not advice.\n")
