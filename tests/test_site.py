@@ -215,6 +215,10 @@ BAD_INPUTS = {
         "bad.md:4: the link '{static}/images/nope.png' points to 'images/nope.png', which does not exist. "
         "Fix: check the file name under content/ (for example '{static}/images/picture.png')",
     ),
+    "missing file with & in its name": (
+        "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nSee ![the Q&A]({static}/images/Q&A.png).\n",
+        "bad.md:6: the link '{static}/images/Q&A.png' points to 'images/Q&A.png', which does not exist",
+    ),
     "missing post by address": (
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nAs I wrote [before](/2026/gone/#end).\n",
         "bad.md:6: the link '/2026/gone/#end' goes to an address this build does not write (/2026/gone/)",

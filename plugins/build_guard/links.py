@@ -25,7 +25,7 @@ TARGET_KEYS = {"filename": "generated_content", "static": "static_content", "att
 
 
 def missing_links(content, context, text=None):
-    """Yield (link text, resolved path) for each intrasite link in `text` (the content's
+    """Yield (link as written, resolved path) for each intrasite link in `text` (the content's
     HTML by default) with no target: none of the paths Pelican tries for it (as written,
     unquoted, HTML-unescaped) is a file that exists (Pelican makes a static file of every
     {static} link's path, there or not)."""
@@ -38,11 +38,11 @@ def missing_links(content, context, text=None):
         paths = _tried_paths(match.group("value"))
         if not paths or any(_target_exists(folder, what, path, context) for path in paths):
             continue
-        yield match.group("path"), folder.content_path(unquote(paths[-1]))
+        yield _as_written(match), folder.content_path(unquote(paths[-1]))
 
 
 def unpublished_links(content, context, unwritten, text=None):
-    """Yield (link text, target) for each `{filename}` link in `text` (the content's HTML by
+    """Yield (link as written, target) for each `{filename}` link in `text` (the content's HTML by
     default) to a post or page this build does not write (`unwritten`, see unwritten_contents):
     Pelican silently links those to the home page."""
     if not unwritten:
@@ -56,8 +56,13 @@ def unpublished_links(content, context, unwritten, text=None):
             target = context["generated_content"].get(folder.content_path(path))
             if target is not None:
                 if id(target) in unwritten:
-                    yield match.group("path"), target
+                    yield _as_written(match), target
                 break
+
+
+def _as_written(match):
+    """A link as the coach typed it: the HTML holds `Q&amp;A.md` for `Q&A.md`."""
+    return html.unescape(match.group("path"))
 
 
 def unwritten_contents(context):
