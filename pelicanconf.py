@@ -54,6 +54,10 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 # Read by plugins, never published as posts or pages.
 ARTICLE_EXCLUDES = ["ctas", "disclaimers", "pages"]
+# A post without a Category: line goes in this one (Pelican would name it after its
+# folder: "posts", or "2026" for content/posts/2026/).
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Career stories"
 PAGE_EXCLUDES = ["ctas", "disclaimers", "posts"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.ico": {"path": "favicon.ico"},

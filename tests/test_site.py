@@ -202,6 +202,22 @@ BAD_INPUTS = {
     "no title": ("Date: 2026-01-01\n\nText.\n", "bad.md:1: the post has no title"),
     "bad date": ("Title: X\nDate: 2026-13-45\n\nText.\n", "bad.md:2: '2026-13-45' is not a valid date"),
     "empty file": ("", "bad.md: the file is empty"),
+    "misspelt metadata name": (
+        "Title: X\nDate: 2026-01-01\nStaus: draft\n\nText.\n",
+        "bad.md:3: unknown metadata 'Staus' (did you mean 'Status'?). Fix: write 'Status:'",
+    ),
+    "text right under the metadata": (
+        "Title: X\nDate: 2026-01-01\nNote: this story is about me.\n\nText.\n",
+        "bad.md:3: unknown metadata 'Note'",
+    ),
+    "misspelt status": (
+        "Title: X\nDate: 2026-01-01\nStatus: darft\n\nText.\n",
+        "bad.md:3: unknown status 'darft' (did you mean 'draft'?). Fix: write 'Status: draft'",
+    ),
+    "date month first": ("Title: X\nDate: 11/12/2026\n\nText.\n", "bad.md:2: '11/12/2026' is not a valid date"),
+    "date in words": ("Title: X\nDate: 20 November 2026\n\nText.\n", "bad.md:2: '20 November 2026' is not a valid"),
+    "no date": ("Title: X\nCategory: Interviews\n\nText.\n", "bad.md:1: the post has no date. Fix: add a line"),
+    "no text": ("Title: X\nDate: 2026-01-01\n", "bad.md: the post has no text under its metadata"),
     "line without colon": (
         "Title: X\nDate: 2026-01-01\nTags career\n\nText.\n",
         "bad.md:3: metadata line without a colon: 'Tags career'",
@@ -229,6 +245,56 @@ BAD_INPUTS = {
     ),
 }
 
+
+
+def test_metadata_the_build_accepts(site):
+    """Dates with a time or a zone, a status in capitals, a page without a date, and a
+    name the settings add (BUILD_EXTRA_METADATA, for a theme that reads it)."""
+    site.post("timed", Date="2026-01-05 09:30")
+    site.post("zoned", Date="2026-01-06T09:30:00+01:00", Modified="2026-01-07")
+    site.post("later", Status="Draft")
+    site.post("pictured", Image="/images/card.png")
+    site.page("about", "A page needs no date.")
+    assert "unknown metadata 'Image'" in site.build_fails()[0]
+    site.build("publish", BUILD_EXTRA_METADATA=["Image"])
+    assert site.path("2026/timed/index.html").is_file() and site.path("2026/zoned/index.html").is_file()
+    assert not list(site.output.rglob("*later*")), "a draft, in capitals, is still a draft"
+    assert site.path("about/index.html").is_file()
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("🚀🎉", "the title '🚀🎉' gives this post no address (it has no letters or digits). Fix: add a line"),
+    ("Why " * 70 + "it hurts", "the address made from the title is 288 characters long"),
+])
+def test_a_title_that_makes_no_usable_address_stops_the_build(site, title, expected):
+    site.post("good")
+    site.build()
+    before = site.snapshot()
+    bad = site.write("posts/bad.md", f"Title: {title}\nDate: 2026-01-01\n\nText.\n")
+    [line] = site.build_fails()
+    assert line.startswith(f"{bad}:1: {expected}"), line
+    assert site.snapshot() == before
+
+
+def test_two_drafts_with_one_title_stop_the_preview_naming_both(site):
+    site.post("good")
+    first = site.write("posts/salary-draft.md", "Title: Salary talks\nDate: 2026-01-01\nStatus: draft\n\nOne.\n")
+    second = site.write("posts/salary-talks.md", "Title: Salary talks\nDate: 2026-02-01\nStatus: draft\n\nTwo.\n")
+    [line] = site.build_fails()
+    named = {str(first): str(second), str(second): str(first)}
+    path = line.split(":1: ")[0]
+    assert path in named and f"would be written to drafts/salary-talks/index.html, like {named[path]} " \
+        "(they have the same title). Fix: give one of the two a slug of its own, with a line such as " \
+        "'Slug: salary-talks-2'" in line, line
+    site.build("publish", allow_warnings=True)  # drafts are not written there (Pelican warns of the slug)
+
+
+def test_a_post_without_a_category_is_filed_under_the_default_not_its_folder(site):
+    site.write("posts/2026/spring.md", "Title: Spring\nDate: 2026-03-01\n\nText.\n")
+    site.build()
+    assert [a.get_text() for a in site.soup("2026/spring/index.html").select(".post-meta a")] == ["Career stories"]
+    assert site.path("category/career-stories/index.html").is_file()
+    assert not site.path("category/2026").exists() and not site.path("category/posts").exists()
 
 def test_a_published_post_linking_a_draft_stops_publish(site):
     site.post("wip", "Not ready.", Status="draft")

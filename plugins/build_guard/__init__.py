@@ -1,4 +1,5 @@
 """Build guard: the strict Markdown reader, raw-HTML escaping, the broken-link checks, a
+file of its own for every post and page (saved_paths.py), a
 content cache that is dropped when its inputs change, posts read by two processes where
 the machine has the cores (parallel.py), each post's finished HTML let go once its page
 is written (memory.py), and each post's address worked out once (addresses.py).
@@ -16,6 +17,7 @@ from .links import check_links
 from .memory import forget_written
 from .raw_html import escape_raw_html
 from .reader import StrictMarkdownReader, finish_reading, share_reading
+from .saved_paths import check_saved_paths
 
 
 def use_strict_reader(readers):
@@ -30,6 +32,7 @@ def register():
     signals.readers_init.connect(use_strict_reader)
     signals.article_generator_preread.connect(share_reading)
     signals.article_generator_finalized.connect(finish_reading)
+    signals.all_generators_finalized.connect(check_saved_paths)
     signals.all_generators_finalized.connect(keep_addresses)
     signals.all_generators_finalized.connect(resolve_block_links)
     signals.all_generators_finalized.connect(check_links)

@@ -5,6 +5,22 @@ import re
 
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9][A-Za-z0-9_-]*):[ \t]*(?P<value>.*?)\s*$")
 
+# The names a post's or page's metadata may use: Pelican's own, then our plugins'
+# (signup_cta: CTA; disclaimers: Disclaimer; email_export: Preheader, Email-Subject).
+# Pelican keeps any other name without a word, so `Staus: draft` would publish a draft;
+# BUILD_EXTRA_METADATA (a list of names) allows more, for a theme that reads them.
+PELICAN_KEYS = ("title", "date", "modified", "category", "tags", "slug", "summary", "status", "author",
+                "authors", "lang", "translation", "template", "save_as", "url")
+PLUGIN_KEYS = ("cta", "disclaimer", "preheader", "email-subject")
+# What `Status:` may say (Pelican's "skip" leaves a file out of the build).
+STATUSES = ("published", "draft", "hidden", "skip")
+
+
+def known_keys(settings):
+    """The metadata names a post or page may use, lower-case, for these settings."""
+    extra = settings.get("BUILD_EXTRA_METADATA") or ()
+    return frozenset((*PELICAN_KEYS, *PLUGIN_KEYS, *(str(name).strip().lower() for name in extra)))
+
 
 def metadata_line(source_path, key):
     """1-based line of `Key:` in the metadata block of a post or page, or None."""

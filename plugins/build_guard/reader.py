@@ -1,6 +1,8 @@
 """A Markdown reader that refuses what stock Pelican only logs: empty files, broken
 metadata, bad dates and missing titles, each with its file and line."""
 
+import datetime
+import difflib
 import os
 import re
 
@@ -9,14 +11,20 @@ from pelican.utils import file_suffix, get_date, pelican_open
 
 from . import parallel
 from .errors import AuthorError, report
-from .metadata import HEADER_LINE
+from .metadata import HEADER_LINE, STATUSES, known_keys
 
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
 NOT_SHARED = frozenset()  # shared_reads when the posts are too few to share
 
 
-def check_metadata_block(text):
-    """Raise AuthorError for the first problem in the metadata block at the top."""
+# How a date must be written: year first, as the README and every message say. Pelican
+# would also take 11/12/2026 (and read it month first, on a British site).
+ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T_]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$")
+
+
+def check_metadata_block(text, known=None):
+    """Raise AuthorError for the first problem in the metadata block at the top: a line
+    that is not `Name: value`, a name no one reads (`known`), a bad date or status."""
     lines = text.split("\n")
     if not HEADER_LINE.match(lines[0]):
         raise AuthorError(
@@ -30,8 +38,13 @@ def check_metadata_block(text):
             return
         match = HEADER_LINE.match(line)
         if match:
-            if match.group("key").lower() == "date":
+            key = match.group("key").lower()
+            if known is not None and key not in known:
+                raise unknown_key(match.group("key"), known, number)
+            if key in ("date", "modified"):
                 check_date(match.group("value"), number)
+            elif key == "status":
+                check_status(match.group("value"), number)
             continue
         if CONTINUATION_LINE.match(line):
             continue
@@ -43,15 +56,44 @@ def check_metadata_block(text):
         )
 
 
+def unknown_key(key, known, line):
+    """The error for a metadata name nothing reads (a misspelt one is silently ignored)."""
+    close = difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)
+    problem = f"unknown metadata {key!r}" + (f" (did you mean {close[0].title()!r}?)" if close else "")
+    fix = (f"write '{close[0].title()}:'" if close else "correct the name (Title, Date, Category, Tags, "
+           "Summary, Status, Slug, CTA, Disclaimer, Preheader, Email-Subject...)")
+    return AuthorError(
+        problem,
+        f"{fix}; if this line is the start of your text, leave a blank line after the metadata",
+        line=line,
+    )
+
+
 def check_date(value, line):
+    text = value.strip()
     try:
-        get_date(value.replace("_", " "))
+        if not ISO_DATE.match(text):
+            raise ValueError(text)
+        get_date(text.replace("_", " "))
     except (ValueError, OverflowError):
         raise AuthorError(
-            f"{value.strip()!r} is not a valid date",
+            f"{text!r} is not a valid date",
             "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, for example 'Date: 2026-03-14'",
             line=line,
         ) from None
+
+
+def check_status(value, line):
+    status = value.strip().lower()
+    if status in STATUSES:
+        return
+    close = difflib.get_close_matches(status, STATUSES[:3], n=1, cutoff=0.5)
+    raise AuthorError(
+        f"unknown status {value.strip()!r}" + (f" (did you mean {close[0]!r}?)" if close else ""),
+        "write 'Status: draft' (not published yet) or 'Status: hidden' (published, but not "
+        "listed), or remove the line to publish the post",
+        line=line,
+    )
 
 
 class StrictMarkdownReader(MarkdownReader):
@@ -61,6 +103,14 @@ class StrictMarkdownReader(MarkdownReader):
     """
 
     shared_reads = None
+
+    def _is_post(self, source_path):
+        """Whether the file is in a folder of posts (ARTICLE_PATHS), not of pages."""
+        relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+        return any(
+            relative == folder or relative.startswith(folder.rstrip("/") + "/")
+            for folder in self.settings.get("ARTICLE_PATHS") or ()
+        )
 
     def read(self, source_path):
         if self.shared_reads is not None and source_path in self.shared_reads:
@@ -76,7 +126,7 @@ class StrictMarkdownReader(MarkdownReader):
                     "the file is empty",
                     "add 'Title: ...' and 'Date: ...' lines and some text, or delete the file",
                 )
-            check_metadata_block(raw)
+            check_metadata_block(raw, known_keys(self.settings))
             content, metadata = super().read(source_path)
             if not metadata.get("title"):
                 raise AuthorError(
@@ -84,9 +134,27 @@ class StrictMarkdownReader(MarkdownReader):
                     "add a line 'Title: Your title' at the top of the file",
                     line=1,
                 )
+            if self._is_post(source_path):
+                check_post(content, metadata)
         except AuthorError as error:
             raise report(error.locate(source_path, raw)) from None
         return content, metadata
+
+
+def check_post(content, metadata):
+    """What a post needs beyond a page: a date (Pelican would skip the file with a bare
+    log line) and some text."""
+    if not metadata.get("date"):
+        raise AuthorError(
+            "the post has no date",
+            f"add a line such as 'Date: {datetime.date.today():%Y-%m-%d}' under its title",
+            line=1,
+        )
+    if not content.strip():
+        raise AuthorError(
+            "the post has no text under its metadata",
+            "write the story below the metadata lines, after one blank line",
+        )
 
 
 def share_reading(generator):

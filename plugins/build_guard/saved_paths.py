@@ -1,0 +1,68 @@
+"""Every post and page gets a file of its own, checked before anything is written.
+
+A title with no letters or digits (an emoji) makes an empty slug, so the post would be
+written as its year's index page; a very long title makes a file name the disk refuses;
+two posts or drafts with one title get the same address. Pelican would write over a
+listing page, or stop half-way through writing with an error that names no file of the
+coach's.
+"""
+
+import os
+
+from .contents import CONTENT_LISTS
+from .errors import AuthorError, display_path
+from .metadata import metadata_line
+
+# File names stop at 255 bytes on most disks; the slug is one (and the email's folder).
+MAX_SLUG_BYTES = 200
+
+
+def check_saved_paths(generators):
+    """`all_generators_finalized`: each written post and page has a usable slug and a file
+    no other content is written to."""
+    seen = {}
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, []):
+                if not content.save_as:
+                    continue  # not written (a draft in `invoke publish`)
+                _check_slug(content)
+                # Lower case: on macOS and Windows "About" and "about" are one file.
+                other = seen.setdefault(os.path.normpath(content.save_as).lower(), content)
+                if other is not content:
+                    raise _same_file(content, other)
+
+
+def _check_slug(content):
+    slug = content.slug or ""
+    line = metadata_line(content.source_path, "slug") or metadata_line(content.source_path, "title")
+    if not slug.strip("-_. "):
+        raise AuthorError(
+            f"the title {content.title!r} gives this {_kind(content)} no address (it has no letters or digits)",
+            "add a line such as 'Slug: my-story' (letters, digits and dashes) at the top of the file",
+            path=content.source_path,
+            line=line,
+        )
+    size = len(slug.encode("utf-8"))
+    if size > MAX_SLUG_BYTES:
+        raise AuthorError(
+            f"the address made from the title is {size} characters long, more than a file name may be",
+            "add a shorter line such as 'Slug: a-few-words' at the top of the file",
+            path=content.source_path,
+            line=line,
+        )
+
+
+def _same_file(content, other):
+    same_title = " (they have the same title)" if content.title == other.title else ""
+    return AuthorError(
+        f"this {_kind(content)} would be written to {content.save_as}, like "
+        f"{display_path(other.source_path)}{same_title}",
+        f"give one of the two a slug of its own, with a line such as 'Slug: {content.slug}-2' at its top",
+        path=content.source_path,
+        line=metadata_line(content.source_path, "slug") or metadata_line(content.source_path, "title"),
+    )
+
+
+def _kind(content):
+    return "page" if type(content).__name__ == "Page" else "post"
