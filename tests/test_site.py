@@ -296,6 +296,16 @@ def test_a_post_without_a_category_is_filed_under_the_default_not_its_folder(sit
     assert site.path("category/career-stories/index.html").is_file()
     assert not site.path("category/2026").exists() and not site.path("category/posts").exists()
 
+
+@pytest.mark.parametrize("encoding, line", [("latin-1", 4), ("utf-16", 1)])
+def test_a_file_not_saved_as_utf8_names_its_line_and_the_fix(site, encoding, line):
+    bad = site.content / "posts" / "bad.md"
+    bad.write_bytes("Title: Caf\u00e9\nDate: 2026-01-01\n\nA r\u00e9sum\u00e9.\n".replace("Caf\u00e9", "Cafe")
+                    .encode(encoding))
+    [message] = site.build_fails()
+    assert message.startswith(f"{bad}:{line}: the file is not saved as UTF-8 text"), message
+    assert "save it again with the encoding 'UTF-8'" in message
+
 def test_a_published_post_linking_a_draft_stops_publish(site):
     site.post("wip", "Not ready.", Status="draft")
     site.post("story", "First line.\n\nThe [next story]({filename}wip.md) is coming.")

@@ -118,8 +118,11 @@ class StrictMarkdownReader(MarkdownReader):
         return self.read_here(source_path)
 
     def read_here(self, source_path):
-        with pelican_open(source_path) as text:
-            raw = str(text)
+        try:
+            with pelican_open(source_path) as text:
+                raw = str(text)
+        except UnicodeDecodeError as error:
+            raise report(not_utf8(source_path, error)) from None
         try:
             if not raw.strip():
                 raise AuthorError(
@@ -139,6 +142,20 @@ class StrictMarkdownReader(MarkdownReader):
         except AuthorError as error:
             raise report(error.locate(source_path, raw)) from None
         return content, metadata
+
+
+def not_utf8(source_path, error):
+    """The error for a file saved in another encoding than UTF-8 (Notepad's "ANSI" or
+    "Unicode"), at the line of its first character that is not UTF-8."""
+    with open(source_path, "rb") as handle:
+        line = handle.read(error.start).count(b"\n") + 1
+    return AuthorError(
+        "the file is not saved as UTF-8 text, so some of its characters cannot be read",
+        "open it in your editor and save it again with the encoding 'UTF-8' "
+        "(Notepad: File, Save as, Encoding: UTF-8)",
+        path=source_path,
+        line=line,
+    )
 
 
 def check_post(content, metadata):
