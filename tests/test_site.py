@@ -235,6 +235,11 @@ BAD_INPUTS = {
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nSee ![the Q&A]({static}/images/Q&A.png).\n",
         "bad.md:6: the link '{static}/images/Q&A.png' points to 'images/Q&A.png', which does not exist",
     ),
+    "picture without a description": (
+        "Title: X\nDate: 2026-01-01\n\nFirst line.\n\n![]({static}/images/Q&A.png)\n",
+        "bad.md:6: the picture '{static}/images/Q&A.png' has no description (alt text). Fix: describe what it "
+        "shows between the brackets, e.g. '![A chart of my applications]({static}/images/Q&A.png)'",
+    ),
     "missing post by address": (
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nAs I wrote [before](/2026/gone/#end).\n",
         "bad.md:6: the link '/2026/gone/#end' goes to an address this build does not write (/2026/gone/)",

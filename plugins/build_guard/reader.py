@@ -3,6 +3,7 @@ metadata, bad dates and missing titles, each with its file and line."""
 
 import datetime
 import difflib
+import html
 import os
 import re
 
@@ -19,6 +20,9 @@ NOT_SHARED = frozenset()  # shared_reads when the posts are too few to share
 
 # How a date must be written: year first, as the README and every message say. Pelican
 # would also take 11/12/2026 (and read it month first, on a British site).
+# A picture whose alt text is empty (Markdown's ![](...)), and its address.
+EMPTY_ALT = re.compile(r"""<img\b[^>]*?\salt=(["'])\s*\1[^>]*>""")
+IMAGE_SOURCE = re.compile(r"""\ssrc=(["'])(?P<value>.*?)\1""")
 ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T_]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$")
 
 
@@ -137,6 +141,7 @@ class StrictMarkdownReader(MarkdownReader):
                     "add a line 'Title: Your title' at the top of the file",
                     line=1,
                 )
+            check_pictures(content)
             if self._is_post(source_path):
                 check_post(content, metadata)
         except AuthorError as error:
@@ -156,6 +161,19 @@ def not_utf8(source_path, error):
         path=source_path,
         line=line,
     )
+
+
+def check_pictures(content):
+    """Every picture says what it shows (its alt text): screen readers, mail clients that
+    block images and search engines read it. Pelican only logs a line without the file's line."""
+    for tag in EMPTY_ALT.finditer(content):
+        src = IMAGE_SOURCE.search(tag.group(0))
+        where = html.unescape(src.group("value")) if src else ""
+        raise AuthorError(
+            f"the picture {where or tag.group(0)!r} has no description (alt text)",
+            f"describe what it shows between the brackets, e.g. '![A chart of my applications]({where})'",
+            needle=f"]({where}" if where else None,
+        )
 
 
 def check_post(content, metadata):
