@@ -63,9 +63,10 @@ def test_drafts_absent_from_publish_but_shown_in_dev(site):
     assert not list(site.output.rglob("*coming-soon*"))
 
     site.build("dev")
-    for slug, title in (("sketch", "Sketch"), ("later", "Later")):
+    for slug, title, banner in (("sketch", "Sketch", "Draft: visible only in preview builds"),
+                                ("later", "Later", "Scheduled: the first invoke publish on or after 1 January 2999")):
         draft = site.soup(f"drafts/{slug}/index.html")
-        assert "Draft" in draft.select_one(".draft-banner").get_text()
+        assert draft.select_one(".draft-banner").get_text().startswith(banner)
         assert draft.find("meta", attrs={"name": "robots"})["content"] == "noindex"
         dev_index = site.soup("index.html")
         assert title in dev_index.select_one(".drafts").get_text()
@@ -110,6 +111,8 @@ def test_hidden_posts_and_translations_get_whole_pages(site):
         post = page.select_one("article.post")
         assert "Personal stories, not advice." in post.select_one("aside.disclaimer").get_text(), relpath
         assert post.select("aside.cta-newsletter"), f"{relpath} has no end CTA"
+        robots = page.find("meta", attrs={"name": "robots"})
+        assert (robots and robots["content"]) == ("noindex" if "unlisted" in relpath else None), relpath
         assert "min read" in page.select_one(".post-meta").get_text(), relpath
         assert page.find("meta", attrs={"name": "description"})["content"].startswith(words)
     listed = [site.text(name) for name in ("index.html", "archives/index.html", "sitemap.xml", "feeds/atom.xml")]

@@ -5,6 +5,7 @@ Computed once per article (one parse of its content) after Pelican has read and
 ordered them, so templates only print values.
 """
 
+import datetime
 import math
 
 import lxml.html
@@ -50,10 +51,19 @@ def add_extras(generator):
     for article in every_article(generator):  # hidden posts and translations too
         article.plain_summary, count = plain_summary(article, words)
         article.reading_time = max(1, math.ceil(count / pace))
+        article.scheduled = is_scheduled(article)
     newest_first = sorted(generator.articles, key=lambda a: a.date, reverse=True)
     for index, article in enumerate(newest_first):
         article.newer_article = newest_first[index - 1] if index > 0 else None
         article.older_article = newest_first[index + 1] if index + 1 < len(newest_first) else None
+
+
+def is_scheduled(article):
+    """Whether the post is a draft only because its date is still to come (Pelican files
+    those as drafts): the next `invoke publish` on or after that date publishes it."""
+    if article.status != "draft" or str(article.metadata.get("status", "")).lower() == "draft":
+        return False
+    return article.date > datetime.datetime.now(article.date.tzinfo)
 
 
 def add_page_extras(generator):
