@@ -3,8 +3,8 @@
 Two builds in a temporary folder, from a copy of content/ plus the check-only fixture post:
   1. the real publish build (SITEURL from publishconf.py): HTML, links, feeds, email;
   2. the same with SITEURL = the local server, so the browser loads styles and images:
-     accessibility and layout. Screenshots go to output/_check/ of the project (written
-     after the builds; `invoke build`/`publish` replace output/ and so remove them).
+     accessibility and layout. Screenshots go to check-screenshots/ of the project, not
+     into output/, the folder the coach uploads.
 Each finding is one line; the exit code is 1 when any error was found.
 """
 
@@ -18,7 +18,7 @@ from . import accessibility, browser, email_rules, feeds, html_validity, layout,
 from .report import Finding, Report
 from .site_build import ROOT, BuildFailed, build_site, prepare_content
 
-SCREENSHOTS = ROOT / "output" / "_check"
+SCREENSHOTS = ROOT / "check-screenshots"  # beside output/, never uploaded with it
 CHECKS = ("html", "links", "feeds", "email", "browser")
 
 
