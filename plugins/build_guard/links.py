@@ -9,6 +9,12 @@
   against the files the build wrote once it has written them all (the runner calls
   `check_written_links` before the new site replaces the old one), so a mistyped address
   or a post renamed or still a draft stops the build instead of publishing a dead link.
+- Relative links (`images/chart.jpg`, `my-story.md`, `www.calendly.com/maya`,
+  `maya@example.com`, `C:\\Users\\...`) in any post or page, draft or not, its summary and
+  the CTA and disclaimer blocks it shows, and in the SOCIAL setting: a page lives at
+  /<year>/<slug>/, so the browser looks for them under the post's own folder (and an email
+  under the post's full address), which is practically never what the coach meant. Checked
+  with `check_links`, with a fix that fits what the link looks like.
 """
 
 import html
@@ -137,6 +143,102 @@ PUBLISHED_LISTS = ("articles", "hidden_articles", "translations", "hidden_transl
 # email forms take from the CTA's file: the `Email:` text).
 ATTACHED_BLOCKS = ("end_cta", "disclaimer")
 ATTACHED_BLOCK_LISTS = ("inline_ctas",)
+
+
+# An href or src attribute whose value may be relative: it does not start with "/", "#",
+# "?", Pelican's `{filename}`/`|filename|` or a scheme of two letters or more (one letter is
+# a Windows drive, C:\...) other than file:. Entities (Markdown writes `mailto:` of an
+# <address@example.com> as `&#109;...`) are unescaped and looked at again by `relative`.
+RELATIVE_ATTRIBUTE = re.compile(
+    r"""<[^>]+?\s(?:href|src)\s*=\s*(?P<quote>["'])"""
+    r"""(?P<value>(?!(?P=quote)|[/#?{|]|(?!file:)[a-z][a-z0-9+\-]+:).*?)(?P=quote)""",
+    re.IGNORECASE,
+)
+SCHEME = re.compile(r"[a-z][a-z0-9+\-]+:", re.IGNORECASE)
+WINDOWS_OR_LOCAL = re.compile(r"[a-z]:[\\/]|file:|.*\\", re.IGNORECASE)  # C:\..., file:, a backslash
+EMAIL_ADDRESS = re.compile(r"[^@\s/:]+@[^@\s/]+\.[a-z]{2,}", re.IGNORECASE)
+DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?P<top>[a-z]{2,})(?::\d+)?", re.IGNORECASE)
+POST_FILE = (".md", ".markdown")
+# What is a file to put in content/images/ (and no top-level domain); .html/.php are pages.
+FILE_TYPES = {
+    "jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "bmp", "ico", "tif", "tiff", "heic",
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "zip", "epub",
+    "mp3", "mp4", "m4a", "wav", "ogg", "mov", "webm",
+}
+NOT_DOMAINS = FILE_TYPES | {"md", "markdown", "html", "htm", "php"}
+# A post's page lives at /<year>/<slug>/: a relative link points inside that folder.
+RELATIVE_PROBLEM = "is not a complete address, so it is broken on the web page, in feeds and in emails"
+
+
+def relative(link):
+    """Whether `link` (an href or src as the coach wrote it) is relative: not "/...", "#...",
+    "?...", `{filename}...`, nor with a scheme (https:, mailto:, tel:, data:...) other
+    than file: or a drive letter."""
+    if not link or link.startswith(("/", "#", "?", "{", "|")):
+        return False
+    scheme = SCHEME.match(link)
+    return scheme is None or scheme.group(0).lower() == "file:"
+
+
+def relative_links(html_text):
+    """Yield each relative href or src in `html_text` as written, outside HTML comments (text
+    in code blocks is escaped: not an attribute)."""
+    if not html_text:
+        return
+    if RELATIVE_ATTRIBUTE.search(html_text) is None:
+        return  # nearly every post: one scan
+    for match in RELATIVE_ATTRIBUTE.finditer(HTML_COMMENT.sub("", html_text)):
+        link = html.unescape(match.group("value"))
+        if relative(link):
+            yield link
+
+
+def fix_for_relative(link):
+    """What to write instead of the relative `link`, by what it looks like."""
+    path = re.split(r"[?#]", link, maxsplit=1)[0]
+    name = re.split(r"[\\/]", unquote(path))[-1] or "picture.png"
+    if WINDOWS_OR_LOCAL.match(link):
+        return (f"copy the file from your computer into content/images/ and write '{{static}}/images/{name}' "
+                "(readers cannot open a file on your computer)")
+    if EMAIL_ADDRESS.fullmatch(link):
+        return f"write 'mailto:{link}'"
+    if path.lower().endswith(POST_FILE):
+        return f"link the post with its file name, as '[text]({{filename}}{link})'"
+    first = path.split("/", 1)[0]
+    domain = DOMAIN.fullmatch(first)
+    if first.lower().startswith("www.") or (domain and domain.group("top").lower() not in NOT_DOMAINS):
+        return f"write the full address, 'https://{link}'"
+    if name.rpartition(".")[2].lower() in FILE_TYPES:
+        return f"put the file in content/images/ (if it is not there yet) and write '{{static}}/images/{name}'"
+    return ("write an address starting with / (a page of this site, e.g. /about/) or https:// (another "
+            "site), or link a post with its file name, as '{filename}its-file.md'")
+
+
+def check_social(settings):
+    """The first SOCIAL link (every page's footer) that is not a complete address stops the build."""
+    for entry in settings.get("SOCIAL") or ():
+        if not (isinstance(entry, (list, tuple)) and len(entry) == 2 and isinstance(entry[1], str)):
+            continue
+        label, url = entry
+        if relative(url.strip()):
+            raise AuthorError(
+                f"the SOCIAL link {label!r} goes to {url!r}, which is not a complete address, so it is "
+                "broken in the footer of every page",
+                fix_for_relative(url.strip()),
+                path="pelicanconf.py",
+                line=_settings_line("pelicanconf.py", url),
+            )
+
+
+def _settings_line(path, value):
+    """The line of the settings file `path` (from the folder the build runs in) that holds
+    the string `value`, or None."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return line_of(text, f'"{value}"') or line_of(text, f"'{value}'")
 
 
 def attached_blocks(content):
@@ -310,8 +412,9 @@ def check_written_links(settings, output):
 
 
 def check_links(generators):
-    """`all_generators_finalized` handler: the first broken link stops the build; links
-    written as addresses on this site are noted for `check_written_links`."""
+    """`all_generators_finalized` handler: the first broken or relative link (or SOCIAL
+    address) stops the build; links written as addresses on this site are noted for
+    `check_written_links`."""
     global _noted
     context = generators[0].context
     _noted = (generators[0].settings, published_site_links(generators, generators[0].settings))
@@ -320,12 +423,25 @@ def check_links(generators):
         for name in CONTENT_LISTS:
             contents.extend(getattr(generator, name, []))
     settings = generators[0].settings
+    check_social(settings)
     unwritten = unwritten_contents(context)
+    blocks_seen = set()
     for content in contents:
         for text in (content._content, content.metadata.get("summary")):
             for link, resolved in missing_links(content, context, text or ""):
                 raise _link_error(content, link, f"points to {resolved!r}, which does not exist",
                                   fix_for_missing(link), settings)
+            for link in relative_links(text):
+                raise _link_error(content, link, RELATIVE_PROBLEM, fix_for_relative(link), settings)
+        for block in attached_blocks(content):
+            if id(block) in blocks_seen:  # shared by many posts
+                continue
+            blocks_seen.add(id(block))
+            for form in ("html", "email_text"):  # a CTA's `Email:` text too
+                for link in relative_links(getattr(block, form, None)):
+                    where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
+                    raise AuthorError(f"the link {link!r}{_on_page_of(where, content.source_path)} {RELATIVE_PROBLEM}",
+                                      fix_for_relative(link), path=where, line=line)
         if not getattr(content, "save_as", ""):
             continue  # not written (a draft in `invoke publish`): its links to drafts wait
         for text in (content._content, content.metadata.get("summary")):

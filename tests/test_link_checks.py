@@ -1,0 +1,175 @@
+"""Relative links (`images/chart.jpg`, `my-story.md`, `www.calendly.com/maya`, ...) stop the
+build: a post's page lives at /<year>/<slug>/, so they would point inside its own folder on
+the web page, in feeds and in emails. One line names the file and line the coach wrote the
+link in, with a fix that fits what the link looks like."""
+
+import pytest
+
+RELATIVE = "is not a complete address, so it is broken on the web page, in feeds and in emails"
+
+KINDS = {
+    "picture": ("![A chart](images/coffee-chat.jpg)", "images/coffee-chat.jpg",
+                "put the file in content/images/ (if it is not there yet) and write '{static}/images/coffee-chat.jpg'"),
+    "picture one folder up": ("![A chart 3](../images/coffee-chat.jpg)", "../images/coffee-chat.jpg",
+                              "write '{static}/images/coffee-chat.jpg'"),
+    "pdf": ("Get [my guide](guide.pdf).", "guide.pdf", "write '{static}/images/guide.pdf'"),
+    "post file": ("Read [my other story](the-rejection-that-taught-me-to-listen.md) too.",
+                  "the-rejection-that-taught-me-to-listen.md",
+                  "link the post with its file name, as '[text]({filename}the-rejection-that-taught-me-to-listen.md)'"),
+    "post file with an anchor": ("See [the call](part-two.markdown#the-call).", "part-two.markdown#the-call",
+                                 "'[text]({filename}part-two.markdown#the-call)'"),
+    "www address": ("Book at [my calendar](www.calendly.com/maya).", "www.calendly.com/maya",
+                    "write the full address, 'https://www.calendly.com/maya'"),
+    "domain": ("Book at [my calendar](calendly.com/maya).", "calendly.com/maya",
+               "write the full address, 'https://calendly.com/maya'"),
+    "email address": ("Or [mail me](maya@example.com).", "maya@example.com", "write 'mailto:maya@example.com'"),
+    "windows path": (r"![x](C:\Users\maya\Pictures\coffee.jpg)", r"C:\Users\maya\Pictures\coffee.jpg",
+                     "copy the file from your computer into content/images/ and write '{static}/images/coffee.jpg'"),
+    "file address": ("![x](file:///Users/maya/Pictures/coffee.jpg)", "file:///Users/maya/Pictures/coffee.jpg",
+                     "copy the file from your computer into content/images/ and write '{static}/images/coffee.jpg'"),
+    "anything else": ("See [about me](about.html).", "about.html",
+                      "write an address starting with / (a page of this site, e.g. /about/) or https:// "
+                      "(another site), or link a post with its file name"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_relative_link_stops_the_build_with_a_fix_for_its_kind(site, kind):
+    body, link, fix = KINDS[kind]
+    site.post("story", f"First line.\n\n{body}")
+    [line] = site.build_fails()
+    assert f"posts/story.md:7: the link {link!r} {RELATIVE}. Fix: " in line
+    assert fix in line
+
+
+def test_the_user_test_post_stops_the_build_and_keeps_the_last_good_output(site):
+    site.post("good")
+    site.build()
+    before = site.snapshot()
+    site.post("story", """\
+        Coffee chats work.
+
+        ![A chart](images/coffee-chat.jpg)
+        Read [my other story](the-rejection-that-taught-me-to-listen.md) too.
+        Book at [my calendar](www.calendly.com/maya) or [mail me](maya@example.com).
+        """, Date="2026-01-20")
+    [line] = site.build_fails()
+    assert line.endswith(f"posts/story.md:7: the link 'images/coffee-chat.jpg' {RELATIVE}. Fix: put the file in "
+                         "content/images/ (if it is not there yet) and write '{static}/images/coffee-chat.jpg'")
+    assert site.snapshot() == before
+
+
+def test_a_relative_link_in_a_summary_names_the_summary_line(site):
+    site.post("story", "A story.", Summary="Book at [my calendar](www.calendly.com/maya).")
+    [line] = site.build_fails()
+    assert f"posts/story.md:4: the link 'www.calendly.com/maya' {RELATIVE}" in line
+
+
+def test_a_relative_link_in_a_page_or_a_draft_stops_the_build(site):
+    site.page("about", "Book at [my calendar](www.calendly.com/maya).")
+    [line] = site.build_fails()
+    assert f"pages/about.md:3: the link 'www.calendly.com/maya' {RELATIVE}" in line
+    site.page("about")
+    site.post("wip", "Not ready.\n\n![A chart](chart.png)", Status="draft")
+    [line] = site.build_fails("publish")  # a draft is not published, but it will be
+    assert f"posts/wip.md:8: the link 'chart.png' {RELATIVE}" in line
+
+
+CALL = """\
+Title: Talk it through
+Button: Book a call
+URL: https://cal.example.com/maya
+
+![Maya at her desk](images/maya.jpg)
+"""
+
+
+def test_a_relative_link_in_an_end_cta_names_the_cta_file_and_line(site):
+    site.write("ctas/call.md", CALL)
+    site.post("story", "A story.", CTA="call")
+    [line] = site.build_fails(CTA_DEFAULT=None)
+    assert "ctas/call.md:5: the link 'images/maya.jpg' (on the page of " in line
+    assert f"posts/story.md) {RELATIVE}. Fix: put the file in content/images/" in line
+
+
+def test_a_relative_link_in_a_cta_placed_inline_names_the_cta_file_and_line(site):
+    site.write("ctas/call.md", CALL)
+    site.post("story", "Before.\n\n[[cta:call]]\n\nAfter.", CTA="none")
+    [line] = site.build_fails(CTA_DEFAULT=None)
+    assert "ctas/call.md:5: the link 'images/maya.jpg' (on the page of " in line
+
+
+def test_a_relative_link_in_a_ctas_email_text_names_its_line(site):
+    site.write("ctas/call.md", CALL.replace("\n\n![Maya at her desk](images/maya.jpg)\n",
+                                            "\nEmail: Or [mail me](maya@example.com).\n\nA call.\n"))
+    site.post("story", "A story.", CTA="call")
+    [line] = site.build_fails(CTA_DEFAULT=None)
+    assert "ctas/call.md:4: the link 'maya@example.com' (on the page of " in line
+    assert "Fix: write 'mailto:maya@example.com'" in line
+
+
+def test_a_relative_link_in_a_disclaimer_names_the_disclaimer(site):
+    site.write("disclaimers/default.md", "Names are changed.\n\nSee [my policy](privacy.md).\n")
+    site.post("story")
+    [line] = site.build_fails()
+    assert "disclaimers/default.md:3: the link 'privacy.md' (on the page of " in line
+    assert "'[text]({filename}privacy.md)'" in line
+
+
+def test_links_shown_in_code_are_text_not_links(site):
+    """The error names the link after the code: the ones shown in code were not taken for links."""
+    site.post("story", """\
+        To link a post, write:
+
+        ```
+        Read [my other story](other-story.md), see ![a chart](images/chart.png).
+        ```
+
+        Or inline: `[x](y.md)` and `<img src="z.png">`.
+
+        Now [a real one](www.calendly.com/maya).
+        """)
+    [line] = site.build_fails()
+    assert f"posts/story.md:13: the link 'www.calendly.com/maya' {RELATIVE}" in line
+
+
+def test_complete_addresses_anchors_and_queries_are_not_relative(site):
+    """Every link before the last one is fine: the error names the last."""
+    (site.content / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    site.post("good")
+    site.post("story", """\
+        [a](#top) [b](?q=no) [c](/) [d](/2026/good/) [e](https://x.example/a.md) [f](http://x.example)
+        [g](mailto:maya@example.com) [h](tel:+441234567) <maya@example.com> <https://x.example/b>
+        [i](//cdn.example/c.png) [j]({filename}good.md) ![k]({static}/images/chart.png) [l](/Users/x.md)
+        ![m](data:image/png;base64,iVBORw0KGgo=)
+
+        Last [one](good.md).
+        """, Date="2026-01-20")
+    [line] = site.build_fails()
+    assert f"posts/story.md:10: the link 'good.md' {RELATIVE}" in line
+
+
+def test_links_in_html_comments_are_not_relative_links(site):
+    site.post("story", "<!-- old: <a href=\"old.md\">x</a> -->\n\nNew [one](new.md).")
+    [line] = site.build_fails(MARKDOWN_RAW_HTML=True)
+    assert f"posts/story.md:7: the link 'new.md' {RELATIVE}" in line
+
+
+def test_a_social_link_without_https_stops_the_build(site):
+    site.post("story")
+    site.settings["SOCIAL"] = [("LinkedIn", "https://www.linkedin.com/in/maya"), ("Website", "www.maya.example")]
+    [line] = site.build_fails()
+    assert line.startswith("pelicanconf.py")
+    assert "the SOCIAL link 'Website' goes to 'www.maya.example', which is not a complete address" in line
+    assert "Fix: write the full address, 'https://www.maya.example'" in line
+
+
+def test_a_social_link_is_named_at_its_line_in_pelicanconf(site, tmp_path, monkeypatch):
+    """The build runs in the project's folder, where pelicanconf.py is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pelicanconf.py").write_text(
+        'SOCIAL = [\n    ("LinkedIn", "https://www.linkedin.com/in/maya"),\n    ("Website", "www.maya.example"),\n]\n')
+    site.post("story")
+    site.settings["SOCIAL"] = [("LinkedIn", "https://www.linkedin.com/in/maya"), ("Website", "www.maya.example")]
+    [line] = site.build_fails()
+    assert line.startswith("pelicanconf.py:3: the SOCIAL link 'Website'")
