@@ -43,10 +43,16 @@ class _ErrorCounter(logging.Handler):
 
 
 def ours_overrides(site, name):
+    from generate import STOCK_PAGES
+    from pelican.settings import DEFAULT_CONFIG
+
     return {
         "PATH": str(site / "content"),
         "OUTPUT_PATH": str(site / f"out-{name}"),
         "CACHE_PATH": str(site / f"cache-{name}"),
+        # Stock Pelican's copy of the pages, in the same content folder: not ours to read
+        # (build_guard.stray_files would stop the build at pages outside content/pages/).
+        "IGNORE_FILES": [*DEFAULT_CONFIG["IGNORE_FILES"], STOCK_PAGES],
     }
 
 

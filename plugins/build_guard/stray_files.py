@@ -1,0 +1,212 @@
+"""Writing that no part of the build reads stops the build, instead of vanishing from the site.
+
+Pelican reads a post only from ARTICLE_PATHS (content/posts/), a page only from PAGE_PATHS
+(content/pages/), and only when the name ends in a reader's extension, letter case included;
+every other file it passes over without a word. So `posts/story.txt`, `posts/story.md.txt`
+(Windows Notepad), `posts/STORY.MD`, `content/story.md` or `content/post/story.md` built
+"fine" and the story was simply missing. The call-to-action and disclaimer plugins likewise
+read only the NAME.md files directly in their folders (CTA_PATH, DISCLAIMER_PATH).
+
+At `all_generators_finalized` every generator has read the content, and Pelican's context
+records each file read (`generated_content`: posts and pages, also those that failed or
+are drafts; `static_content`: the static files and whatever a post links with {static} or
+{attach}). One walk of content/ then finds the text files (.md, .markdown, .txt, .text, in
+any case) that nothing read, and each is named on its own line with the fix that fits:
+rename it (wrong extension), or move it (wrong folder).
+
+Not reported: hidden files and folders (".git", ".DS_Store", editors' ".story.md.swp"),
+and what IGNORE_FILES names (as Pelican applies it: to each file's and folder's own name);
+other files are not text (Thumbs.db, desktop.ini, story.md~, story.md.bak, #story.md#)
+and are never looked at.
+"""
+
+import fnmatch
+import importlib
+import os
+import posixpath
+
+from .content_cache import _under
+from .errors import AuthorError, display_path, report
+
+# Names that are writing (compared in lower case): Markdown, and plain text that is often
+# Markdown saved by an editor that adds its own extension.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+PLAIN_SUFFIXES = (".txt", ".text")
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES + PLAIN_SUFFIXES
+# Folders whose NAME.md files a plugin reads itself: (its setting, the plugin whose
+# config.DEFAULTS holds the default, what one file is called).
+PLUGIN_FOLDERS = (
+    ("CTA_PATH", "signup_cta", "call-to-action"),
+    ("DISCLAIMER_PATH", "disclaimers", "disclaimer"),
+)
+
+
+def check_stray_files(generators):
+    """`all_generators_finalized`: stop the build, one line per file, if a text file under
+    content/ was read by no generator and no plugin."""
+    settings = generators[0].settings
+    context = generators[0].context
+    layout = Layout(settings, reader_extensions(generators))
+    read = (context.get("generated_content", {}), context.get("static_content", {}))
+    errors = [
+        layout.error(relpath, siblings)
+        for relpath, siblings in text_files(settings["PATH"], settings.get("IGNORE_FILES", ()))
+        if not any(relpath in found for found in read) and not layout.read_anyway(relpath)
+    ]
+    if errors:
+        for error in errors:
+            report(error)  # one line each; the runner drops the raised one's repeat
+        raise errors[0]
+
+
+def reader_extensions(generators):
+    """The extensions Pelican's readers take (as Pelican compares them: case-sensitively)."""
+    for generator in generators:
+        readers = getattr(generator, "readers", None)
+        if readers is not None:
+            return frozenset(readers.extensions)
+    return frozenset(ext.lstrip(".") for ext in MARKDOWN_SUFFIXES)
+
+
+def skipped(name, ignores):
+    return name.startswith(".") or any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+
+
+def text_files(root, ignores):
+    """(path relative to `root` with "/", names beside it) of each text file under `root`:
+    one walk, following links as Pelican does."""
+    for directory, subdirs, names in os.walk(root, followlinks=True):
+        subdirs[:] = sorted(d for d in subdirs if not skipped(d, ignores))
+        relative = os.path.relpath(directory, root).replace(os.sep, "/")
+        for name in sorted(names):
+            if name.lower().endswith(TEXT_SUFFIXES) and not skipped(name, ignores):
+                yield (name if relative == "." else f"{relative}/{name}"), names
+
+
+def plugin_folders(settings):
+    """{folder under PATH: what one file in it is called} for the plugins that read NAME.md."""
+    folders = {}
+    for key, plugin, kind in PLUGIN_FOLDERS:
+        folder = settings.get(key)
+        if folder is None:
+            try:
+                folder = importlib.import_module(f"{plugin}.config").DEFAULTS[key]
+            except (ImportError, AttributeError, KeyError):
+                continue  # that plugin is not installed: nothing reads its folder
+        if folder:
+            folders[folder.strip("/")] = kind
+    return folders
+
+
+def strip_text_suffix(name):
+    """`name` without its text extension(s): 'story.md.txt' -> 'story'."""
+    lower = name.lower()
+    for suffixes in (PLAIN_SUFFIXES, MARKDOWN_SUFFIXES):
+        for suffix in suffixes:
+            if lower.endswith(suffix) and len(name) > len(suffix):
+                name, lower = name[: -len(suffix)], lower[: -len(suffix)]
+                break
+    return name
+
+
+def proper_name(name, extensions):
+    """The name the build reads: its own Markdown extension in small letters when the build
+    takes that one ('STORY.Markdown' -> 'STORY.markdown'), else '.md' ('story.md.txt' -> 'story.md')."""
+    stem = strip_text_suffix(name)
+    inner = name[len(stem):].lower()
+    for suffix in MARKDOWN_SUFFIXES:
+        if (inner == suffix or inner.startswith(suffix + ".")) and suffix.lstrip(".") in extensions:
+            return stem + suffix
+    return stem + ".md"
+
+
+class Layout:
+    """Which folder of content/ reads what, from the settings of this build."""
+
+    def __init__(self, settings, extensions):
+        self.root = settings["PATH"]
+        self.extensions = extensions
+        self.articles = [p.strip("/") for p in settings.get("ARTICLE_PATHS", [])]
+        self.article_excludes = [p.strip("/") for p in settings.get("ARTICLE_EXCLUDES", [])]
+        self.pages = [p.strip("/") for p in settings.get("PAGE_PATHS", [])]
+        self.page_excludes = [p.strip("/") for p in settings.get("PAGE_EXCLUDES", [])]
+        self.plugins = plugin_folders(settings)
+
+    def kind(self, relpath):
+        """'post' or 'page' when the article or page generator looks at this path."""
+        if _under(relpath, self.articles) and not _under(relpath, self.article_excludes):
+            return "post"
+        if _under(relpath, self.pages) and not _under(relpath, self.page_excludes):
+            return "page"
+        return None
+
+    def plugin_folder(self, relpath):
+        for folder, kind in self.plugins.items():
+            if _under(relpath, [folder]):
+                return folder, kind
+        return None, None
+
+    def read_anyway(self, relpath):
+        """Read, though Pelican's context does not list it: a CTA or disclaimer file, or a
+        post or page that Pelican found and left out on purpose (`Status: skip`)."""
+        folder, _ = self.plugin_folder(relpath)
+        if folder is not None:
+            return posixpath.dirname(relpath) == folder and relpath.endswith(".md")
+        return self.kind(relpath) is not None and relpath.rpartition(".")[2] in self.extensions
+
+    def shown(self, folder):
+        return display_path(os.path.join(self.root, folder)).rstrip("/\\") + "/"
+
+    def error(self, relpath, siblings):
+        folder, name = posixpath.split(relpath)
+        path = os.path.join(self.root, relpath)
+        plugin_folder, plugin_kind = self.plugin_folder(relpath)
+        if plugin_folder is not None:
+            return self._plugin_error(path, folder, name, plugin_folder, plugin_kind, siblings)
+        kind = self.kind(relpath)
+        if kind is not None:
+            return self._rename_error(path, name, kind, self.extensions, siblings)
+        posts = " or ".join(self.shown(p) for p in self.articles) or "the posts folder"
+        pages = " or ".join(self.shown(p) for p in self.pages) or "the pages folder"
+        fix = f"move it into {posts} (a story) or {pages} (a page)"
+        proper = proper_name(name, self.extensions)
+        if proper != name:
+            fix += f" and rename it to {proper}"
+        return AuthorError(
+            f"this file is left out of the site: posts are read only from {posts} "
+            f"and pages only from {pages}",
+            fix + f", or move it out of {self.shown('')} if it is not for the site",
+            path=path,
+        )
+
+    def _rename_error(self, path, name, kind, extensions, siblings, left_out="is left out of the site"):
+        proper = proper_name(name, extensions)
+        ending = name[len(strip_text_suffix(name)):]
+        proper_ending = proper[len(strip_text_suffix(proper)):]
+        if ending.lower() == proper_ending:
+            problem = f"the build reads {proper_ending} only in small letters"
+        elif ending.lower().endswith(PLAIN_SUFFIXES) and ending.count(".") > 1:
+            added = ending[ending.rindex("."):]  # story.md.txt: Notepad added .txt
+            problem = f"its name ends in {ending} (the editor added {added})"
+        else:
+            problem = f"the build reads only names ending in {proper_ending}, not {ending}"
+        if proper in siblings:
+            fix = (f"{display_path(os.path.join(os.path.dirname(path), proper))} exists already: keep "
+                   f"the one you want and delete the other (or move it out of {self.shown('')})")
+        else:
+            fix = f"rename it to {proper}"
+            if ending.lower() in PLAIN_SUFFIXES:
+                fix += f", or move it out of {self.shown('')} if it is only a note"
+        return AuthorError(f"this {kind} {left_out}: {problem}", fix, path=path)
+
+    def _plugin_error(self, path, folder, name, plugin_folder, kind, siblings):
+        shown = self.shown(plugin_folder)
+        if folder == plugin_folder:
+            return self._rename_error(path, name, kind, {"md"}, siblings, left_out="is never read")
+        proper = proper_name(name, {"md"})
+        return AuthorError(
+            f"this {kind} is never read: only the NAME.md files directly in {shown} are, "
+            "not those in folders inside it",
+            f"move it into {shown}" + (f" and rename it to {proper}" if proper != name else ""),
+            path=path,
+        )
