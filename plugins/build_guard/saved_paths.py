@@ -35,13 +35,12 @@ def check_saved_paths(generators):
 
 def _check_slug(content):
     slug = content.slug or ""
-    line = metadata_line(content.source_path, "slug") or metadata_line(content.source_path, "title")
     if not slug.strip("-_. "):
         raise AuthorError(
             f"the title {content.title!r} gives this {_kind(content)} no address (it has no letters or digits)",
             "add a line such as 'Slug: my-story' (letters, digits and dashes) at the top of the file",
             path=content.source_path,
-            line=line,
+            line=_slug_line(content),
         )
     size = len(slug.encode("utf-8"))
     if size > MAX_SLUG_BYTES:
@@ -49,8 +48,13 @@ def _check_slug(content):
             f"the address made from the title is {size} characters long, more than a file name may be",
             "add a shorter line such as 'Slug: a-few-words' at the top of the file",
             path=content.source_path,
-            line=line,
+            line=_slug_line(content),
         )
+
+
+def _slug_line(content):
+    """The line the slug comes from: its Slug: line, else its Title: (read only for an error)."""
+    return metadata_line(content.source_path, "slug") or metadata_line(content.source_path, "title")
 
 
 def _same_file(content, other):
@@ -60,7 +64,7 @@ def _same_file(content, other):
         f"{display_path(other.source_path)}{same_title}",
         f"give one of the two a slug of its own, with a line such as 'Slug: {content.slug}-2' at its top",
         path=content.source_path,
-        line=metadata_line(content.source_path, "slug") or metadata_line(content.source_path, "title"),
+        line=_slug_line(content),
     )
 
 
