@@ -24,11 +24,12 @@ def check_saved_paths(generators):
     for generator in generators:
         for name in CONTENT_LISTS:
             for content in getattr(generator, name, []):
-                if not content.save_as:
+                save_as = content.save_as  # worked out anew on every use
+                if not save_as:
                     continue  # not written (a draft in `invoke publish`)
                 _check_slug(content)
                 # Lower case: on macOS and Windows "About" and "about" are one file.
-                other = seen.setdefault(os.path.normpath(content.save_as).lower(), content)
+                other = seen.setdefault(os.path.normpath(save_as).lower(), content)
                 if other is not content:
                     raise _same_file(content, other)
 
