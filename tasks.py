@@ -87,7 +87,7 @@ def email(c, slug=""):
 
 @task(
     help={
-        "slug": "the post to send (export it first with invoke email)",
+        "slug": "the post to send (export it first with invoke email or invoke publish)",
         "to": "the address to send the test to",
         "host": "SMTP server, instead of SMTP_HOST in pelicanconf.py",
         "port": "SMTP port, instead of SMTP_PORT in pelicanconf.py",
@@ -97,17 +97,36 @@ def email(c, slug=""):
 def send_test(c, slug, to, host="", port=0, output=""):
     """Send one exported post's message.eml to an address through the SMTP server in settings."""
     from build_guard.runner import load_settings
-    from email_export.sending import SendFailed, send_eml
+    from email_export.sending import SendFailed, local_site, made_for, send_eml
+    from email_export.settings import parse_mailbox
 
+    mailbox = parse_mailbox(to)
+    if mailbox is None:
+        raise Exit(f"Not sent: {to!r} is not an email address. Fix: give one address after --to, "
+                   "as in --to you@example.com", code=1)
+    to = mailbox[1]
     eml = Path(output or ROOT / "output") / "email" / slug / "message.eml"
     if not eml.is_file():
         raise Exit(f"{os.path.relpath(eml)} does not exist: run `invoke email --slug {slug}` first.", code=1)
-    settings = load_settings(str(DEV_SETTINGS))
+    data = eml.read_bytes()
+    export_first = f"run `invoke publish` or `invoke email --slug {slug}` first, then send it again"
+    local = local_site(data)
+    if local:
+        raise Exit(f"Not sent: {os.path.relpath(eml)} was made by a preview build (invoke build or "
+                   f"invoke serve), so its links and pictures go to {local}, on this computer, which "
+                   f"no reader can open. Fix: {export_first}.", code=1)
+    # publishconf.py: the real address, and pelicanconf.py's SMTP settings, which it imports.
+    settings = load_settings(str(PUBLISH_SETTINGS))
+    site, built_for = str(settings.get("SITEURL") or "").rstrip("/"), made_for(data)
+    if site and built_for and built_for != site:
+        raise Exit(f"Not sent: {os.path.relpath(eml)} was made for {built_for}, not for your site's "
+                   f"address {site} (SITEURL in publishconf.py), so its links would lead elsewhere. "
+                   f"Fix: {export_first}.", code=1)
     host, port = host or settings.get("SMTP_HOST"), int(port or settings.get("SMTP_PORT") or 587)
     if not host:
         raise Exit("SMTP_HOST is not set: add it to pelicanconf.py or pass --host.", code=1)
     try:
-        sender = send_eml(eml.read_bytes(), to, host, port, user=settings.get("SMTP_USER") or "",
+        sender = send_eml(data, to, host, port, user=settings.get("SMTP_USER") or "",
                           password=os.environ.get("SMTP_PASSWORD"))
     except SendFailed as failure:
         raise Exit(f"Not sent: {failure}.", code=1) from None

@@ -19,7 +19,8 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from PIL import Image
 
-from conftest import ROOT, SITEURL
+from build_guard.runner import load_settings
+from conftest import ROOT, SETTINGS, SITEURL
 
 EMAIL_TEMPLATES = ROOT / "theme" / "templates" / "email"
 ADDRESS = "The Honest No, 12 Example Street, London N1 0XX, United Kingdom"
@@ -169,6 +170,26 @@ def test_email_slugs_exports_only_that_post(site):
     assert any("'nope'" in line and "one, two" in line for line in lines), lines
 
 
+@pytest.mark.parametrize(
+    "metadata, line, words",
+    [
+        ({"Status": "hidden"}, 4, ["is hidden ('Status: hidden'), and hidden posts get no email",
+                                   "remove the 'Status: hidden' line"]),
+        ({"Status": "draft"}, 4, ["is a draft ('Status: draft'), and drafts get no email",
+                                  "remove the 'Status: draft' line"]),
+        ({"Date": "2099-01-15"}, 2, ["is dated 2099-01-15, in the future", "change its Date: line"]),
+    ],
+)
+def test_email_slugs_of_a_hidden_post_or_a_draft_says_it_gets_no_email(site, metadata, line, words):
+    site.post("open", Title="Open")
+    secret = site.post("secret", **metadata)
+    [message] = site.build_fails("publish", EMAIL_SLUGS=["secret"])
+    assert message.startswith(f"{secret}:{line}: the post with the slug 'secret' "), message
+    for word in words:
+        assert word in message
+    assert "published post (open)" in message and "web address" not in message
+
+
 # --- the .eml --------------------------------------------------------------------------
 
 
@@ -220,6 +241,42 @@ def test_empty_postal_address_stops_the_build(site):
     site.post("hello", "Hello.")
     lines = site.build_fails("publish", NEWSLETTER_ADDRESS="  ")
     assert len(lines) == 1 and "pelicanconf.py" in lines[0] and "NEWSLETTER_ADDRESS is empty" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "written, fix",
+    [
+        ("Maya Okafor maya@example.com", 'NEWSLETTER_FROM = "Maya Okafor <maya@example.com>"'),
+        ("Maya Okafor <maya @example.com>", 'NEWSLETTER_FROM = "Maya Okafor <maya@example.com>"'),
+        ("Maya Okafor <maya@example.com", 'NEWSLETTER_FROM = "Maya Okafor <maya@example.com>"'),
+        ("Okafor, Maya <maya@example.com>", """NEWSLETTER_FROM = '"Okafor, Maya" <maya@example.com>'"""),
+        ("maya@example.com, tom@example.com", 'NEWSLETTER_FROM = "Maya Okafor <maya@example.com>"'),
+        ("Maya Okafor", 'NEWSLETTER_FROM = "Maya Okafor <you@example.com>", with your own address'),
+        ("Maya Okafor <maya@example>", 'NEWSLETTER_FROM = "Maya Okafor <you@example.com>", with your own address'),
+    ],
+)
+def test_a_sender_that_is_not_one_address_stops_the_build(site, written, fix):
+    site.post("hello")
+    [line] = site.build_fails("publish", NEWSLETTER_FROM=written)
+    assert line.startswith(f"pelicanconf.py: NEWSLETTER_FROM is {written!r}, which is not one sender address"), line
+    assert line.endswith(f". Fix: write it as {fix}"), line
+
+
+@pytest.mark.parametrize(
+    "written, name, address",
+    [
+        ("maya@example.com", "", "maya@example.com"),
+        ('"Okafor, Maya" <maya@example.com>', "Okafor, Maya", "maya@example.com"),
+        ("Maya Ökafor <maya.okafor+news@example.co.uk>", "Maya Ökafor", "maya.okafor+news@example.co.uk"),
+    ],
+)
+def test_senders_written_as_one_address_are_used_as_written(site, written, name, address):
+    site.post("hello")
+    site.build("publish", NEWSLETTER_FROM=written, EMAIL_ESP="generic")
+    message = parse_eml(site, "hello")
+    [sender] = message["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == (name, address)
+    assert message["List-Unsubscribe"] == f"<mailto:{address}?subject=Unsubscribe>"
 
 
 # --- the HTML email ----------------------------------------------------------------------
@@ -411,6 +468,35 @@ def test_plain_text_part(site):
     assert f"Read this post on the web: {SITEURL}/2026/rich/" in text
 
 
+def test_plain_text_pull_quote_ends_with_its_attribution_as_on_the_page(site):
+    site.post("quoted", """
+        Before.
+
+        !!! quote "A chair, to a director he had just turned down"
+            The decision was about the next three years, not about the last ten.
+
+        !!! quote
+            Said by nobody in particular.
+
+        After.
+    """, Title="Quoted")
+    site.build("publish")
+    web = site.soup("2026/quoted/index.html").select_one("figure.callout-quote")
+    assert [child.name for child in web.find_all(recursive=False)] == ["blockquote", "figcaption"]
+    html = email_soup(site, "quoted").select_one("blockquote.callout-quote")
+    assert [p.get("class") for p in html.find_all("p")] == [None, ["callout-title"]]
+
+    text = site.text("email/quoted/email.txt")
+    assert (
+        "Before.\n\n"
+        "  | The decision was about the next three years, not about the last ten.\n"
+        "  |\n"
+        "  | \u2014 A chair, to a director he had just turned down\n\n"
+        "  | Said by nobody in particular.\n\n"
+        "After."
+    ) in text, text
+
+
 # --- size guard --------------------------------------------------------------------------
 
 
@@ -448,28 +534,42 @@ def invoke(*args):
                           text=True, timeout=120, env=dict(os.environ, SMTP_PASSWORD=""))
 
 
-def test_send_test_delivers_the_eml_to_an_smtp_server(site):
+# The address in publishconf.py: send-test sends only an .eml made for it.
+PUBLISHED_SITEURL = load_settings(str(SETTINGS["publish"]))["SITEURL"].rstrip("/")
+PREVIEW_SITEURL = "http://127.0.0.1:8000"  # pelicanconf.py's, as `invoke build` and `invoke serve` use
+
+
+@pytest.fixture
+def inbox():
+    """An SMTP server on 127.0.0.1 (a free port) that keeps what it receives."""
     from aiosmtpd.controller import Controller
 
     class Inbox:
         def __init__(self):
             self.envelopes = []
+            self.port = free_port()
 
         async def handle_DATA(self, server, session, envelope):
             self.envelopes.append(envelope)
             return "250 Message accepted"
 
-    site.post("hello", "Hello, reader. Ünïcode too.", Title="Hello ✓")
-    site.build("publish")
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    received = Inbox()
+    controller = Controller(received, hostname="127.0.0.1", port=received.port)
     controller.start()
-    try:
-        done = invoke("send-test", "--slug", "hello", "--to", "reader@example.org",
-                      "--host", "127.0.0.1", "--port", str(port), "--output", str(site.output))
-    finally:
-        controller.stop()
+    yield received
+    controller.stop()
+
+
+def send_test(site, inbox, slug="hello", to="reader@example.org"):
+    return invoke("send-test", "--slug", slug, "--to", to, "--host", "127.0.0.1", "--port", str(inbox.port),
+                  "--output", str(site.output))
+
+
+def test_send_test_delivers_the_eml_to_an_smtp_server(site, inbox):
+    site.post("hello", "Hello, reader. Ünïcode too.", Title="Hello ✓")
+    site.build("publish", SITEURL=PUBLISHED_SITEURL)
+    assert parse_eml(site, "hello")["List-Archive"] == f"<{PUBLISHED_SITEURL}/>"
+    done = send_test(site, inbox)
     assert done.returncode == 0, done.stderr
     assert "Sent" in done.stdout and "reader@example.org" in done.stdout
     [envelope] = inbox.envelopes
@@ -477,10 +577,14 @@ def test_send_test_delivers_the_eml_to_an_smtp_server(site):
     sent = site.path("email/hello/message.eml").read_bytes()
     assert envelope.original_content.rstrip(b"\r\n") == sent.rstrip(b"\r\n")
 
+    named = send_test(site, inbox, to="Reader <reader@example.org>")  # a name with it: sent to the address
+    assert named.returncode == 0, named.stderr
+    assert inbox.envelopes[-1].rcpt_tos == ["reader@example.org"]
+
 
 def test_send_test_explains_failures(site):
     site.post("hello")
-    site.build("publish")
+    site.build("publish", SITEURL=PUBLISHED_SITEURL)
     closed = free_port()
     done = invoke("send-test", "--slug", "hello", "--to", "a@example.org", "--host", "127.0.0.1",
                   "--port", str(closed), "--output", str(site.output))
@@ -488,6 +592,74 @@ def test_send_test_explains_failures(site):
     assert f"cannot reach the SMTP server at 127.0.0.1:{closed}" in done.stderr
     missing = invoke("send-test", "--slug", "nope", "--to", "a@example.org", "--output", str(site.output))
     assert missing.returncode != 0 and "invoke email --slug nope" in missing.stderr
+
+
+@pytest.mark.parametrize("to", ["not an address", "reader@", "@example.org", "reader example.org",
+                                "reader@example", "a@example.org, b@example.org", "Reader <reader @example.org>"])
+def test_send_test_refuses_what_is_not_one_address(site, inbox, to):
+    site.post("hello")
+    site.build("publish", SITEURL=PUBLISHED_SITEURL)
+    done = send_test(site, inbox, to=to)
+    assert done.returncode != 0 and "Sent" not in done.stdout
+    assert done.stderr.strip() == (
+        f"Not sent: {to!r} is not an email address. Fix: give one address after --to, as in --to you@example.com"
+    )
+    assert inbox.envelopes == []
+
+
+def test_send_test_refuses_an_email_made_by_a_preview_build(site, inbox):
+    """`invoke build` and `invoke serve` write emails whose links go to 127.0.0.1:8000."""
+    site.post("hello", "Hello, [about](/about/).")
+    site.page("about")
+    site.build("dev", SITEURL=PREVIEW_SITEURL)
+    eml = site.path("email/hello/message.eml")
+    assert f'href="{PREVIEW_SITEURL}/2026/hello/"' in parse_eml(site, "hello").get_body(("html",)).get_content()
+
+    refusal = (
+        "was made by a preview build (invoke build or invoke serve), so its links and pictures go to "
+        f"{PREVIEW_SITEURL}, on this computer, which no reader can open. Fix: run `invoke publish` or "
+        "`invoke email --slug hello` first, then send it again."
+    )
+    done = send_test(site, inbox)
+    assert done.returncode != 0 and "Sent" not in done.stdout
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("Not sent: ") and line.endswith(refusal), line
+
+    # An .eml exported before the List-Archive header was written: judged by its links.
+    raw = eml.read_bytes()
+    assert f"List-Archive: <{PREVIEW_SITEURL}/>\r\n".encode() in raw
+    eml.write_bytes(raw.replace(f"List-Archive: <{PREVIEW_SITEURL}/>\r\n".encode(), b""))
+    older = send_test(site, inbox)
+    assert older.returncode != 0 and older.stderr.strip().endswith(refusal), older.stderr
+    assert inbox.envelopes == []
+
+
+def test_send_test_refuses_an_email_made_for_another_address(site, inbox):
+    site.post("hello")
+    site.build("publish")  # SITEURL is the tests' https://coach.example, not publishconf.py's
+    done = send_test(site, inbox)
+    assert done.returncode != 0 and inbox.envelopes == []
+    assert done.stderr.strip().endswith(
+        f"was made for {SITEURL}, not for your site's address {PUBLISHED_SITEURL} (SITEURL in publishconf.py), "
+        "so its links would lead elsewhere. Fix: run `invoke publish` or `invoke email --slug hello` first, "
+        "then send it again."
+    ), done.stderr
+
+
+def test_the_preview_page_of_a_preview_build_says_its_emails_are_not_to_send(site):
+    site.post("hello")
+    site.build("dev", SITEURL=PREVIEW_SITEURL)
+    note = site.soup("email/index.html").select_one(".preview-note")
+    assert note is not None and note.get("role") == "note"
+    text = " ".join(note.get_text().split())
+    assert "These are previews, not the emails to send." in text
+    assert f"go to {PREVIEW_SITEURL}, on this computer, so they work only here" in text
+    assert "invoke publish" in text and "invoke send-test" not in site.text("email/index.html")
+
+    site.build("publish")
+    published = site.soup("email/index.html")
+    assert published.select_one(".preview-note") is None
+    assert "invoke send-test" in published.get_text()
 
 
 # --- a real browser: no horizontal scroll on a phone or at desktop width --------------------

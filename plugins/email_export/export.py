@@ -89,20 +89,61 @@ def check_one_post_per_folder(articles):
             )
 
 
-def selected(articles, config, content_path):
-    """The published articles to export: all, or those EMAIL_SLUGS names."""
+def selected(generator, config):
+    """The published articles to export: all, or those EMAIL_SLUGS names. A slug of a
+    hidden post or a draft is named as such: neither gets an email."""
+    articles = generator.articles
     if config.slugs is None:
         return list(articles)
     by_slug = {article.slug: article for article in articles}
     missing = [slug for slug in config.slugs if slug not in by_slug]
     if missing:
+        slug = missing[0]
         known = ", ".join(sorted(by_slug)) or "none"
+        unpublished = _unpublished(generator, slug)
+        if unpublished is not None:
+            raise unpublished_error(unpublished, slug, known)
         raise AuthorError(
-            f"no published post has the slug {missing[0]!r} (published slugs: {known})",
+            f"no published post has the slug {slug!r} (published slugs: {known})",
             "use the slug from the post's web address, e.g. 2026/<slug>/",
-            path=content_path,
+            path=generator.settings["PATH"],
         )
     return [by_slug[slug] for slug in config.slugs]
+
+
+def _unpublished(generator, slug):
+    """The hidden post or draft with this slug (not a translation), or None."""
+    for name in ("hidden_articles", "drafts"):
+        for article in getattr(generator, name, ()):
+            if article.slug == slug:
+                return article
+    return None
+
+
+def unpublished_error(article, slug, known):
+    """Why `invoke email --slug` gets nothing for a hidden post or a draft, at the line that says so."""
+    path = article.source_path
+    status_line = metadata_line(path, "status")
+    others = f"or export a published post ({known})"
+    if article.status == "hidden":
+        return AuthorError(
+            f"the post with the slug {slug!r} is hidden ('Status: hidden'), and hidden posts get no email",
+            "to send it as a newsletter, remove the 'Status: hidden' line (it then also appears in lists "
+            f"and feeds) and export it again; {others}",
+            path=path, line=status_line,
+        )
+    if status_line is not None:
+        return AuthorError(
+            f"the post with the slug {slug!r} is a draft ('Status: draft'), and drafts get no email",
+            f"remove the 'Status: draft' line when it is ready, then export it again; {others}",
+            path=path, line=status_line,
+        )
+    return AuthorError(
+        f"the post with the slug {slug!r} is dated {article.date:%Y-%m-%d}, in the future, so it is not "
+        "published yet and gets no email",
+        f"export it on or after that date, or change its Date: line; {others}",
+        path=path, line=metadata_line(path, "date"),
+    )
 
 
 class EmailExport:
@@ -121,7 +162,7 @@ class EmailExport:
         self.environment = render.template_environment(generator.settings)
         self.output = generator.settings["OUTPUT_PATH"]
         check_one_post_per_folder(generator.articles)
-        self.articles = selected(generator.articles, self.config, generator.settings["PATH"])
+        self.articles = selected(generator, self.config)
         self.exported = set(self.articles)  # not its translations, written with the same slug
         self.reuse = EmailReuse(generator.settings, self.config)
         self.shared = None
@@ -182,7 +223,8 @@ class EmailExport:
         with open(os.path.join(self.output, "email", "index.json"), "w", encoding="utf-8") as handle:
             message.write_index_json(handle, entries, config.esp)
         self.environment.get_template("index.html").stream(
-            entries=entries, esp=config.esp, sitename=config.sitename, siteurl=config.siteurl
+            entries=entries, esp=config.esp, sitename=config.sitename, siteurl=config.siteurl,
+            preview=config.preview,
         ).dump(os.path.join(self.output, "email", "index.html"), encoding="utf-8")
 
 
@@ -253,6 +295,7 @@ def _message(article, url, config, text, html):
         text=text,
         html=html,
         list_unsubscribe=config.list_unsubscribe,
+        archive=config.siteurl + "/" if config.siteurl.startswith(("https://", "http://")) else None,
     )
 
 

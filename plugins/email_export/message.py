@@ -112,8 +112,11 @@ def message_id(url, domain):
     return f"<{digest}@{domain}>"
 
 
-def build_message(*, subject, sender, date, url, domain, text, html, list_unsubscribe):
-    """The .eml as an EmailMessage; `eml_bytes()` serialises it (SMTP line endings)."""
+def build_message(*, subject, sender, date, url, domain, text, html, list_unsubscribe, archive=None):
+    """The .eml as an EmailMessage; `eml_bytes()` serialises it (SMTP line endings).
+
+    `archive` is the site's address (SITEURL), written as List-Archive (RFC 2369: where
+    the past issues are): it also tells `invoke send-test` which build made the message."""
     message = EmailMessage(policy=SMTP_7BIT)
     message["Subject"] = subject
     message["From"] = _sender_header(sender)
@@ -125,6 +128,8 @@ def build_message(*, subject, sender, date, url, domain, text, html, list_unsubs
     if any(target.startswith("https://") for target in list_unsubscribe):
         # RFC 8058: one-click unsubscribe is a POST to an https URI; never with mailto alone.
         message["List-Unsubscribe-Post"] = _constant_header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+    if archive:
+        message["List-Archive"] = _constant_header("List-Archive", f"<{archive}>")
     message["MIME-Version"] = _constant_header("MIME-Version", "1.0")
     boundary = "=_" + hashlib.sha256((url + text + html).encode("utf-8")).hexdigest()[:40]
     message["Content-Type"] = f'multipart/alternative; boundary="{boundary}"'

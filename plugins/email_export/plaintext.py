@@ -190,16 +190,21 @@ class TextRenderer:
         return self.render(element, indent)
 
     def callout(self, element, indent):
-        """A labelled block: its title, then its content, each line marked with a bar."""
+        """A labelled block: its title, then its content, each line marked with a bar. A pull
+        quote (a blockquote in the feed form) ends with its attribution, as on the web page
+        and in the HTML email, and has no label without one."""
         title_element = next((e for e in element.iter(etree.Element) if has_class(e, "callout-title")), None)
         label = clean(title_element.text_content()).strip() if title_element is not None else ""
         if title_element is not None:
             self._skipped.add(title_element)
+        bar = indent + "  | "
+        body = self.render(element, bar)
+        if element.tag == "blockquote":
+            attribution = "\n".join(wrap(label, bar))
+            return "\n".join(filter(None, [body, bar.rstrip() if body and attribution else "", attribution]))
         if not label:
             kinds = [c for c in element.get("class", "").split() if c.startswith("callout-")]
             label = kinds[0].removeprefix("callout-").replace("-", " ").capitalize() if kinds else "Note"
-        bar = indent + "  | "
-        body = self.render(element, bar)
         return f"{bar}{label}\n{bar.rstrip()}\n{body}" if body else f"{bar}{label}"
 
     def listing(self, element, indent):

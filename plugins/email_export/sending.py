@@ -2,13 +2,24 @@
 
 STARTTLS when the server offers it (implicit TLS on port 465), login when a user is
 set; the password comes only from the SMTP_PASSWORD environment variable.
+
+Before sending, the task asks which site the message was made for (`made_for`, its
+List-Archive header) and whether its links go to this computer (`local_site`): a
+preview build's email (`invoke build`, `invoke serve`) is never sent.
 """
 
+import re
 import smtplib
 import socket
 import ssl
 from email import message_from_bytes, policy
 from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from .settings import on_this_computer
+
+# An http(s) address in a part's text or in an attribute of its HTML.
+LINK = re.compile(r"""https?://[^\s"'<>()\[\]]+""", re.IGNORECASE)
 
 
 class SendFailed(Exception):
@@ -71,3 +82,33 @@ def _reply(error):
     code, message = (error.smtp_code, error.smtp_error) if hasattr(error, "smtp_code") else error
     text = message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
     return f"{code} {text}".strip()
+
+
+def made_for(data):
+    """The site address the .eml was exported for (its List-Archive header, without the
+    final "/"), or None for an .eml from before the export wrote one."""
+    archive = message_from_bytes(data, policy=policy.default).get("List-Archive")
+    if not archive:
+        return None
+    return str(archive).strip().strip("<>").strip().rstrip("/") or None
+
+
+def local_site(data):
+    """The address on this computer (as `http://127.0.0.1:8000`) the .eml's links go to
+    when a preview build made it, else None. The List-Archive header says which site it
+    was made for; an .eml without one (exported before it was written) is judged by its
+    links and pictures."""
+    message = message_from_bytes(data, policy=policy.default)
+    site = made_for(data)
+    if site is not None:
+        candidates = [site]
+    else:
+        candidates = []
+        for part in message.walk():
+            if part.get_content_type() in ("text/plain", "text/html"):
+                candidates.extend(LINK.findall(part.get_content()))
+    for url in candidates:
+        if on_this_computer(url):
+            parts = urlsplit(url)
+            return f"{parts.scheme}://{parts.netloc}"
+    return None

@@ -4,10 +4,11 @@ Read from Pelican's settings at build time, never at import, so a test or a
 task can override any of them for one build.
 """
 
+import ipaddress
+import re
 from dataclasses import dataclass, replace
+from email.utils import getaddresses, unquote
 from urllib.parse import urlsplit
-
-from email.utils import parseaddr
 
 from build_guard.errors import AuthorError
 
@@ -71,6 +72,7 @@ class EmailConfig:
     sitename: str
     sender: str
     sender_address: str
+    preview: bool  # SITEURL is on this computer (a preview build): the emails are not to send
     postal_address: str
     unsubscribe_url: str  # the footer link: a merge tag or a real URL
     list_unsubscribe: tuple  # the .eml header's URLs
@@ -112,13 +114,16 @@ def load(settings):
             path="pelicanconf.py",
         )
     sender = settings.get("NEWSLETTER_FROM") or ""
-    sender_address = parseaddr(sender)[1]
-    if "@" not in sender_address:
+    mailbox = parse_mailbox(sender)
+    if mailbox is None:
         raise AuthorError(
-            f"NEWSLETTER_FROM is {sender!r}, which is not an email address",
-            "write it as 'Your Name <you@example.com>'",
+            f"NEWSLETTER_FROM is {sender!r}, which is not one sender address that mail programs can "
+            "read: a name, then the address between < and > (an @ and a domain such as "
+            "example.com, no spaces)",
+            f"write it as {suggested_sender(sender, settings.get('AUTHOR'))}",
             path="pelicanconf.py",
         )
+    sender_address = mailbox[1]
     postal_address = " ".join(str(settings.get("NEWSLETTER_ADDRESS") or "").split())
     if not postal_address:
         raise AuthorError(
@@ -141,6 +146,7 @@ def load(settings):
         sitename=sitename,
         sender=sender,
         sender_address=sender_address,
+        preview=on_this_computer(siteurl),
         postal_address=postal_address,
         unsubscribe_url=tags["unsubscribe"] or own_url or mailto,
         list_unsubscribe=tuple(filter(None, [own_url, mailto])),
@@ -152,3 +158,67 @@ def load(settings):
         size_limit=int(limit_kb * 1000),
         slugs=None if slugs is None else tuple([slugs] if isinstance(slugs, str) else slugs),
     )
+
+
+# One address as mail servers take it: a local part, "@", a domain of two or more
+# dot-separated labels; no spaces, brackets, quotes or list separators anywhere.
+_ATOM = r"[^\s@<>()\[\],;:\"\\]+"
+_LABEL = r"[^\s@<>()\[\],;:\"\\.]+"
+ADDRESS = re.compile(rf"{_ATOM}@{_LABEL}(?:\.{_LABEL})+")
+# "Name <address>" or the address alone (the name may be in double quotes).
+MAILBOX = re.compile(r"(?:(?P<name>[^<>]*?) ?<(?P<angle>[^<>]*)>|(?P<bare>[^<>]*))")
+_ADDRESS_LIKE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
+_NAME_SPECIALS = re.compile(r"[()<>\[\]:;@\\,\"]")
+
+
+def parse_mailbox(value):
+    """(name, address) when `value` is one mailbox, 'you@example.com' or 'Your Name
+    <you@example.com>', that Python's email package reads the same way; else None."""
+    text = " ".join(str(value or "").split())
+    match = MAILBOX.fullmatch(text)
+    if not text or not match:
+        return None
+    address = match.group("angle") if match.group("angle") is not None else match.group("bare")
+    name = (match.group("name") or "").strip()
+    if not ADDRESS.fullmatch(address):
+        return None
+    # The From header is made with the email package: it must find this very mailbox
+    # (an unquoted comma in the name, for one, makes it read two addresses).
+    if getaddresses([text]) != [(unquote(name), address)]:
+        return None
+    return name, address
+
+
+def suggested_sender(value, author=None):
+    """`NEWSLETTER_FROM = "Name <address>"` made from what was written: its address, if it
+    holds one, between < and >, and the rest as the name (else AUTHOR)."""
+    text = " ".join(str(value or "").split())
+    text = re.sub(r" ?@ ?", "@", text)  # "maya @example.com": one address, not two words
+    found = [token.strip(".") for token in _ADDRESS_LIKE.findall(text)]
+    address = next((token for token in found if ADDRESS.fullmatch(token)), None)
+    words = [word for word in re.sub(r'[<>"]', " ", text).split() if "@" not in word]
+    name = " ".join(words).strip(" ,;") or " ".join(str(author or "Your Name").split())
+    if _NAME_SPECIALS.search(name):
+        name = '"' + name.replace("\\", "") + '"'
+    mailbox = f"{name} <{address or 'you@example.com'}>"
+    literal = f"'{mailbox}'" if '"' in mailbox else f'"{mailbox}"'
+    return f"NEWSLETTER_FROM = {literal}" + ("" if address else ", with your own address")
+
+
+def on_this_computer(url):
+    """True when `url`'s host is this computer (localhost, 127.0.0.1, ::1, 0.0.0.0): the
+    address of a preview build (`invoke build`, `invoke serve`), which only this computer
+    can open."""
+    try:
+        host = urlsplit(str(url or "")).hostname
+    except ValueError:
+        return False
+    if not host:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
