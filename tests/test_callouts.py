@@ -245,6 +245,25 @@ def test_mistakes_raise_author_errors_with_the_source_line(text, needle, words):
         assert word in message
 
 
+@pytest.mark.parametrize(
+    "header, kind, fix",
+    [
+        ("!!! tip \u201cCurly title\u201d", "curly", '\'!!! tip "Curly title"\''),
+        ('!!! tip "Curly title\u201d', "curly", '\'!!! tip "Curly title"\''),
+        ("!!! Lesson \u201eTitel\u201c", "curly", '\'!!! Lesson "Titel"\''),
+        ("!!! tip 'Single title'", "single", '\'!!! tip "Single title"\''),
+        ("!!! quote \u00abUne chaise\u00bb", "angle", '\'!!! quote "Une chaise"\''),
+    ],
+)
+def test_a_title_in_curly_or_single_quotes_gets_straight_quotes_in_the_fix(header, kind, fix):
+    with pytest.raises(AuthorError) as raised:
+        render(f"{header}\n    Body.\n")
+    error = raised.value
+    assert error.needle == header
+    assert error.problem == f"the callout title in '{header}' is in {kind} quotes, not straight double quotes"
+    assert error.fix == f"write the title between straight double quotes: {fix}"
+
+
 def test_a_bad_callout_types_setting_is_reported():
     with pytest.raises(AuthorError, match="#rrggbb"):
         render("!!! note\n    Body.\n", types={"note": {"email_border": "blue"}})

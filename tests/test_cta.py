@@ -107,10 +107,16 @@ def test_markdown_cta_title_and_button_are_text_not_markup(tmp_path):
     assert soup.select_one(".cta-button").get_text() == "Go [now](x)"
 
 
-def test_markdown_marker_not_at_line_start_or_in_code_is_left_alone(tmp_path):
-    soup = render(tmp_path, "Write `[[cta]]` on its own line.\n\n    [[cta:nosuch]]\n")
+def test_markdown_marker_in_code_or_escaped_is_left_alone(tmp_path):
+    """Code shows a marker as text; so does a backslash-escaped one. (A marker inside a
+    sentence outside code used to be left alone too, and published as text: it now stops
+    the build, see the mistakes below.)"""
+    soup = render(tmp_path, "Write `[[cta]]` on its own line.\n\n    [[cta:nosuch]]\n\n"
+                            "```\nIntro [[cta:fenced]]\n```\n\nTo show it, write \\[[cta:coach]].\n")
     assert not soup.select("aside")
     assert soup.code.get_text() == "[[cta]]" and "[[cta:nosuch]]" in soup.pre.get_text()
+    assert "[[cta:fenced]]" in soup.select("pre")[1].get_text()
+    assert soup.select("p")[-1].get_text() == "To show it, write [[cta:coach]]."
 
 
 @pytest.mark.parametrize(
@@ -119,6 +125,15 @@ def test_markdown_marker_not_at_line_start_or_in_code_is_left_alone(tmp_path):
         ("[[cta:coach", "the CTA marker '[[cta:coach' is not closed"),
         ("Some text\n[[cta:coach]]", "'[[cta:coach]]' must be a paragraph of its own"),
         ("[[cta:coach]] and more", "must be a paragraph of its own"),
+        ("Intro. Book a call: [[cta:coachingcall]]", "'[[cta:coachingcall]]' must be a paragraph of its own"),
+        ("Intro. Book a call: [[cta:coach]] today.", "'[[cta:coach]]' must be a paragraph of its own"),
+        ("Call *me* [[cta]] now", "'[[cta]]' must be a paragraph of its own"),
+        ("## Book a call [[cta:coach]]", "'[[cta:coach]]' must be a paragraph of its own"),
+        ("- one\n- two [[cta:coach]]", "'[[cta:coach]]' must be a paragraph of its own"),
+        ("> Quoted [[CTA:coach]]", "'[[CTA:coach]]' must be a paragraph of its own"),
+        ("| a | b |\n|---|---|\n| [[cta]] | x |", "'[[cta]]' must be a paragraph of its own"),
+        ("Intro [[cta:coach and more", "the CTA marker '[[cta:coach and more' is not closed"),
+        ("[[cta:\u201ccoach\u201d]]", "the CTA is written '\u201ccoach\u201d', with quotes"),
         ("[[cta:nosuch]]", "unknown CTA 'nosuch' (CTAs: coach, newsletter)"),
         ("[[cta:]]", "[[cta:]] names no CTA"),
         ("[[cta:coach]]\n\n[[cta:coach]]", "the CTA 'coach' is placed twice"),
@@ -309,6 +324,31 @@ BAD_POSTS = {
     "unknown metadata name": ("Text.\n", {"CTA": "nosuch"}, ":4: unknown CTA 'nosuch' (CTAs: coach, newsletter)"),
     "unclosed marker": ("First.\n\nSecond.\n\n[[cta:coach\n", {}, ":9: the CTA marker '[[cta:coach' is not closed"),
     "marker inside a paragraph": ("A line\n[[cta]]\n", {}, ":6: '[[cta]]' must be a paragraph of its own"),
+    "marker inside a sentence": (
+        "Intro.\n\nIntro. Book a call: [[cta:coachingcall]]\n",
+        {},
+        ":7: '[[cta:coachingcall]]' must be a paragraph of its own, written [[cta:NAME]] or [[cta]]. Fix: put it on "
+        "its own line",
+    ),
+    "marker inside the summary": (
+        "Text.\n", {"Summary": "Read on, then [[cta]]"}, ":4: '[[cta]]' must be a paragraph of its own",
+    ),
+    "name in curly quotes": (
+        "Text.\n", {"CTA": "\u201ccoach\u201d"},
+        ":4: the CTA is written '\u201ccoach\u201d', with quotes: a CTA is named without them. Fix: write 'CTA: coach'",
+    ),
+    "name with .md": (
+        "Text.\n", {"CTA": "coach.md"},
+        ":4: the CTA is written 'coach.md', with '.md': a CTA is named without them. Fix: write 'CTA: coach'",
+    ),
+    "marker name with .md": (
+        "First.\n\n[[cta:coach.md]]\n", {},
+        ":7: the CTA is written 'coach.md', with '.md': a CTA is named without them. Fix: write '[[cta:coach]]'",
+    ),
+    "unknown name in quotes": (
+        "Text.\n", {"CTA": '"nosuch"'}, ":4: unknown CTA '\"nosuch\"' (CTAs: coach, newsletter). Fix: use one of "
+        "those names (without quotes), or create ",
+    ),
     "placed twice": ("[[cta]]\n\n[[cta:newsletter]]\n", {}, ":7: the CTA 'newsletter' is placed twice"),
 }
 
@@ -325,6 +365,44 @@ def test_bad_post_stops_the_build_with_file_line_and_fix(ctas, case):
     assert f"{bad}{expected}" in lines[0]
     assert "Fix:" in lines[0]
     assert ctas.snapshot() == before
+
+
+def test_quoted_off_names_the_way_to_write_it(ctas):
+    bad = ctas.post("bad", CTA="\u201cnone\u201d")
+    [line] = ctas.build_fails()
+    assert line == f"{bad}:4: the CTA is written '\u201cnone\u201d', with quotes: a CTA is named without them. Fix: write 'CTA: none'"
+
+
+def test_the_fix_for_an_unknown_quoted_name_creates_the_file_without_quotes(ctas):
+    ctas.post("bad", CTA="\u201ccoaching-call\u201d.md")
+    [line] = ctas.build_fails()
+    assert f"create {ctas.content / 'ctas' / 'coaching-call.md'} with Title" in line, line
+    assert "\u201d" not in line.split("Fix:")[1]
+
+
+def test_a_marker_in_the_text_of_a_placed_cta_names_the_cta_file(ctas):
+    path = ctas.write("ctas/talk.md", "Title: Talk\nButton: Book\nURL: /book/\n\nA call, or [[cta:newsletter]] instead.\n")
+    ctas.post("story", "Text.", CTA="talk")
+    [line] = ctas.build_fails()
+    assert line.startswith(f"{path}:5: '[[cta:newsletter]]' must be a paragraph of its own"), line
+
+
+def test_a_marker_in_the_email_text_of_a_cta_stops_the_build(ctas):
+    path = ctas.write("ctas/talk.md", "Title: Talk\nButton: Book\nURL: /book/\nEmail: Or [[cta:newsletter]].\n\nA call.\n")
+    ctas.post("story")
+    [line] = ctas.build_fails()
+    assert line.startswith(f"{path}:4: the Email: text of a CTA cannot contain a [[cta]] marker"), line
+
+
+def test_cta_file_saved_with_a_byte_order_mark_is_read(ctas):
+    """Windows Notepad may save UTF-8 with a BOM before the first line."""
+    path = ctas.content / "ctas" / "coach.md"
+    path.write_text(COACH, encoding="utf-8-sig")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    ctas.post("story", CTA="coach")
+    ctas.build()
+    [aside] = ctas.soup("2026/story/index.html").select("article.post aside.cta-coach")
+    assert aside.select_one(".cta-title").get_text() == "Talk it through"
 
 
 def test_bare_marker_without_a_default_cta_stops_the_build(ctas):

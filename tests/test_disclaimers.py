@@ -138,6 +138,49 @@ def test_unknown_disclaimer_names_file_line_and_known_names(disclaimers):
     assert disclaimers.snapshot() == before
 
 
+@pytest.mark.parametrize(
+    "written, problem, fix",
+    [
+        ("client-story.md", "the disclaimer is written 'client-story.md', with '.md'", "write 'Disclaimer: client-story'"),
+        ("\u201cclient-story\u201d", "the disclaimer is written '\u201cclient-story\u201d', with quotes",
+         "write 'Disclaimer: client-story'"),
+        ("disclaimers/client-story.md", "the disclaimer is written 'disclaimers/client-story.md', with the folder "
+         "and '.md'", "write 'Disclaimer: client-story'"),
+        ('"none"', "the disclaimer is written '\"none\"', with quotes", "write 'Disclaimer: none'"),
+    ],
+)
+def test_a_disclaimer_name_written_with_md_or_quotes_says_exactly_what_to_write(disclaimers, written, problem, fix):
+    bad = disclaimers.post("bad", Disclaimer=written)
+    [line] = disclaimers.build_fails()
+    assert line.startswith(f"{bad}:4: {problem}"), line
+    assert line.endswith(f"a disclaimer is named without them. Fix: {fix}"), line
+
+
+def test_an_unknown_name_with_md_suggests_the_file_without_a_second_md(disclaimers):
+    disclaimers.post("bad", Disclaimer="legal.md")
+    [line] = disclaimers.build_fails()
+    assert "unknown disclaimer 'legal.md' (disclaimers: client-story, default)" in line
+    assert line.endswith(f"or create {disclaimers.content / 'disclaimers' / 'legal.md'}"), line
+
+
+def test_disclaimer_saved_with_a_byte_order_mark_is_read(site):
+    """Windows Notepad may save UTF-8 with a BOM: the Title line is still metadata."""
+    path = site.content / "disclaimers" / "default.md"
+    path.write_text(f"Title: General\n\n{DEFAULT_TEXT}\n", encoding="utf-8-sig")
+    site.post("story")
+    posts = site.build_and_keep()
+    assert posts["story"].disclaimer.title == "General"
+    [aside] = disclaimer_of(site, "2026/story/index.html")
+    assert DEFAULT_TEXT in aside.get_text() and "Title" not in aside.get_text()
+
+
+def test_a_cta_marker_inside_a_disclaimer_sentence_names_the_disclaimer_file(site):
+    path = site.write("disclaimers/default.md", "Not advice.\n\nBook a call: [[cta:coach]]\n")
+    site.post("story")
+    [line] = site.build_fails()
+    assert line.startswith(f"{path}:3: '[[cta:coach]]' must be a paragraph of its own"), line
+
+
 def test_unknown_disclaimer_on_a_page_stops_the_build(site):
     page = site.write("pages/about.md", "Title: About\nDisclaimer: legal\n\nText.\n")
     [line] = site.build_fails()

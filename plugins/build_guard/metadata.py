@@ -35,3 +35,27 @@ def metadata_line(source_path, key):
     except OSError:
         return None
     return None
+
+
+# What a coach may put around a name that names a file: quotes (straight, curly, angle),
+# the folder and the ".md" ending (CTA: and Disclaimer: lines, [[cta:NAME]] markers).
+QUOTES = "\"'`\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a"
+
+
+def intended_name(written):
+    """(name, what was around it) for a name written with quotes, a folder or ".md":
+    ('coaching-call', "quotes") for '“coaching-call”', ('client-story', "'.md'") for
+    'client-story.md'; (name, "") when there was nothing around it."""
+    name = written.strip()
+    extras = []
+    unquoted = name.strip(QUOTES).strip()
+    if unquoted != name:
+        extras.append("quotes")
+    name = unquoted
+    if "/" in name or "\\" in name:
+        name = name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        extras.append("the folder")
+    if name.lower().endswith(".md"):
+        name = name[: -len(".md")].strip(QUOTES).strip()
+        extras.append("'.md'")
+    return name, " and ".join(extras)

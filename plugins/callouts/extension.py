@@ -36,6 +36,13 @@ from build_guard.errors import AuthorError
 
 from .types import resolve_types, unknown_type_error
 
+# Quotes around a title that are not the straight double quote the syntax needs.
+QUOTE_KINDS = {
+    "\u201c": "curly", "\u201d": "curly", "\u201e": "curly", "\u201f": "curly",
+    "\u2018": "curly", "\u2019": "curly", "\u201a": "curly", "\u201b": "curly",
+    "'": "single", "\u00ab": "angle", "\u00bb": "angle", "\u2039": "angle", "\u203a": "angle",
+}
+
 # The parser state while a callout body is parsed: keeps paragraphs as <p> inside
 # tight lists, as Python-Markdown's blockquote processor does with its own state.
 PARSER_STATE = "callout"
@@ -178,6 +185,17 @@ class IndentedCalloutProcessor(CalloutBodyMixin, BlockProcessor):
         callout_type = find_type(self.types, name, needle)
         if not rest:
             return callout_type, None
+        typographic = [QUOTE_KINDS[c] for c in (rest[0], rest[-1]) if c in QUOTE_KINDS]
+        if typographic:
+            # Curly quotes (put in by a word processor or a phone) or single ones do not
+            # count: suggest the title between straight double quotes.
+            text = rest[1:] if rest[0] in QUOTE_KINDS or rest[0] == '"' else rest
+            text = text[:-1] if text and (text[-1] in QUOTE_KINDS or text[-1] == '"') else text
+            raise AuthorError(
+                f"the callout title in '{needle}' is in {typographic[0]} quotes, not straight double quotes",
+                f'write the title between straight double quotes: \'!!! {name} "{text.strip()}"\'',
+                needle=needle,
+            )
         if not rest.startswith('"'):
             raise AuthorError(
                 f"the callout title in '{needle}' is not in double quotes",

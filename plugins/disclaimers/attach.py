@@ -3,9 +3,9 @@
 from build_guard import block_links
 from build_guard.contents import every_article
 from build_guard.errors import AuthorError, display_path
-from build_guard.metadata import metadata_line
+from build_guard.metadata import intended_name, metadata_line
 
-from .catalog import load_catalog
+from .catalog import OFF, load_catalog
 
 CONTEXT_KEY = "disclaimer_catalog"
 
@@ -35,13 +35,23 @@ def chosen_disclaimer(content, catalog, default):
     try:
         return catalog.lookup(str(wanted))
     except KeyError:
+        pass
+    written = str(wanted).strip()
+    where = {"path": content.source_path, "line": metadata_line(content.source_path, "disclaimer")}
+    meant, extras = intended_name(written)
+    if extras and (meant in catalog.by_name or meant.lower() == OFF):
         raise AuthorError(
-            f"unknown disclaimer {str(wanted).strip()!r} (disclaimers: {catalog.names()})",
-            "write 'Disclaimer: NAME' with one of those names, 'Disclaimer: none' for no disclaimer, "
-            f"or create {display_path(catalog.folder)}/{str(wanted).strip()}.md",
-            path=content.source_path,
-            line=metadata_line(content.source_path, "disclaimer"),
-        ) from None
+            f"the disclaimer is written {written!r}, with {extras}: a disclaimer is named without them",
+            f"write 'Disclaimer: {meant}'",
+            **where,
+        )
+    without = f" (without {extras})" if extras else ""
+    raise AuthorError(
+        f"unknown disclaimer {written!r} (disclaimers: {catalog.names()})",
+        f"write 'Disclaimer: NAME' with one of those names{without}, 'Disclaimer: none' for no "
+        f"disclaimer, or create {display_path(catalog.folder)}/{meant or written}.md",
+        **where,
+    )
 
 
 def attach_to_articles(generator):

@@ -110,8 +110,10 @@ def read_disclaimer(path, renderer, base_url):
             "rename the file, for example to 'general.md'",
             path=path,
         )
-    with open(path, encoding="utf-8") as handle:
-        metadata, body, misspelt = split_header(handle.read(), KNOWN_KEYS)
+    # "utf-8-sig": a byte-order mark (Windows Notepad) would hide the first metadata line.
+    with open(path, encoding="utf-8-sig") as handle:
+        text = handle.read()
+    metadata, body, misspelt = split_header(text, KNOWN_KEYS)
     if misspelt:
         line, key, known = misspelt
         raise AuthorError(
@@ -128,7 +130,10 @@ def read_disclaimer(path, renderer, base_url):
             path=path,
         )
     renderer.reset()
-    html = renderer.convert(body)
+    try:
+        html = renderer.convert(body)
+    except AuthorError as error:  # raised by a Markdown extension, which knows no file
+        raise error.locate(path, text) from None
     return Disclaimer(name=name, title=metadata.get("title", ""), html=html, path=path, base_url=base_url,
                       **forms(html, base_url))
 

@@ -1,7 +1,8 @@
 """Sign-up calls-to-action: content/ctas/NAME.md files, placed inline and at the end of posts.
 
 - `[[cta:NAME]]` (or `[[cta]]` for CTA_DEFAULT) alone in a paragraph places a CTA
-  (extension.py, a Python-Markdown block processor).
+  (extension.py, a Python-Markdown block processor); anywhere else in the text, outside
+  code, it stops the build instead of being published as text.
 - Every post ends with the CTA its `CTA:` metadata names, else CTA_DEFAULT; `CTA: none`
   turns it off; a CTA the post already shows inline is not repeated
   (`article.end_cta`, see end.EndCta).

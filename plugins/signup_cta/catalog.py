@@ -9,9 +9,10 @@ import markdown
 
 from build_guard import block_links
 from build_guard.errors import AuthorError, display_path
+from build_guard.metadata import intended_name
 
 from .config import setting
-from .extension import CtaExtension
+from .extension import MARKER_IN_TEXT, CtaExtension
 from .source import split_header
 
 KINDS = ("link", "signup")
@@ -55,13 +56,27 @@ class Catalog:
     def names(self):
         return ", ".join(sorted(self.ctas)) or "none yet"
 
-    def get(self, name, needle=None, path=None, line=None):
-        """The CTA called `name`, or an AuthorError that lists the known names."""
+    def get(self, name, needle=None, path=None, line=None, written_as="CTA: {}"):
+        """The CTA called `name`, or an AuthorError that lists the known names.
+
+        `written_as` is how the name is written where it was found ("CTA: {}" in the
+        metadata, "[[cta:{}]]" in the text): a fix names exactly what to write."""
         if name in self.ctas:
             return self.ctas[name]
+        meant, extras = intended_name(name)
+        off = written_as.startswith("CTA:") and meant.lower() == OFF
+        if extras and (meant in self.ctas or off):
+            raise AuthorError(
+                f"the CTA is written {name!r}, with {extras}: a CTA is named without them",
+                f"write '{written_as.format(meant)}'",
+                path=path,
+                line=line,
+                needle=needle,
+            )
+        without = f" (without {extras})" if extras else ""
         raise AuthorError(
             f"unknown CTA {name!r} (CTAs: {self.names()})",
-            f"use one of those names, or create {display_path(self.folder)}/{name}.md "
+            f"use one of those names{without}, or create {display_path(self.folder)}/{meant or name}.md "
             "with Title, Button and URL (or 'Kind: signup') lines",
             path=path,
             line=line,
@@ -104,6 +119,8 @@ class Catalog:
         return block_links.resolve(html, cta.path, self.settings)
 
 
+
+
 def load_catalog(settings):
     """Read and check every CTA file, then CTA_DEFAULT and NEWSLETTER_SIGNUP_ACTION."""
     folder = os.path.join(settings["PATH"], setting(settings, "CTA_PATH"))
@@ -126,6 +143,13 @@ def load_catalog(settings):
     return catalog
 
 
+def read_source(path):
+    """A CTA file's text; "utf-8-sig" drops the byte-order mark Windows Notepad may save
+    at its start, which would hide the first metadata line (Pelican does so for posts)."""
+    with open(path, encoding="utf-8-sig") as handle:
+        return handle.read()
+
+
 def read_cta(path):
     """One CTA file, checked line by line; every problem names the file (and line)."""
     name = os.path.basename(path)[: -len(".md")]
@@ -135,8 +159,7 @@ def read_cta(path):
             "rename the file, for example to 'newsletter.md' or 'coaching-call.md'",
             path=path,
         )
-    with open(path, encoding="utf-8") as handle:
-        entries, body, bad_line = split_header(handle.read())
+    entries, body, bad_line = split_header(read_source(path))
     if bad_line:
         raise AuthorError(
             "this line of the CTA's metadata is not 'Name: value'",
@@ -192,6 +215,14 @@ def read_cta(path):
             "a CTA's text cannot contain another [[cta]]",
             "remove the [[cta...]] line from the CTA file",
             path=path,
+        )
+    # The Email: text is made without the [[cta]] extension: a marker would show as text.
+    if MARKER_IN_TEXT.search(re.sub(r"`[^`]*`", "", value.get("email", ""))):
+        raise AuthorError(
+            "the Email: text of a CTA cannot contain a [[cta]] marker: feeds and emails would show it as text",
+            "remove the [[cta...]] from the Email: line",
+            path=path,
+            line=line["email"],
         )
     return Cta(
         name=name,

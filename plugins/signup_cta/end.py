@@ -94,7 +94,8 @@ def chosen_name(article, catalog):
     wanted = str(wanted).strip()
     if wanted.lower() == OFF:
         return None
-    catalog.get(wanted, path=article.source_path, line=metadata_line(article.source_path, "cta"))
+    line = metadata_line(article.source_path, "cta")
+    catalog.get(wanted, path=article.source_path, line=line, written_as="CTA: {}")
     return wanted
 
 

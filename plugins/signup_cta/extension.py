@@ -1,5 +1,8 @@
 """The `[[cta:NAME]]` / `[[cta]]` paragraph as a Python-Markdown block, built as ElementTree nodes.
 
+A marker anywhere else in the text (inside a sentence) stops the build, except in code
+(StrayMarkerTreeprocessor).
+
 Web markup of one CTA (the feed and email forms are derived from it in forms.py):
 
     <aside class="cta cta-NAME" aria-labelledby="ID-title" data-cta="NAME">
@@ -23,9 +26,10 @@ import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from build_guard.errors import AuthorError
+from build_guard.errors import AuthorError, line_of
 
 MARKER_LINE = re.compile(r"^[ ]{0,3}\[\[\s*cta\b", re.IGNORECASE | re.MULTILINE)
 MARKER = re.compile(r"^\[\[\s*cta\s*(?P<colon>:\s*(?P<name>[^\]\s]*)\s*)?\]\]$", re.IGNORECASE)
@@ -33,6 +37,13 @@ MARKER = re.compile(r"^\[\[\s*cta\s*(?P<colon>:\s*(?P<name>[^\]\s]*)\s*)?\]\]$",
 # so the end-of-post CTA can skip one the post already shows.
 INLINE_META_KEY = "cta_inline"
 PRIORITY = 25  # after code blocks, headers and lists; before quotes and paragraphs
+# `[[cta` anywhere in a text, for markers the block processor did not take (inside a sentence).
+MARKER_IN_TEXT = re.compile(r"\[\[\s*cta\b", re.IGNORECASE)
+# Code shows a marker as the text it is (inline `code`, indented and fenced blocks).
+CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
+# After the inline patterns (20), so inline code is a <code> element, and before the
+# backslash escapes are put back (0): `\[[cta]]` stays text, as Markdown's escapes promise.
+STRAY_PRIORITY = 15
 
 
 def build_web_block(parent, cta, catalog, key, parse_pitch):
@@ -97,17 +108,7 @@ class CtaBlockProcessor(BlockProcessor):
         self.record(root)
 
     def malformed(self, needle, block):
-        if "]]" not in needle:
-            return AuthorError(
-                f"the CTA marker {needle!r} is not closed",
-                "end it with ']]', for example [[cta:newsletter]] (or [[cta]] for the default CTA)",
-                needle=needle,
-            )
-        return AuthorError(
-            f"{needle!r} must be a paragraph of its own, written [[cta:NAME]] or [[cta]]",
-            "put it on its own line with a blank line before and after, and nothing else on the line",
-            needle=needle,
-        )
+        return malformed_marker(needle)
 
     def chosen(self, match, needle):
         """The CTA the marker names, or the default for a bare `[[cta]]`."""
@@ -131,7 +132,7 @@ class CtaBlockProcessor(BlockProcessor):
                 f"write [[cta:NAME]] with one of: {catalog.names()}; or [[cta]] for the default",
                 needle=needle,
             )
-        return catalog.get(match.group("name"), needle=needle)
+        return catalog.get(match.group("name"), needle=needle, written_as="[[cta:{}]]")
 
     def document_key(self):
         text = "\n".join(getattr(self.parser.md, "lines", None) or [])
@@ -145,6 +146,63 @@ class CtaBlockProcessor(BlockProcessor):
             meta[INLINE_META_KEY] = [names]
 
 
+def malformed_marker(needle, **where):
+    """The AuthorError for a marker that is not a paragraph of its own (or not closed)."""
+    if "]]" not in needle:
+        return AuthorError(
+            f"the CTA marker {needle!r} is not closed",
+            "end it with ']]', for example [[cta:newsletter]] (or [[cta]] for the default CTA)",
+            needle=needle,
+            **where,
+        )
+    return AuthorError(
+        f"{needle!r} must be a paragraph of its own, written [[cta:NAME]] or [[cta]]",
+        "put it on its own line with a blank line before and after, and nothing else on the line",
+        needle=needle,
+        **where,
+    )
+
+
+class StrayMarkerTreeprocessor(Treeprocessor):
+    """A `[[cta...]]` still in the text once the blocks are parsed (inside a sentence, a
+    heading, a table cell) stops the build, as one on a line of a paragraph does: it would
+    be published as text, on the page, in feeds and in emails. In code it is text, as written.
+
+    A marker in the text of a CTA placed in the post names the CTA's file, not the post."""
+
+    def __init__(self, md, catalog):
+        super().__init__(md)
+        self.catalog = catalog
+
+    def run(self, root):
+        lines = getattr(self.md, "lines", None)  # the source, code blocks already set aside
+        if lines is not None and not any("[[" in line for line in lines):
+            return  # nearly every post: no walk over its tree
+        self.check(root, None)
+
+    def check(self, element, cta_name):
+        if element.tag in CODE_TAGS:
+            return
+        cta_name = element.get("data-cta") or cta_name
+        self.look(element.text, cta_name)
+        for child in element:
+            self.check(child, cta_name)
+            self.look(child.tail, cta_name)
+
+    def look(self, text, cta_name):
+        found = MARKER_IN_TEXT.search(text) if text else None
+        if found is None:
+            return
+        rest = text[found.start() :].split("\n", 1)[0]
+        end = rest.find("]]")
+        needle = (rest[: end + 2] if end >= 0 else rest).strip()
+        cta = self.catalog.ctas.get(cta_name) if cta_name else None
+        if cta is None:
+            raise malformed_marker(needle)
+        with open(cta.path, encoding="utf-8-sig") as handle:
+            raise malformed_marker(needle, path=cta.path, line=line_of(handle.read(), needle))
+
+
 class CtaExtension(Extension):
     """Holds the build's CTA catalog; added to MARKDOWN["extensions"] at `initialized`."""
 
@@ -154,6 +212,7 @@ class CtaExtension(Extension):
 
     def extendMarkdown(self, md):
         md.parser.blockprocessors.register(CtaBlockProcessor(md.parser, self.catalog), "cta", PRIORITY)
+        md.treeprocessors.register(StrayMarkerTreeprocessor(md, self.catalog), "cta_stray", STRAY_PRIORITY)
 
 
 def catalog_from(settings):
