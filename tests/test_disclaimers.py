@@ -181,6 +181,15 @@ def test_a_cta_marker_inside_a_disclaimer_sentence_names_the_disclaimer_file(sit
     assert line.startswith(f"{path}:3: '[[cta:coach]]' must be a paragraph of its own"), line
 
 
+
+def test_a_default_disclaimer_renamed_with_a_capital_stops_the_build(site):
+    """Every post would quietly lose its disclaimer."""
+    renamed = site.write("disclaimers/Default.md", f"{DEFAULT_TEXT}\n")
+    site.post("story")
+    [line] = site.build_fails()
+    assert line == (f"{renamed}: the default disclaimer is default.md, but this file is called Default.md "
+                    "(names count capital letters). Fix: rename it to default.md")
+
 def test_unknown_disclaimer_on_a_page_stops_the_build(site):
     page = site.write("pages/about.md", "Title: About\nDisclaimer: legal\n\nText.\n")
     [line] = site.build_fails()
