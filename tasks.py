@@ -139,9 +139,12 @@ def new(c, title):
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
-    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-    if not slug:
+    from build_guard.new_post import new_post_text, shortened
+
+    from_title = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    if not from_title:
         raise Exit(f"Cannot make a file name from {title!r}: use some letters or digits.", code=1)
+    slug = shortened(from_title)
     path = ROOT / "content" / "posts" / f"{slug}.md"
     if path.exists():
         raise Exit(
@@ -150,17 +153,7 @@ def new(c, title):
             code=1,
         )
     today = datetime.date.today().isoformat()
-    safe_title = " ".join(title.split())
-    path.write_text(
-        f"Title: {safe_title}\n"
-        f"Date: {today}\n"
-        "Category: Career stories\n"
-        "Summary: One or two sentences that say what the reader will take away.\n"
-        "Status: draft\n"
-        "\n"
-        "Start your story here. Remove the 'Status: draft' line when it is ready to publish.\n",
-        encoding="utf-8",
-    )
+    path.write_text(new_post_text(title, today, slug, from_title), encoding="utf-8")
     print(f"Created {path.relative_to(ROOT)}")
 
 

@@ -205,6 +205,11 @@ BAD_INPUTS = {
     "no title": ("Date: 2026-01-01\n\nText.\n", "bad.md:1: the post has no title"),
     "bad date": ("Title: X\nDate: 2026-13-45\n\nText.\n", "bad.md:2: '2026-13-45' is not a valid date"),
     "empty file": ("", "bad.md: the file is empty"),
+    "words invoke new wrote, left in": (
+        "Title: X\nDate: 2026-01-01\nSummary: One or two sentences that say what the reader will take away.\n"
+        "\nMy story.\n",
+        "bad.md:3: the post still has words that invoke new wrote for you to replace",
+    ),
     "misspelt metadata name": (
         "Title: X\nDate: 2026-01-01\nStaus: draft\n\nText.\n",
         "bad.md:3: unknown metadata 'Staus' (did you mean 'Status'?). Fix: write 'Status:'",
@@ -518,6 +523,12 @@ def test_invoke_new_creates_a_draft_and_refuses_to_overwrite(tmp_path):
     assert again.returncode != 0
     assert "already exists" in again.stdout + again.stderr
     assert created.read_text().endswith("My own words.\n")
+    long_title = "Why the interview that went wrong " * 8
+    made = invoke("new", long_title, cwd=project)
+    assert made.returncode == 0, made.stderr
+    [long_post] = (project / "content" / "posts").glob("why-*.md")
+    assert long_post.stem == "why-the-interview-that-went-wrong-why-the-interview-that-went-wrong-why-the"
+    assert f"\nSlug: {long_post.stem}\n" in long_post.read_text()
 
 
 def test_invoke_build_exit_code_and_single_error_line(tmp_path):

@@ -14,6 +14,7 @@ from pelican.utils import file_suffix, get_date, pelican_open
 from . import parallel
 from .errors import AuthorError, report
 from .metadata import HEADER_LINE, STATUSES, known_keys
+from .new_post import check_placeholders
 
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
 NOT_SHARED = frozenset()  # shared_reads when the posts are too few to share
@@ -161,6 +162,7 @@ class StrictMarkdownReader(MarkdownReader):
             check_pictures(content)
             if self._is_post(source_path):
                 check_post(content, metadata)
+                check_placeholders(raw, metadata)
         except AuthorError as error:
             raise report(error.locate(source_path, raw)) from None
         return content, metadata
