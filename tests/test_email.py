@@ -126,6 +126,7 @@ def test_every_published_post_gets_its_email_files_and_an_index(site):
         "text": "email/second/email.txt",
         "eml": "email/second/message.eml",
         "html_bytes": site.path("email/second/email.html").stat().st_size,
+        "draft": False,
     }
     assert first["subject"] == "First post" and first["preheader"] == "The first one & only."
     for entry in index["emails"]:
@@ -136,6 +137,20 @@ def test_every_published_post_gets_its_email_files_and_an_index(site):
     preview = site.soup("email/index.html")
     links = {a["href"] for a in preview.select("a")}
     assert f"{SITEURL}/email/second/email.html" in links and f"{SITEURL}/email/first/email.txt" in links
+
+
+def test_the_preview_exports_the_drafts_emails_marked_as_drafts(site):
+    """The coach sees a draft's newsletter, and its size, before publishing it; never sent."""
+    site.post("first", "Words.", Title="First post")
+    site.post("sketch", "Not ready, but nearly.", Title="Sketch", Status="draft")
+    site.post("later", "Next month.", Title="Later", Date="2999-01-01")
+    site.build()
+    entries = {entry["slug"]: entry for entry in json.loads(site.text("email/index.json"))["emails"]}
+    assert {slug: entry["draft"] for slug, entry in entries.items()} == {"first": False, "sketch": True, "later": True}
+    assert entries["sketch"]["url"] == f"{SITEURL}/drafts/sketch/"
+    assert "Not ready, but nearly." in site.text("email/sketch/email.txt")
+    listed = {li.strong.get_text(): li for li in site.soup("email/index.html").select("li")}
+    assert listed["Sketch"].select_one(".draft").get_text() == "Draft" and not listed["First post"].select(".draft")
 
 
 @pytest.mark.parametrize("esp", ["buttondown", None])

@@ -89,12 +89,20 @@ def check_one_post_per_folder(articles):
             )
 
 
+def previewed_drafts(generator):
+    """The drafts this build writes pages for (the preview of `invoke build` and `invoke
+    serve`; `invoke publish` writes none): their emails are previewed with them, so the coach
+    sees a newsletter, and its size, before the post is published."""
+    return [draft for draft in generator.drafts if draft.save_as]
+
+
 def selected(generator, config):
-    """The published articles to export: all, or those EMAIL_SLUGS names. A slug of a
-    hidden post or a draft is named as such: neither gets an email."""
+    """The articles to export: the published ones and the drafts the build previews, or
+    those EMAIL_SLUGS names (published only). A slug of a hidden post or a draft is named
+    as such: neither gets an email to send."""
     articles = generator.articles
     if config.slugs is None:
-        return list(articles)
+        return list(articles) + previewed_drafts(generator)
     by_slug = {article.slug: article for article in articles}
     missing = [slug for slug in config.slugs if slug not in by_slug]
     if missing:
@@ -147,7 +155,7 @@ def unpublished_error(article, slug, known):
 
 
 class EmailExport:
-    """One build's export of the published posts (drafts never are).
+    """One build's export of the published posts (and, in the preview, of the drafts).
 
     Made once the content is read (`all_generators_finalized`, so a bad EMAIL_SLUGS
     stops the build before anything is written). `start()`, when writing begins, lets a
@@ -161,7 +169,7 @@ class EmailExport:
         self.config = settings.load(generator.settings)
         self.environment = render.template_environment(generator.settings)
         self.output = generator.settings["OUTPUT_PATH"]
-        check_one_post_per_folder(generator.articles)
+        check_one_post_per_folder(generator.articles + previewed_drafts(generator))
         self.articles = selected(generator, self.config)
         self.exported = set(self.articles)  # not its translations, written with the same slug
         self.reuse = EmailReuse(generator.settings, self.config)
@@ -245,7 +253,7 @@ class IndexEntries:
             yield message.index_entry(
                 slug=article.slug, title=article.title, subject=render.subject(article),
                 preheader=render.preheader(article), date=article.date, url=render.web_url(article),
-                folder=email_folder(article), size=size,
+                folder=email_folder(article), size=size, draft=article.status == "draft",
             )
 
 

@@ -150,8 +150,9 @@ def eml_bytes(message):
     return buffer.getvalue()
 
 
-def index_entry(*, slug, title, subject, preheader, date, url, folder, size):
-    """One post's line in index.json; paths are relative to the output folder."""
+def index_entry(*, slug, title, subject, preheader, date, url, folder, size, draft=False):
+    """One post's line in index.json; paths are relative to the output folder; `draft`
+    only in a preview build, which exports the drafts too."""
     return {
         "slug": slug,
         "title": title,
@@ -163,6 +164,7 @@ def index_entry(*, slug, title, subject, preheader, date, url, folder, size):
         "text": f"{folder}/email.txt",
         "eml": f"{folder}/message.eml",
         "html_bytes": size,
+        "draft": draft,
     }
 
 
