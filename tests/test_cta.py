@@ -405,6 +405,15 @@ def test_cta_file_saved_with_a_byte_order_mark_is_read(ctas):
     assert aside.select_one(".cta-title").get_text() == "Talk it through"
 
 
+@pytest.mark.parametrize("encoding, line", [("latin-1", 1), ("utf-16", 1)])
+def test_a_cta_file_not_saved_as_utf8_names_its_line_and_the_fix(ctas, encoding, line):
+    path = ctas.content / "ctas" / "coach.md"
+    path.write_bytes(COACH.replace("Talk it through", "Caf\u00e9 talk").encode(encoding))
+    ctas.post("story")
+    [message] = ctas.build_fails()
+    assert message.startswith(f"{path}:{line}: the file is not saved as UTF-8 text"), message
+
+
 def test_bare_marker_without_a_default_cta_stops_the_build(ctas):
     bad = ctas.post("bad", "Text.\n\n[[cta]]\n")
     [line] = ctas.build_fails(CTA_DEFAULT=None)

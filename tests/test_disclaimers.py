@@ -174,6 +174,14 @@ def test_disclaimer_saved_with_a_byte_order_mark_is_read(site):
     assert DEFAULT_TEXT in aside.get_text() and "Title" not in aside.get_text()
 
 
+def test_a_disclaimer_not_saved_as_utf8_names_its_line_and_the_fix(site):
+    path = site.content / "disclaimers" / "default.md"
+    path.write_bytes("Title: General\n\nNot advice, caf\u00e9 or not.\n".encode("latin-1"))
+    site.post("story")
+    [message] = site.build_fails()
+    assert message.startswith(f"{path}:3: the file is not saved as UTF-8 text"), message
+
+
 def test_a_cta_marker_inside_a_disclaimer_sentence_names_the_disclaimer_file(site):
     path = site.write("disclaimers/default.md", "Not advice.\n\nBook a call: [[cta:coach]]\n")
     site.post("story")

@@ -535,6 +535,18 @@ def test_size_guard_warns_past_80_kb_and_fails_past_102_kb(site):
     assert site.snapshot() == before  # the last good output stays
 
 
+def test_the_preview_of_a_draft_too_big_for_gmail_warns_and_goes_on(site):
+    """A long draft must not stop the coach's preview of the whole site; publishing it would."""
+    site.post("big", big_body(260), Title="A big draft", Status="draft")
+    site.post("story", "Published words.")
+    site.write("posts/story-v2.md", "Title: Story, again\nDate: 2026-02-01\nSlug: story\nStatus: draft\n\nNew.\n")
+    result = site.build(allow_warnings=True)
+    [warning] = result.warnings
+    assert "big.md: the email for this draft is 1" in warning and "publishing it will stop the build" in warning
+    assert site.path("email/big/email.html").is_file()
+    assert "Published words." in site.text("email/story/email.txt"), "the published post keeps its folder"
+
+
 # --- invoke send-test ----------------------------------------------------------------------
 
 

@@ -52,6 +52,30 @@ def display_path(path):
     return path if relative.startswith("..") else relative
 
 
+def not_utf8(path, error):
+    """The error for a file saved in another encoding than UTF-8 (Notepad's "ANSI" or
+    "Unicode"), at the line of its first character that is not UTF-8."""
+    with open(path, "rb") as handle:
+        line = handle.read(error.start).count(b"\n") + 1
+    return AuthorError(
+        "the file is not saved as UTF-8 text, so some of its characters cannot be read",
+        "open it in your editor and save it again with the encoding 'UTF-8' "
+        "(Notepad: File, Save as, Encoding: UTF-8)",
+        path=path,
+        line=line,
+    )
+
+
+def read_text_file(path):
+    """A file the coach wrote (a CTA, a disclaimer), as text: "utf-8-sig" drops the
+    byte-order mark Windows Notepad may save; another encoding stops the build at its line."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except UnicodeDecodeError as error:
+        raise not_utf8(path, error) from None
+
+
 def line_of(text, needle):
     """1-based line of the first occurrence of `needle` in `text`, or None."""
     index = text.find(needle)

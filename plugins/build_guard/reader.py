@@ -12,7 +12,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import file_suffix, get_date, pelican_open
 
 from . import parallel
-from .errors import AuthorError, report
+from .errors import AuthorError, not_utf8, report
 from .metadata import HEADER_LINE, STATUSES, known_keys
 from .new_post import check_placeholders
 
@@ -166,20 +166,6 @@ class StrictMarkdownReader(MarkdownReader):
         except AuthorError as error:
             raise report(error.locate(source_path, raw)) from None
         return content, metadata
-
-
-def not_utf8(source_path, error):
-    """The error for a file saved in another encoding than UTF-8 (Notepad's "ANSI" or
-    "Unicode"), at the line of its first character that is not UTF-8."""
-    with open(source_path, "rb") as handle:
-        line = handle.read(error.start).count(b"\n") + 1
-    return AuthorError(
-        "the file is not saved as UTF-8 text, so some of its characters cannot be read",
-        "open it in your editor and save it again with the encoding 'UTF-8' "
-        "(Notepad: File, Save as, Encoding: UTF-8)",
-        path=source_path,
-        line=line,
-    )
 
 
 def check_pictures(content):

@@ -7,7 +7,7 @@ import lxml.html
 import markdown
 
 from build_guard import block_links
-from build_guard.errors import AuthorError, display_path
+from build_guard.errors import AuthorError, display_path, read_text_file
 from content_forms import parse_fragment, portable_fragment
 
 from .config import setting
@@ -110,9 +110,7 @@ def read_disclaimer(path, renderer, base_url):
             "rename the file, for example to 'general.md'",
             path=path,
         )
-    # "utf-8-sig": a byte-order mark (Windows Notepad) would hide the first metadata line.
-    with open(path, encoding="utf-8-sig") as handle:
-        text = handle.read()
+    text = read_text_file(path)  # without a byte-order mark; not UTF-8: stops at its line
     metadata, body, misspelt = split_header(text, KNOWN_KEYS)
     if misspelt:
         line, key, known = misspelt

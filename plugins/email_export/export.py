@@ -92,8 +92,10 @@ def check_one_post_per_folder(articles):
 def previewed_drafts(generator):
     """The drafts this build writes pages for (the preview of `invoke build` and `invoke
     serve`; `invoke publish` writes none): their emails are previewed with them, so the coach
-    sees a newsletter, and its size, before the post is published."""
-    return [draft for draft in generator.drafts if draft.save_as]
+    sees a newsletter, and its size, before the post is published. Not a draft with the slug
+    of a published post (a new version in the works): the published one keeps email/<slug>/."""
+    published = {email_folder(article) for article in generator.articles}
+    return [draft for draft in generator.drafts if draft.save_as and email_folder(draft) not in published]
 
 
 def selected(generator, config):

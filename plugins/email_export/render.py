@@ -150,16 +150,23 @@ def render_html_for(article, configs, environment):
 
 
 def check_size(article, size, config):
-    """Warn past EMAIL_SIZE_WARN_KB; stop the build past EMAIL_SIZE_LIMIT_KB (Gmail clips).
+    """Warn past EMAIL_SIZE_WARN_KB; stop the build past EMAIL_SIZE_LIMIT_KB (Gmail clips),
+    but only warn for a draft (its preview must not stop the coach's preview of the site).
     `size` is the email HTML's length in bytes (UTF-8), which it returns."""
-    if size > config.size_limit:
+    if size > config.size_limit and article.status == "draft":
+        logger.warning(
+            "%s: the email for this draft is %.1f KB, over the %g KB at which Gmail cuts messages "
+            "off: publishing it will stop the build. Fix: shorten the post or split it into two",
+            display_path(article.source_path), size / 1000, config.size_limit / 1000,
+        )
+    elif size > config.size_limit:
         raise AuthorError(
             f"the email for this post is {size / 1000:.1f} KB, over the {config.size_limit / 1000:g} KB "
             "at which Gmail cuts messages off",
             "shorten the post or split it into two, or remove long tables and code blocks",
             path=article.source_path,
         )
-    if size > config.size_warn:
+    elif size > config.size_warn:
         logger.warning(
             "%s: the email for this post is %.1f KB, close to the %g KB at which Gmail cuts "
             "messages off. Fix: consider shortening the post",

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import markdown
 
 from build_guard import block_links
-from build_guard.errors import AuthorError, display_path
+from build_guard.errors import AuthorError, display_path, read_text_file
 from build_guard.metadata import intended_name
 
 from .config import setting
@@ -143,11 +143,6 @@ def load_catalog(settings):
     return catalog
 
 
-def read_source(path):
-    """A CTA file's text; "utf-8-sig" drops the byte-order mark Windows Notepad may save
-    at its start, which would hide the first metadata line (Pelican does so for posts)."""
-    with open(path, encoding="utf-8-sig") as handle:
-        return handle.read()
 
 
 def read_cta(path):
@@ -159,7 +154,7 @@ def read_cta(path):
             "rename the file, for example to 'newsletter.md' or 'coaching-call.md'",
             path=path,
         )
-    entries, body, bad_line = split_header(read_source(path))
+    entries, body, bad_line = split_header(read_text_file(path))
     if bad_line:
         raise AuthorError(
             "this line of the CTA's metadata is not 'Name: value'",

@@ -29,7 +29,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from build_guard.errors import AuthorError, line_of
+from build_guard.errors import AuthorError, line_of, read_text_file
 
 MARKER_LINE = re.compile(r"^[ ]{0,3}\[\[\s*cta\b", re.IGNORECASE | re.MULTILINE)
 MARKER = re.compile(r"^\[\[\s*cta\s*(?P<colon>:\s*(?P<name>[^\]\s]*)\s*)?\]\]$", re.IGNORECASE)
@@ -199,8 +199,7 @@ class StrayMarkerTreeprocessor(Treeprocessor):
         cta = self.catalog.ctas.get(cta_name) if cta_name else None
         if cta is None:
             raise malformed_marker(needle)
-        with open(cta.path, encoding="utf-8-sig") as handle:
-            raise malformed_marker(needle, path=cta.path, line=line_of(handle.read(), needle))
+        raise malformed_marker(needle, path=cta.path, line=line_of(read_text_file(cta.path), needle))
 
 
 class CtaExtension(Extension):
