@@ -54,6 +54,9 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 # Read by plugins, never published as posts or pages.
 ARTICLE_EXCLUDES = ["ctas", "disclaimers", "pages"]
+# Posts and pages are Markdown only: Pelican would also read .html and .rst files, which
+# the coach's tools never make (build_guard.stray_files names such a file and the fix).
+READERS = {"html": None, "htm": None, "rst": None}
 # A post without a Category: line goes in this one (Pelican would name it after its
 # folder: "posts", or "2026" for content/posts/2026/).
 USE_FOLDER_AS_CATEGORY = False

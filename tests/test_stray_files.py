@@ -59,6 +59,28 @@ def test_wrong_extension_in_pages_says_page(site):
     assert message.endswith("Fix: rename it to about.markdown")
 
 
+@pytest.mark.parametrize("name", ["story.docx", "story.rtf", "story.odt", "story.html", "story.rst", "story.mdx"])
+def test_a_document_in_posts_is_named_with_how_to_save_it(site, name):
+    message = fails_naming(site, f"posts/{name}")
+    ending = name.rsplit(".", 1)[1]
+    assert message.startswith(f"this post is left out of the site: the build reads text written in Markdown, "
+                              f"saved with a name ending in .md, not a .{ending} document"), message
+    assert "Fix: save it as plain text named story.md" in message
+
+
+def test_a_post_saved_without_an_ending_is_named_with_its_rename(site):
+    message = fails_naming(site, "posts/story")
+    assert message.startswith("this post is left out of the site: its name has no ending"), message
+    assert "Fix: rename it to story.md" in message
+
+
+def test_documents_and_files_without_an_ending_outside_posts_and_pages_build(site):
+    site.write("extra/CNAME", "www.example.org\n")
+    site.write("worksheets/cv-template.docx", "not a story")
+    site.post("story")
+    site.build()
+
+
 def test_rename_onto_an_existing_post_says_keep_one(site):
     site.write("posts/story.md", POST)
     message = fails_naming(site, "posts/story.md.txt")

@@ -33,6 +33,8 @@ from .errors import AuthorError, display_path, report
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 PLAIN_SUFFIXES = (".txt", ".text")
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + PLAIN_SUFFIXES
+# Documents a word processor or another format saves: a story the build cannot read as it is.
+DOCUMENT_SUFFIXES = (".docx", ".doc", ".rtf", ".odt", ".pages", ".mdx", ".html", ".htm", ".rst")
 # Folders whose NAME.md files a plugin reads itself: (its setting, the plugin whose
 # config.DEFAULTS holds the default, what one file is called).
 PLUGIN_FOLDERS = (
@@ -49,9 +51,10 @@ def check_stray_files(generators):
     layout = Layout(settings, reader_extensions(generators))
     read = (context.get("generated_content", {}), context.get("static_content", {}))
     errors = [
-        layout.error(relpath, siblings)
+        error
         for relpath, siblings in text_files(settings["PATH"], settings.get("IGNORE_FILES", ()))
         if not any(relpath in found for found in read) and not layout.read_anyway(relpath)
+        for error in [layout.error(relpath, siblings)] if error is not None
     ]
     if errors:
         for error in errors:
@@ -79,8 +82,13 @@ def text_files(root, ignores):
         subdirs[:] = sorted(d for d in subdirs if not skipped(d, ignores))
         relative = os.path.relpath(directory, root).replace(os.sep, "/")
         for name in sorted(names):
-            if name.lower().endswith(TEXT_SUFFIXES) and not skipped(name, ignores):
+            if _looks_written(name) and not skipped(name, ignores):
                 yield (name if relative == "." else f"{relative}/{name}"), names
+
+
+def _looks_written(name):
+    """A text file, a document, or a file with no extension at all (a story saved without one)."""
+    return name.lower().endswith(TEXT_SUFFIXES + DOCUMENT_SUFFIXES) or "." not in name
 
 
 def plugin_folders(settings):
@@ -164,8 +172,12 @@ class Layout:
         if plugin_folder is not None:
             return self._plugin_error(path, folder, name, plugin_folder, plugin_kind, siblings)
         kind = self.kind(relpath)
+        if kind is not None and name.lower().endswith(DOCUMENT_SUFFIXES):
+            return self._document_error(path, name, kind)
         if kind is not None:
             return self._rename_error(path, name, kind, self.extensions, siblings)
+        if "." not in name or name.lower().endswith(DOCUMENT_SUFFIXES):
+            return None  # outside posts/ and pages/: a download or a note, not a story
         posts = " or ".join(self.shown(p) for p in self.articles) or "the posts folder"
         pages = " or ".join(self.shown(p) for p in self.pages) or "the pages folder"
         fix = f"move it into {posts} (a story) or {pages} (a page)"
@@ -183,7 +195,9 @@ class Layout:
         proper = proper_name(name, extensions)
         ending = name[len(strip_text_suffix(name)):]
         proper_ending = proper[len(strip_text_suffix(proper)):]
-        if ending.lower() == proper_ending:
+        if not ending:
+            problem = f"its name has no ending: the build reads only names ending in {proper_ending}"
+        elif ending.lower() == proper_ending:
             problem = f"the build reads {proper_ending} only in small letters"
         elif ending.lower().endswith(PLAIN_SUFFIXES) and ending.count(".") > 1:
             added = ending[ending.rindex("."):]  # story.md.txt: Notepad added .txt
@@ -199,8 +213,20 @@ class Layout:
                 fix += f", or move it out of {self.shown('')} if it is only a note"
         return AuthorError(f"this {kind} {left_out}: {problem}", fix, path=path)
 
+    def _document_error(self, path, name, kind):
+        stem, ending = name.rsplit(".", 1)
+        return AuthorError(
+            f"this {kind} is left out of the site: the build reads text written in Markdown, "
+            f"saved with a name ending in .md, not a .{ending} document",
+            f"save it as plain text named {stem}.md (in Word: File, Save as, Plain Text; then "
+            f"rename it), or move it out of {self.shown('')}",
+            path=path,
+        )
+
     def _plugin_error(self, path, folder, name, plugin_folder, kind, siblings):
         shown = self.shown(plugin_folder)
+        if name.lower().endswith(DOCUMENT_SUFFIXES):
+            return self._document_error(path, name, kind)
         if folder == plugin_folder:
             return self._rename_error(path, name, kind, {"md"}, siblings, left_out="is never read")
         proper = proper_name(name, {"md"})
