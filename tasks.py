@@ -107,7 +107,8 @@ def send_test(c, slug, to, host="", port=0, output=""):
     to = mailbox[1]
     eml = Path(output or ROOT / "output") / "email" / slug / "message.eml"
     if not eml.is_file():
-        raise Exit(f"{os.path.relpath(eml)} does not exist: run `invoke email --slug {slug}` first.", code=1)
+        raise Exit(f"{os.path.relpath(eml)} does not exist: run `invoke email --slug {slug}` (or "
+                   "`invoke publish`) first; drafts and hidden posts get no email to send.", code=1)
     data = eml.read_bytes()
     export_first = f"run `invoke publish` or `invoke email --slug {slug}` first, then send it again"
     local = local_site(data)
@@ -139,13 +140,16 @@ def new(c, title):
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
-    from build_guard.new_post import new_post_text, shortened
+    from build_guard.new_post import free_slug, new_post_text
 
+    if title.startswith("-"):
+        raise Exit('Give the title in quotes: invoke new "My title" (invoke --help new shows the help).', code=1)
     from_title = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     if not from_title:
         raise Exit(f"Cannot make a file name from {title!r}: use some letters or digits.", code=1)
-    slug = shortened(from_title)
-    path = ROOT / "content" / "posts" / f"{slug}.md"
+    posts = ROOT / "content" / "posts"
+    slug = free_slug(from_title, title, posts)
+    path = posts / f"{slug}.md"
     if path.exists():
         raise Exit(
             f"{path.relative_to(ROOT)} already exists: choose another title, "

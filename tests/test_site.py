@@ -208,7 +208,12 @@ BAD_INPUTS = {
     "words invoke new wrote, left in": (
         "Title: X\nDate: 2026-01-01\nSummary: One or two sentences that say what the reader will take away.\n"
         "\nMy story.\n",
-        "bad.md:3: the post still has words that invoke new wrote for you to replace",
+        "bad.md:3: the Summary: line is still the one invoke new wrote for you to replace",
+    ),
+    "the first line invoke new wrote, left in": (
+        "Title: X\nDate: 2026-01-01\n\nStart your story here. Remove the 'Status: draft' line when it is ready "
+        "to publish.\n",
+        "bad.md:4: the post still starts with the line invoke new wrote for you to replace. Fix: replace it",
     ),
     "misspelt metadata name": (
         "Title: X\nDate: 2026-01-01\nStaus: draft\n\nText.\n",
@@ -529,6 +534,14 @@ def test_invoke_new_creates_a_draft_and_refuses_to_overwrite(tmp_path):
     [long_post] = (project / "content" / "posts").glob("why-*.md")
     assert long_post.stem == "why-the-interview-that-went-wrong-why-the-interview-that-went-wrong-why-the"
     assert f"\nSlug: {long_post.stem}\n" in long_post.read_text()
+    other = invoke("new", long_title + "part two", cwd=project)
+    assert other.returncode == 0, other.stderr
+    assert (project / "content" / "posts" / f"{long_post.stem}-2.md").is_file()
+    assert invoke("new", long_title, cwd=project).returncode != 0, "the same long title twice"
+    flag = invoke("new", "--help", cwd=project)
+    assert flag.returncode != 0 and "in quotes" in flag.stdout + flag.stderr
+    assert sorted(p.name for p in (project / "content" / "posts").iterdir()) == sorted(
+        ["my-first-story.md", f"{long_post.stem}.md", f"{long_post.stem}-2.md"])
 
 
 def test_invoke_build_exit_code_and_single_error_line(tmp_path):

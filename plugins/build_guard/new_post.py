@@ -36,15 +36,42 @@ def shortened(slug, limit=MAX_SLUG):
     return slug[: cut if cut > 0 else limit]
 
 
+def free_slug(from_title, title, folder):
+    """The slug of a new post: the title's, cut near MAX_SLUG characters; when the cut one is
+    taken by a post with another title (two long titles alike at the start), `-2`, `-3`..."""
+    slug = shortened(from_title)
+    if slug == from_title:
+        return slug  # the file exists only for the same title: the caller says so
+    candidate, number = slug, 1
+    while (folder / f"{candidate}.md").exists() and _title_of(folder / f"{candidate}.md") != " ".join(title.split()):
+        number += 1
+        candidate = f"{shortened(from_title, MAX_SLUG - len(str(number)) - 1)}-{number}"
+    return candidate
+
+
+def _title_of(path):
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.lower().startswith("title:"):
+            return line.split(":", 1)[1].strip()
+        if not line.strip():
+            break
+    return None
+
+
 def check_placeholders(raw, metadata):
     """Stop a post that is not a draft while it still holds words `invoke new` wrote."""
     if str(metadata.get("status", "")).strip().lower() == "draft":
         return
-    for placeholder in (SUMMARY_PLACEHOLDER, TEXT_PLACEHOLDER):
-        if placeholder in raw:
-            raise AuthorError(
-                f"the post still has words that invoke new wrote for you to replace: {placeholder!r}",
-                "write your own in their place (the Summary: line shows in lists, feeds and emails), "
-                "or put back the line 'Status: draft' until the post is ready",
-                needle=placeholder,
-            )
+    wait = "or put back the line 'Status: draft' until the post is ready"
+    if SUMMARY_PLACEHOLDER in raw:
+        raise AuthorError(
+            "the Summary: line is still the one invoke new wrote for you to replace",
+            f"write one or two sentences of your own there (lists, feeds and emails show them), {wait}",
+            needle=SUMMARY_PLACEHOLDER,
+        )
+    if TEXT_PLACEHOLDER in raw:
+        raise AuthorError(
+            "the post still starts with the line invoke new wrote for you to replace",
+            f"replace it with your story, {wait}",
+            needle=TEXT_PLACEHOLDER,
+        )
