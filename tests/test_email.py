@@ -266,6 +266,7 @@ def test_empty_postal_address_stops_the_build(site):
         ("Maya Okafor <maya@example.com", 'NEWSLETTER_FROM = "Maya Okafor <maya@example.com>"'),
         ("Okafor, Maya <maya@example.com>", """NEWSLETTER_FROM = '"Okafor, Maya" <maya@example.com>'"""),
         ("maya@example.com, tom@example.com", 'NEWSLETTER_FROM = "Maya Okafor <maya@example.com>"'),
+        ("Maya Okafor <maya@example.com>, Bob <b@example.com>", 'NEWSLETTER_FROM = "Maya Okafor <maya@example.com>"'),
         ("Maya Okafor", 'NEWSLETTER_FROM = "Maya Okafor <you@example.com>", with your own address'),
         ("Maya Okafor <maya@example>", 'NEWSLETTER_FROM = "Maya Okafor <you@example.com>", with your own address'),
     ],
@@ -277,12 +278,19 @@ def test_a_sender_that_is_not_one_address_stops_the_build(site, written, fix):
     assert line.endswith(f". Fix: write it as {fix}"), line
 
 
+def test_a_sender_whose_local_part_is_not_ascii_stops_the_build(site):
+    site.post("hello")
+    [line] = site.build_fails("publish", NEWSLETTER_FROM="Maya <mäya@example.com>")
+    assert line.startswith("pelicanconf.py: NEWSLETTER_FROM is 'Maya <mäya@example.com>': the part before the @"), line
+
+
 @pytest.mark.parametrize(
     "written, name, address",
     [
         ("maya@example.com", "", "maya@example.com"),
         ('"Okafor, Maya" <maya@example.com>', "Okafor, Maya", "maya@example.com"),
         ("Maya Ökafor <maya.okafor+news@example.co.uk>", "Maya Ökafor", "maya.okafor+news@example.co.uk"),
+        ("Maya Okafor <maya@exämple.com>", "Maya Okafor", "maya@xn--exmple-cua.com"),  # IDNA, as headers carry it
     ],
 )
 def test_senders_written_as_one_address_are_used_as_written(site, written, name, address):

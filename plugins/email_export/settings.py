@@ -123,7 +123,7 @@ def load(settings):
             f"write it as {suggested_sender(sender, settings.get('AUTHOR'))}",
             path="pelicanconf.py",
         )
-    sender_address = mailbox[1]
+    sender, sender_address = ascii_sender(sender, mailbox[1])
     postal_address = " ".join(str(settings.get("NEWSLETTER_ADDRESS") or "").split())
     if not postal_address:
         raise AuthorError(
@@ -189,10 +189,39 @@ def parse_mailbox(value):
     return name, address
 
 
+def ascii_sender(sender, address):
+    """(NEWSLETTER_FROM, its address) with the domain in the ASCII form mail headers carry
+    (IDNA: exämple.com is xn--exmple-cua.com); a local part that is not ASCII stops the build."""
+    local, _, domain = address.rpartition("@")
+    if address.isascii():
+        return sender, address
+    if not local.isascii():
+        raise AuthorError(
+            f"NEWSLETTER_FROM is {sender!r}: the part before the @ has letters many mail servers refuse",
+            "use an address whose part before the @ has only plain letters, digits and . _ -",
+            path="pelicanconf.py",
+        )
+    try:
+        ascii_address = f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        raise AuthorError(
+            f"NEWSLETTER_FROM is {sender!r}, whose domain {domain!r} is not a valid domain name",
+            "check the address after the @",
+            path="pelicanconf.py",
+        ) from None
+    return sender.replace(address, ascii_address), ascii_address
+
+
 def suggested_sender(value, author=None):
     """`NEWSLETTER_FROM = "Name <address>"` made from what was written: its address, if it
-    holds one, between < and >, and the rest as the name (else AUTHOR)."""
+    holds one, between < and >, and the rest as the name (else AUTHOR); the first of
+    several senders."""
     text = " ".join(str(value or "").split())
+    several = [(name, address) for name, address in getaddresses([text]) if ADDRESS.fullmatch(address)]
+    if len(several) > 1:
+        name, address = several[0]
+        name = name or " ".join(str(author or "Your Name").split())
+        return f'NEWSLETTER_FROM = "{name} <{address}>"'
     text = re.sub(r" ?@ ?", "@", text)  # "maya @example.com": one address, not two words
     found = [token.strip(".") for token in _ADDRESS_LIKE.findall(text)]
     address = next((token for token in found if ADDRESS.fullmatch(token)), None)
