@@ -223,6 +223,7 @@ BAD_INPUTS = {
         "Title: X\nDate: 2026-01-01\nNote: this story is about me.\n\nText.\n",
         "bad.md:3: unknown metadata 'Note'",
     ),
+    "misspelt CTA name": ("Title: X\nDate: 2026-01-01\nCTS: none\n\nText.\n", "(did you mean 'CTA'?). Fix: write 'CTA:'"),
     "misspelt status": (
         "Title: X\nDate: 2026-01-01\nStatus: darft\n\nText.\n",
         "bad.md:3: unknown status 'darft' (did you mean 'draft'?). Fix: write 'Status: draft'",
@@ -272,8 +273,13 @@ def test_metadata_the_build_accepts(site):
     site.post("zoned", Date="2026-01-06T09:30:00+01:00", Modified="2026-01-07")
     site.post("later", Status="Draft")
     site.post("pictured", Image="/images/card.png")
+    site.write("posts/precise.md", "Title: Precise\nDate: 2026-01-08T10:20:30.5\nTimezone: Europe/Paris\n"
+               "Date_format: %d/%m/%Y\n\nOn time.\n")
+    site.write("posts/idea.md", "Title: An idea, no date yet\nStatus: draft\n\nSome words.\n")
+    site.write("posts/title-only.md", "Title: Only a title so far\nDate: 2026-01-09\nStatus: draft\n")
     site.page("about", "A page needs no date.")
     assert "unknown metadata 'Image'" in site.build_fails()[0]
+    site.build(BUILD_EXTRA_METADATA="Image")  # one name, without the list around it
     site.build("publish", BUILD_EXTRA_METADATA=["Image"])
     assert site.path("2026/timed/index.html").is_file() and site.path("2026/zoned/index.html").is_file()
     assert not list(site.output.rglob("*later*")), "a draft, in capitals, is still a draft"

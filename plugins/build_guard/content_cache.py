@@ -38,7 +38,8 @@ def canonical(value):
     return f"<{kind.__module__}.{kind.__qualname__}>"
 
 
-def _under(relpath, folders):
+def under(relpath, folders):
+    """Whether `relpath` (with "/") is in one of `folders` (relative to content/; "" is all)."""
     return any(folder in ("", ".") or relpath == folder or relpath.startswith(folder + "/")
                for folder in folders)
 
@@ -88,8 +89,8 @@ def input_files(settings):
         relative = os.path.relpath(directory, content).replace(os.sep, "/")
         relative = "" if relative == "." else relative
         subdirs[:] = sorted(d for d in subdirs
-                            if not _under(f"{relative}/{d}".lstrip("/"), skip))
-        if relative and _under(relative, skip):
+                            if not under(f"{relative}/{d}".lstrip("/"), skip))
+        if relative and under(relative, skip):
             continue
         for name in sorted(names):
             yield Path(directory) / name

@@ -10,15 +10,26 @@ HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9][A-Za-z0-9_-]*):[ \t]*(?P
 # Pelican keeps any other name without a word, so `Staus: draft` would publish a draft;
 # BUILD_EXTRA_METADATA (a list of names) allows more, for a theme that reads them.
 PELICAN_KEYS = ("title", "date", "modified", "category", "tags", "slug", "summary", "status", "author",
-                "authors", "lang", "translation", "template", "save_as", "url")
+                "authors", "lang", "translation", "template", "save_as", "url", "timezone", "date_format")
 PLUGIN_KEYS = ("cta", "disclaimer", "preheader", "email-subject")
 # What `Status:` may say (Pelican's "skip" leaves a file out of the build).
 STATUSES = ("published", "draft", "hidden", "skip")
 
 
+# How a name is written in messages (the rest: capitalised, as Title).
+SPELLED = {"cta": "CTA", "url": "URL", "save_as": "Save_as", "email-subject": "Email-Subject",
+           "date_format": "Date_format"}
+
+
+def spelled(key):
+    return SPELLED.get(key, key.title())
+
+
 def known_keys(settings):
     """The metadata names a post or page may use, lower-case, for these settings."""
     extra = settings.get("BUILD_EXTRA_METADATA") or ()
+    if isinstance(extra, str):  # one name written without the list around it
+        extra = [extra]
     return frozenset((*PELICAN_KEYS, *PLUGIN_KEYS, *(str(name).strip().lower() for name in extra)))
 
 

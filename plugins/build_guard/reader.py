@@ -12,20 +12,21 @@ from pelican.readers import MarkdownReader
 from pelican.utils import file_suffix, get_date, pelican_open
 
 from . import parallel
+from .content_cache import under
 from .errors import AuthorError, not_utf8, report
-from .metadata import HEADER_LINE, STATUSES, known_keys
+from .metadata import HEADER_LINE, STATUSES, known_keys, spelled
 from .new_post import check_placeholders
 
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
 NOT_SHARED = frozenset()  # shared_reads when the posts are too few to share
 
 
-# How a date must be written: year first, as the README and every message say. Pelican
-# would also take 11/12/2026 (and read it month first, on a British site).
 # A picture whose alt text is empty (Markdown's ![](...)), and its address.
 EMPTY_ALT = re.compile(r"""<img\b[^>]*?\salt=(["'])\s*\1[^>]*>""")
 IMAGE_SOURCE = re.compile(r"""\ssrc=(["'])(?P<value>.*?)\1""")
-ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T_]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$")
+# How a date must be written: year first, as the README and every message say. Pelican
+# would also take 11/12/2026 (and read it month first, on a British site).
+ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T_]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$")
 
 
 def check_metadata_block(text, known=None):
@@ -78,8 +79,8 @@ def _lines(text):
 def unknown_key(key, known, line):
     """The error for a metadata name nothing reads (a misspelt one is silently ignored)."""
     close = difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)
-    problem = f"unknown metadata {key!r}" + (f" (did you mean {close[0].title()!r}?)" if close else "")
-    fix = (f"write '{close[0].title()}:'" if close else "correct the name (Title, Date, Category, Tags, "
+    problem = f"unknown metadata {key!r}" + (f" (did you mean {spelled(close[0])!r}?)" if close else "")
+    fix = (f"write '{spelled(close[0])}:'" if close else "correct the name (Title, Date, Category, Tags, "
            "Summary, Status, Slug, CTA, Disclaimer, Preheader, Email-Subject...)")
     return AuthorError(
         problem,
@@ -129,10 +130,7 @@ class StrictMarkdownReader(MarkdownReader):
     def _is_post(self, source_path):
         """Whether the file is in a folder of posts (ARTICLE_PATHS), not of pages."""
         relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
-        return any(
-            relative == folder or relative.startswith(folder.rstrip("/") + "/")
-            for folder in self.settings.get("ARTICLE_PATHS") or ()
-        )
+        return under(relative, [folder.strip("/") for folder in self.settings.get("ARTICLE_PATHS") or ()])
 
     def read(self, source_path):
         if self.shared_reads is not None and source_path in self.shared_reads:
@@ -182,8 +180,10 @@ def check_pictures(content):
 
 
 def check_post(content, metadata):
-    """What a post needs beyond a page: a date (Pelican would skip the file with a bare
-    log line) and some text."""
+    """What a published post needs beyond a page: a date (Pelican would skip the file with a
+    bare log line) and some text. A draft may have neither yet (a title idea)."""
+    if str(metadata.get("status", "")).strip().lower() in ("draft", "skip"):
+        return
     if not metadata.get("date"):
         raise AuthorError(
             "the post has no date",

@@ -25,7 +25,7 @@ import importlib
 import os
 import posixpath
 
-from .content_cache import _under
+from .content_cache import under
 from .errors import AuthorError, display_path, report
 
 # Names that are writing (compared in lower case): Markdown, and plain text that is often
@@ -142,15 +142,15 @@ class Layout:
 
     def kind(self, relpath):
         """'post' or 'page' when the article or page generator looks at this path."""
-        if _under(relpath, self.articles) and not _under(relpath, self.article_excludes):
+        if under(relpath, self.articles) and not under(relpath, self.article_excludes):
             return "post"
-        if _under(relpath, self.pages) and not _under(relpath, self.page_excludes):
+        if under(relpath, self.pages) and not under(relpath, self.page_excludes):
             return "page"
         return None
 
     def plugin_folder(self, relpath):
         for folder, kind in self.plugins.items():
-            if _under(relpath, [folder]):
+            if under(relpath, [folder]):
                 return folder, kind
         return None, None
 
