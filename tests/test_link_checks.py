@@ -18,6 +18,12 @@ KINDS = {
                   "link the post with its file name, as '[text]({filename}the-rejection-that-taught-me-to-listen.md)'"),
     "post file with an anchor": ("See [the call](part-two.markdown#the-call).", "part-two.markdown#the-call",
                                  "'[text]({filename}part-two.markdown#the-call)'"),
+    "page of this site without its first /": ("Read [about me](about/).", "about/", "write the address from "
+                                              "the site's root: '/about/'"),
+    "page one folder up": ("Read [about me](../about/).", "../about/", "'/about/'"),
+    "post file on the computer": ("See [it](file:///C:/Users/Maya/x.md).", "file:///C:/Users/Maya/x.md",
+                                  "move the post into content/posts/ and link it with its file name, as "
+                                  "'[text]({filename}/posts/x.md)'"),
     "www address": ("Book at [my calendar](www.calendly.com/maya).", "www.calendly.com/maya",
                     "write the full address, 'https://www.calendly.com/maya'"),
     "domain": ("Book at [my calendar](calendly.com/maya).", "calendly.com/maya",
@@ -38,7 +44,7 @@ def test_a_relative_link_stops_the_build_with_a_fix_for_its_kind(site, kind):
     body, link, fix = KINDS[kind]
     site.post("story", f"First line.\n\n{body}")
     [line] = site.build_fails()
-    assert f"posts/story.md:7: the link {link!r} {RELATIVE}. Fix: " in line
+    assert f"posts/story.md:7: the link '{link}' {RELATIVE}. Fix: " in line
     assert fix in line
 
 
@@ -141,12 +147,13 @@ def test_complete_addresses_anchors_and_queries_are_not_relative(site):
         [a](#top) [b](?q=no) [c](/) [d](/2026/good/) [e](https://x.example/a.md) [f](http://x.example)
         [g](mailto:maya@example.com) [h](tel:+441234567) <maya@example.com> <https://x.example/b>
         [i](//cdn.example/c.png) [j]({filename}good.md) ![k]({static}/images/chart.png) [l](/Users/x.md)
-        ![m](data:image/png;base64,iVBORw0KGgo=)
+        ![m](data:image/png;base64,iVBORw0KGgo=) ![The old src='before' chart]({static}/images/chart.png)
+        [n](https://x.example "see href='x' here")
 
         Last [one](good.md).
         """, Date="2026-01-20")
     [line] = site.build_fails()
-    assert f"posts/story.md:10: the link 'good.md' {RELATIVE}" in line
+    assert f"posts/story.md:11: the link 'good.md' {RELATIVE}" in line
 
 
 def test_links_in_html_comments_are_not_relative_links(site):

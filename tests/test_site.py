@@ -288,7 +288,7 @@ def test_metadata_the_build_accepts(site):
 
 @pytest.mark.parametrize("title, expected", [
     ("🚀🎉", "the title '🚀🎉' gives this post no address (it has no letters or digits). Fix: add a line"),
-    ("Why " * 70 + "it hurts", "the address made from the title is 288 characters long"),
+    ("Why " * 70 + "it hurts", "the address made from the title is too long for a file name (288 bytes, at most 200)"),
 ])
 def test_a_title_that_makes_no_usable_address_stops_the_build(site, title, expected):
     site.post("good")
@@ -298,6 +298,17 @@ def test_a_title_that_makes_no_usable_address_stops_the_build(site, title, expec
     [line] = site.build_fails()
     assert line.startswith(f"{bad}:1: {expected}"), line
     assert site.snapshot() == before
+
+
+@pytest.mark.parametrize("title, path, what", [
+    ("Archives", "archives/index.html", "the site's archives page"),
+    ("Email", "email/index.html", "the email previews' page"),
+])
+def test_a_page_named_like_a_page_the_site_writes_stops_the_build(site, title, path, what):
+    page = site.page(title.lower(), Title=title)
+    [line] = site.build_fails()
+    assert line == (f"{page}:1: this page would be written to {path}, where {what} goes. Fix: give it a "
+                    f"slug of its own, with a line such as 'Slug: my-{title.lower()}' at its top"), line
 
 
 def test_two_drafts_with_one_title_stop_the_preview_naming_both(site):

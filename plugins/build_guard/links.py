@@ -21,6 +21,7 @@ import html
 import os
 import posixpath
 import re
+from html.parser import HTMLParser
 from urllib.parse import unquote, urlparse
 
 from .content_cache import input_files
@@ -188,15 +189,37 @@ def relative_links(html_text):
     if RELATIVE_ATTRIBUTE.search(html_text) is None:
         return  # nearly every post: one scan
     for match in RELATIVE_ATTRIBUTE.finditer(HTML_COMMENT.sub("", html_text)):
-        link = html.unescape(match.group("value"))
-        if relative(link):
-            yield link
+        # The pattern may also match `src='x'` written inside another attribute's text (a
+        # picture's description): the tag is read by an HTML parser to be sure.
+        for link in _tag_links(match.group(0)):
+            if relative(link):
+                yield link
+
+
+class _TagAttributes(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        self.links.extend(value for name, value in attrs if name in ("href", "src") and value is not None)
+
+
+def _tag_links(tag_start):
+    """The href and src values of the tag that `tag_start` ("<a href=...") begins, unescaped."""
+    parser = _TagAttributes()
+    parser.feed(tag_start + ">")
+    parser.close()
+    return parser.links
 
 
 def fix_for_relative(link):
     """What to write instead of the relative `link`, by what it looks like."""
     path = re.split(r"[?#]", link, maxsplit=1)[0]
-    name = re.split(r"[\\/]", unquote(path))[-1] or "picture.png"
+    name = re.split(r"[\\/]", unquote(path))[-1]
+    if WINDOWS_OR_LOCAL.match(link) and path.lower().endswith(POST_FILE):
+        return (f"move the post into content/posts/ and link it with its file name, as "
+                f"'[text]({{filename}}/posts/{name})'")
     if WINDOWS_OR_LOCAL.match(link):
         return (f"copy the file from your computer into content/images/ and write '{{static}}/images/{name}' "
                 "(readers cannot open a file on your computer)")
@@ -208,8 +231,10 @@ def fix_for_relative(link):
     domain = DOMAIN.fullmatch(first)
     if first.lower().startswith("www.") or (domain and domain.group("top").lower() not in NOT_DOMAINS):
         return f"write the full address, 'https://{link}'"
-    if name.rpartition(".")[2].lower() in FILE_TYPES:
+    if name and "." in name and name.rpartition(".")[2].lower() in FILE_TYPES:
         return f"put the file in content/images/ (if it is not there yet) and write '{{static}}/images/{name}'"
+    if path.endswith("/"):  # a page of this site, written without its first "/"
+        return f"write the address from the site's root: '/{path.lstrip('./')}'"
     return ("write an address starting with / (a page of this site, e.g. /about/) or https:// (another "
             "site), or link a post with its file name, as '{filename}its-file.md'")
 
@@ -440,7 +465,7 @@ def check_links(generators):
             for form in ("html", "email_text"):  # a CTA's `Email:` text too
                 for link in relative_links(getattr(block, form, None)):
                     where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
-                    raise AuthorError(f"the link {link!r}{_on_page_of(where, content.source_path)} {RELATIVE_PROBLEM}",
+                    raise AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {RELATIVE_PROBLEM}",
                                       fix_for_relative(link), path=where, line=line)
         if not getattr(content, "save_as", ""):
             continue  # not written (a draft in `invoke publish`): its links to drafts wait
@@ -464,7 +489,8 @@ def _link_error(content, link, problem, fix, settings):
     """The error for a link in `content`: named at the file and line that hold it, the post's
     own or a CTA's it places with [[cta:NAME]] (Pelican works those out with the post's)."""
     where, line = _where_written(link, content.source_path, _block_files(content), False, settings)
-    return AuthorError(f"the link {link!r}{_on_page_of(where, content.source_path)} {problem}", fix,
+    # Quoted as written (a repr would double a Windows path's backslashes).
+    return AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {problem}", fix,
                        path=where, line=line)
 
 
