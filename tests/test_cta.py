@@ -380,11 +380,11 @@ def test_the_fix_for_an_unknown_quoted_name_creates_the_file_without_quotes(ctas
     assert "\u201d" not in line.split("Fix:")[1]
 
 
-def test_a_marker_in_the_text_of_a_placed_cta_names_the_cta_file(ctas):
-    path = ctas.write("ctas/talk.md", "Title: Talk\nButton: Book\nURL: /book/\n\nA call, or [[cta:newsletter]] instead.\n")
+def test_a_marker_shown_as_code_in_a_cta_is_text(ctas):
+    ctas.write("ctas/talk.md", "Title: Talk\nButton: Book\nURL: https://cal.example.com/\n\nType `[[cta:newsletter]]` to place one.\n")
     ctas.post("story", "Text.", CTA="talk")
-    [line] = ctas.build_fails()
-    assert line.startswith(f"{path}:5: '[[cta:newsletter]]' must be a paragraph of its own"), line
+    ctas.build()
+    assert "[[cta:newsletter]]" in ctas.soup("2026/story/index.html").select_one("aside.cta-talk code").get_text()
 
 
 def test_a_marker_in_the_email_text_of_a_cta_stops_the_build(ctas):
@@ -437,7 +437,9 @@ BAD_CTA_FILES = {
     "unknown kind": ("Title: X\nButton: Go\nKind: signpu\n\nPitch.\n", "broken.md:3: unknown CTA kind 'signpu'"),
     "relative url": ("Title: X\nButton: Go\nURL: cal.example.com/x\n\nPitch.\n", "broken.md:3: the URL 'cal.example.com/x'"),
     "line without colon": ("Title: X\nButton Go\n\nPitch.\n", "broken.md:2: this line of the CTA's metadata"),
-    "nested marker": ("Title: X\nButton: Go\nURL: /go/\n\n[[cta:coach]]\n", "broken.md: a CTA's text cannot contain"),
+    "nested marker": ("Title: X\nButton: Go\nURL: /go/\n\n[[cta:coach]]\n", "broken.md:5: a CTA's text cannot contain"),
+    "marker in a sentence": ("Title: X\nButton: Go\nURL: /go/\n\nA call, or [[cta:coach]] instead.\n",
+                             "broken.md:5: a CTA's text cannot contain another [[cta]]. Fix: remove the [[cta...]]"),
 }
 
 

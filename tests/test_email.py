@@ -193,6 +193,7 @@ def test_email_slugs_exports_only_that_post(site):
         ({"Status": "draft"}, 4, ["is a draft ('Status: draft'), and drafts get no email",
                                   "remove the 'Status: draft' line"]),
         ({"Date": "2099-01-15"}, 2, ["is dated 2099-01-15, in the future", "change its Date: line"]),
+        ({"Date": "2099-01-15", "Status": "hidden"}, 2, ["is dated 2099-01-15, in the future"]),
     ],
 )
 def test_email_slugs_of_a_hidden_post_or_a_draft_says_it_gets_no_email(site, metadata, line, words):

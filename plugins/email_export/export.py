@@ -3,6 +3,7 @@ preview page email/index.html for every published post: started once the content
 read, shared with a second process where there is a spare core, finished once the
 articles are written."""
 
+import datetime
 import os
 from dataclasses import dataclass
 
@@ -121,6 +122,10 @@ def selected(generator, config):
     return [by_slug[slug] for slug in config.slugs]
 
 
+def _in_future(article):
+    return article.date > datetime.datetime.now(article.date.tzinfo)
+
+
 def _unpublished(generator, slug):
     """The hidden post or draft with this slug (not a translation), or None."""
     for name in ("hidden_articles", "drafts"):
@@ -135,14 +140,15 @@ def unpublished_error(article, slug, known):
     path = article.source_path
     status_line = metadata_line(path, "status")
     others = f"or export a published post ({known})"
-    if article.status == "hidden":
+    declared = str(article.metadata.get("status", "")).strip().lower()
+    if article.status == "hidden" or (declared == "hidden" and not _in_future(article)):
         return AuthorError(
             f"the post with the slug {slug!r} is hidden ('Status: hidden'), and hidden posts get no email",
             "to send it as a newsletter, remove the 'Status: hidden' line (it then also appears in lists "
             f"and feeds) and export it again; {others}",
             path=path, line=status_line,
         )
-    if status_line is not None:
+    if declared == "draft":
         return AuthorError(
             f"the post with the slug {slug!r} is a draft ('Status: draft'), and drafts get no email",
             f"remove the 'Status: draft' line when it is ready, then export it again; {others}",

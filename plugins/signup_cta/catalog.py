@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import markdown
 
 from build_guard import block_links
-from build_guard.errors import AuthorError, display_path, read_text_file
+from build_guard.errors import AuthorError, display_path, line_of, read_text_file
 from build_guard.metadata import intended_name
 
 from .config import setting
@@ -19,7 +19,13 @@ KINDS = ("link", "signup")
 KNOWN_KEYS = ("title", "button", "url", "kind", "email")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 URL_PREFIXES = ("https://", "http://", "/", "mailto:")
-NESTED_MARKER = re.compile(r"^\s*\[\[\s*cta\b", re.IGNORECASE | re.MULTILINE)
+# Code (fenced, indented or `inline`) shows a marker as text: left out before looking for one.
+CODE = re.compile(r"^(?:```|~~~).*?^(?:```|~~~)|^(?: {4}|\t).*?$|`[^`\n]*`", re.MULTILINE | re.DOTALL)
+
+
+def _blank(match):
+    """Code replaced by as many spaces and line ends, so positions and lines stay where they were."""
+    return re.sub(r"[^\n]", " ", match.group(0))
 OFF = "none"
 
 
@@ -154,7 +160,8 @@ def read_cta(path):
             "rename the file, for example to 'newsletter.md' or 'coaching-call.md'",
             path=path,
         )
-    entries, body, bad_line = split_header(read_text_file(path))
+    source = read_text_file(path)
+    entries, body, bad_line = split_header(source)
     if bad_line:
         raise AuthorError(
             "this line of the CTA's metadata is not 'Name: value'",
@@ -205,11 +212,13 @@ def read_cta(path):
             path=path,
             line=line["url"],
         )
-    if NESTED_MARKER.search(body):
+    nested = MARKER_IN_TEXT.search(CODE.sub(_blank, body))  # on its own line or in a sentence
+    if nested:
         raise AuthorError(
             "a CTA's text cannot contain another [[cta]]",
-            "remove the [[cta...]] line from the CTA file",
+            "remove the [[cta...]] from the CTA file",
             path=path,
+            line=line_of(source, body[nested.start():].split("]]", 1)[0]),
         )
     # The Email: text is made without the [[cta]] extension: a marker would show as text.
     if MARKER_IN_TEXT.search(re.sub(r"`[^`]*`", "", value.get("email", ""))):

@@ -29,7 +29,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from build_guard.errors import AuthorError, line_of, read_text_file
+from build_guard.errors import AuthorError
 
 MARKER_LINE = re.compile(r"^[ ]{0,3}\[\[\s*cta\b", re.IGNORECASE | re.MULTILINE)
 MARKER = re.compile(r"^\[\[\s*cta\s*(?P<colon>:\s*(?P<name>[^\]\s]*)\s*)?\]\]$", re.IGNORECASE)
@@ -167,39 +167,30 @@ class StrayMarkerTreeprocessor(Treeprocessor):
     """A `[[cta...]]` still in the text once the blocks are parsed (inside a sentence, a
     heading, a table cell) stops the build, as one on a line of a paragraph does: it would
     be published as text, on the page, in feeds and in emails. In code it is text, as written.
-
-    A marker in the text of a CTA placed in the post names the CTA's file, not the post."""
-
-    def __init__(self, md, catalog):
-        super().__init__(md)
-        self.catalog = catalog
+    (A CTA's own text never holds one: the catalog refuses it when it reads the file.)"""
 
     def run(self, root):
         lines = getattr(self.md, "lines", None)  # the source, code blocks already set aside
         if lines is not None and not any("[[" in line for line in lines):
             return  # nearly every post: no walk over its tree
-        self.check(root, None)
+        self.check(root)
 
-    def check(self, element, cta_name):
+    def check(self, element):
         if element.tag in CODE_TAGS:
             return
-        cta_name = element.get("data-cta") or cta_name
-        self.look(element.text, cta_name)
+        self.look(element.text)
         for child in element:
-            self.check(child, cta_name)
-            self.look(child.tail, cta_name)
+            self.check(child)
+            self.look(child.tail)
 
-    def look(self, text, cta_name):
+    @staticmethod
+    def look(text):
         found = MARKER_IN_TEXT.search(text) if text else None
         if found is None:
             return
         rest = text[found.start() :].split("\n", 1)[0]
         end = rest.find("]]")
-        needle = (rest[: end + 2] if end >= 0 else rest).strip()
-        cta = self.catalog.ctas.get(cta_name) if cta_name else None
-        if cta is None:
-            raise malformed_marker(needle)
-        raise malformed_marker(needle, path=cta.path, line=line_of(read_text_file(cta.path), needle))
+        raise malformed_marker((rest[: end + 2] if end >= 0 else rest).strip())
 
 
 class CtaExtension(Extension):
@@ -211,7 +202,7 @@ class CtaExtension(Extension):
 
     def extendMarkdown(self, md):
         md.parser.blockprocessors.register(CtaBlockProcessor(md.parser, self.catalog), "cta", PRIORITY)
-        md.treeprocessors.register(StrayMarkerTreeprocessor(md, self.catalog), "cta_stray", STRAY_PRIORITY)
+        md.treeprocessors.register(StrayMarkerTreeprocessor(md), "cta_stray", STRAY_PRIORITY)
 
 
 def catalog_from(settings):
