@@ -40,9 +40,12 @@ def check_saved_paths(generators):
         for name in CONTENT_LISTS:
             for content in getattr(generator, name, []):
                 save_as = content.save_as  # worked out anew on every use
-                if not save_as:
-                    continue  # not written (a draft in `invoke publish`)
                 _check_slug(content)
+                if not save_as:  # a draft `invoke publish` does not write: its would-be address
+                    other = seen.setdefault(("unwritten", _kind(content), content.slug, content.lang), content)
+                    if other is not content:
+                        raise _same_file(content, other, "would share an address once published")
+                    continue
                 # Lower case: on macOS and Windows "About" and "about" are one file.
                 key = os.path.normpath(save_as).lower()
                 if key in reserved:
@@ -85,11 +88,11 @@ def _site_file(content, save_as, what):
     )
 
 
-def _same_file(content, other):
+def _same_file(content, other, problem=None):
     same_title = " (they have the same title)" if content.title == other.title else ""
+    problem = problem or f"would be written to {content.save_as}"
     return AuthorError(
-        f"this {_kind(content)} would be written to {content.save_as}, like "
-        f"{display_path(other.source_path)}{same_title}",
+        f"this {_kind(content)} {problem}, like {display_path(other.source_path)}{same_title}",
         f"give one of the two a slug of its own, with a line such as 'Slug: {content.slug}-2' at its top",
         path=content.source_path,
         line=_slug_line(content),

@@ -23,8 +23,6 @@ def split_header(text, known_keys):
     return metadata, "", None
 
 
-
-
 def _misspelt_key(lines, known_keys):
     block = []
     for number, line in enumerate(lines, start=1):

@@ -125,8 +125,6 @@ class Catalog:
         return block_links.resolve(html, cta.path, self.settings)
 
 
-
-
 def load_catalog(settings):
     """Read and check every CTA file, then CTA_DEFAULT and NEWSLETTER_SIGNUP_ACTION."""
     folder = os.path.join(settings["PATH"], setting(settings, "CTA_PATH"))
@@ -147,8 +145,6 @@ def load_catalog(settings):
             path="pelicanconf.py",
         )
     return catalog
-
-
 
 
 def read_cta(path):
