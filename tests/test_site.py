@@ -259,6 +259,10 @@ BAD_INPUTS = {
         "bad.md:6: the picture '{static}/images/Q&A.png' has no description (alt text). Fix: describe what it "
         "shows between the brackets, e.g. '![A chart of my applications]({static}/images/Q&A.png)'",
     ),
+    "picture by reference without a description": (
+        "Title: X\nDate: 2026-01-01\n\nFirst line.\n\n![][chart]\n\n[chart]: https://x.example/c.png\n",
+        "bad.md:6: the picture 'https://x.example/c.png' has no description (alt text)",
+    ),
     "missing post by address": (
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nAs I wrote [before](/2026/gone/#end).\n",
         "bad.md:6: the link '/2026/gone/#end' goes to an address this build does not write (/2026/gone/)",

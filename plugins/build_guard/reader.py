@@ -157,7 +157,7 @@ class StrictMarkdownReader(MarkdownReader):
                     "add a line 'Title: Your title' at the top of the file",
                     line=1,
                 )
-            check_pictures(content)
+            check_pictures(content, raw)
             if self._is_post(source_path):
                 check_post(content, metadata)
                 check_placeholders(raw, metadata)
@@ -166,16 +166,18 @@ class StrictMarkdownReader(MarkdownReader):
         return content, metadata
 
 
-def check_pictures(content):
+def check_pictures(content, raw):
     """Every picture says what it shows (its alt text): screen readers, mail clients that
     block images and search engines read it. Pelican only logs a line without the file's line."""
     for tag in EMPTY_ALT.finditer(content):
         src = IMAGE_SOURCE.search(tag.group(0))
         where = html.unescape(src.group("value")) if src else ""
+        # `![](address)`, or a reference `![][name]` whose `[name]: address` line is found
+        needle = f"]({where}" if f"]({where}" in raw else "![]" if "![]" in raw else where
         raise AuthorError(
             f"the picture {where or tag.group(0)!r} has no description (alt text)",
             f"describe what it shows between the brackets, e.g. '![A chart of my applications]({where})'",
-            needle=f"]({where}" if where else None,
+            needle=needle or None,
         )
 
 
