@@ -457,6 +457,14 @@ def test_bad_cta_file_stops_the_build_naming_the_file(ctas, case):
     assert path.read_text() == source
 
 
+def test_a_default_cta_renamed_with_a_capital_stops_the_build(site):
+    renamed = site.write("ctas/Newsletter.md", NEWSLETTER)
+    site.post("story")
+    [line] = site.build_fails()
+    assert line == (f"{renamed}: the default CTA is newsletter.md, but this file is called Newsletter.md "
+                    "(names count capital letters). Fix: rename it to newsletter.md")
+
+
 def test_misspelt_default_cta_stops_the_build(ctas):
     ctas.post("story")
     [line] = ctas.build_fails(CTA_DEFAULT="newsleter")

@@ -241,8 +241,15 @@ def choose_default(catalog, settings):
     name = setting(settings, "CTA_DEFAULT")
     if not name or str(name).strip().lower() == OFF:
         return
+    renamed = [other for other in catalog.ctas if other.lower() == str(name).strip().lower()]
     if name in catalog.ctas:
         catalog.default = name
+    elif renamed:  # newsletter.md saved as Newsletter.md
+        raise AuthorError(
+            f"the default CTA is {name}.md, but this file is called {renamed[0]}.md (names count capital letters)",
+            f"rename it to {name}.md",
+            path=catalog.ctas[renamed[0]].path,
+        )
     elif catalog.ctas and "CTA_DEFAULT" in settings:
         raise AuthorError(
             f"CTA_DEFAULT is {name!r}, but there is no {name}.md in {display_path(catalog.folder)} "
