@@ -189,7 +189,6 @@ def test_a_cta_marker_inside_a_disclaimer_sentence_names_the_disclaimer_file(sit
     assert line.startswith(f"{path}:3: '[[cta:coach]]' must be a paragraph of its own"), line
 
 
-
 def test_a_default_disclaimer_renamed_with_a_capital_stops_the_build(site):
     """Every post would quietly lose its disclaimer."""
     renamed = site.write("disclaimers/Default.md", f"{DEFAULT_TEXT}\n")

@@ -92,7 +92,6 @@ def test_canonical_description_open_graph_and_lang(site):
     assert "min read" in page.select_one(".post-meta").get_text()
 
 
-
 def test_hidden_posts_and_translations_get_whole_pages(site):
     """`Status: hidden` publishes a post at its address without listing it: its page has
     what every post's has (disclaimer, end CTA, reading time, description), it is in no
@@ -120,7 +119,6 @@ def test_hidden_posts_and_translations_get_whole_pages(site):
     assert not any("Unlisted story" in text or "/2026/unlisted/" in text for text in listed)
     assert not site.path("tag/private").exists()
     assert not site.path("email/unlisted").exists() and "unlisted" not in site.text("email/index.json")
-
 
 
 def test_a_translation_lives_under_its_original_and_each_links_the_other(site):
@@ -272,7 +270,6 @@ BAD_INPUTS = {
         "bad.md:4: the link 'https://coach.example/images/nope.png' goes to an address this build does not write",
     ),
 }
-
 
 
 def test_metadata_the_build_accepts(site):

@@ -100,7 +100,6 @@ def bulletproof_button(href, label, colors):
     return button
 
 
-
 def cta_feed_form(article, root):
     """`content_forms.feed_form`: every inline web CTA becomes its feed form."""
     catalog = catalog_from(article.settings)
