@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -142,9 +143,9 @@ def new(c, title):
 
     from build_guard.new_post import free_slug, new_post_text
 
-    if title.startswith("-"):
+    if re.fullmatch(r"--?[a-z][a-z-]*", title):  # an option (--help), not a title
         raise Exit('Give the title in quotes: invoke new "My title" (invoke --help new shows the help).', code=1)
-    from_title = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    from_title = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]).strip("-")
     if not from_title:
         raise Exit(f"Cannot make a file name from {title!r}: use some letters or digits.", code=1)
     posts = ROOT / "content" / "posts"

@@ -193,7 +193,7 @@ def test_email_slugs_exports_only_that_post(site):
         ({"Status": "draft"}, 4, ["is a draft ('Status: draft'), and drafts get no email",
                                   "remove the 'Status: draft' line"]),
         ({"Date": "2099-01-15"}, 2, ["is dated 2099-01-15, in the future", "change its Date: line"]),
-        ({"Date": "2099-01-15", "Status": "hidden"}, 2, ["is dated 2099-01-15, in the future"]),
+        ({"Date": "2099-01-15", "Status": "hidden"}, 4, ["is hidden ('Status: hidden'), and hidden posts get no email"]),
     ],
 )
 def test_email_slugs_of_a_hidden_post_or_a_draft_says_it_gets_no_email(site, metadata, line, words):
@@ -283,6 +283,8 @@ def test_a_sender_whose_local_part_is_not_ascii_stops_the_build(site):
     site.post("hello")
     [line] = site.build_fails("publish", NEWSLETTER_FROM="Maya <mäya@example.com>")
     assert line.startswith("pelicanconf.py: NEWSLETTER_FROM is 'Maya <mäya@example.com>': the part before the @"), line
+    [line] = site.build_fails("publish", NEWSLETTER_FROM="Maya <maya@straße.de>")
+    assert "whose domain has a letter (such as ß)" in line and "it starts with xn--" in line, line
 
 
 @pytest.mark.parametrize(
@@ -554,6 +556,21 @@ def test_the_preview_of_a_draft_too_big_for_gmail_warns_and_goes_on(site):
     assert "big.md: the email for this draft is 1" in warning and "publishing it will stop the build" in warning
     assert site.path("email/big/email.html").is_file()
     assert "Published words." in site.text("email/story/email.txt"), "the published post keeps its folder"
+
+
+def test_a_post_dated_in_the_future_too_big_for_gmail_stops_the_preview_now(site):
+    """It will be published by an invoke publish on its date, maybe unattended: say so today."""
+    site.post("later", big_body(260), Title="Later", Date="2099-01-01")
+    [line] = site.build_fails()
+    assert "later.md: the email for this post is 1" in line and "over the 102 KB" in line
+
+
+def test_hidden_and_undated_drafts_get_no_email_preview(site):
+    site.post("story")
+    site.post("secret", "For clients.", Date="2099-01-01", Status="hidden")
+    site.write("posts/idea.md", "Title: An idea\nStatus: draft\n\nSome words.\n")
+    site.build()
+    assert sorted(p.name for p in site.path("email").iterdir() if p.is_dir()) == ["story"]
 
 
 # --- invoke send-test ----------------------------------------------------------------------

@@ -21,6 +21,7 @@ KINDS = {
     "page of this site without its first /": ("Read [about me](about/).", "about/", "write the address from "
                                               "the site's root: '/about/'"),
     "page one folder up": ("Read [about me](../about/).", "../about/", "'/about/'"),
+    "dot folder": ("Read [the policy](.well-known/security/).", ".well-known/security/", "'/.well-known/security/'"),
     "post file on the computer": ("See [it](file:///C:/Users/Maya/x.md).", "file:///C:/Users/Maya/x.md",
                                   "move the post into content/posts/ and link it with its file name, as "
                                   "'[text]({filename}/posts/x.md)'"),

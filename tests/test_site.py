@@ -227,6 +227,8 @@ BAD_INPUTS = {
         "bad.md:3: unknown metadata 'Note'",
     ),
     "misspelt CTA name": ("Title: X\nDate: 2026-01-01\nCTS: none\n\nText.\n", "(did you mean 'CTA'?). Fix: write 'CTA:'"),
+    "unknown time zone": ("Title: X\nDate: 2026-01-01\nTimezone: Europe/Londn\n\nText.\n",
+                          "bad.md:3: unknown time zone 'Europe/Londn'. Fix: write a zone name"),
     "misspelt status": (
         "Title: X\nDate: 2026-01-01\nStatus: darft\n\nText.\n",
         "bad.md:3: unknown status 'darft' (did you mean 'draft'?). Fix: write 'Status: draft'",
@@ -315,6 +317,14 @@ def test_a_page_named_like_a_page_the_site_writes_stops_the_build(site, title, p
     [line] = site.build_fails()
     assert line == (f"{page}:1: this page would be written to {path}, where {what} goes. Fix: give it a "
                     f"slug of its own, with a line such as 'Slug: my-{title.lower()}' at its top"), line
+
+
+def test_a_page_saved_as_the_home_page_on_purpose_builds(site):
+    """Save_as: index.html is Pelican's way to make a page the home page."""
+    site.page("home", "Welcome home.", Save_as="index.html", URL="")
+    site.post("story")
+    site.build()
+    assert "Welcome home." in site.text("index.html")
 
 
 def test_two_drafts_with_one_title_stop_the_preview_naming_both(site):
@@ -564,6 +574,9 @@ def test_invoke_new_creates_a_draft_and_refuses_to_overwrite(tmp_path):
     assert invoke("new", long_title, cwd=project).returncode != 0, "the same long title twice"
     flag = invoke("new", "--help", cwd=project)
     assert flag.returncode != 0 and "in quotes" in flag.stdout + flag.stderr
+    dashed = invoke("new", "\u20135 ways to hear no", cwd=project)
+    assert dashed.returncode == 0, dashed.stderr
+    (project / "content" / "posts" / "5-ways-to-hear-no.md").unlink()
     assert sorted(p.name for p in (project / "content" / "posts").iterdir()) == sorted(
         ["my-first-story.md", f"{long_post.stem}.md", f"{long_post.stem}-2.md"])
 

@@ -74,9 +74,13 @@ def test_a_post_saved_without_an_ending_is_named_with_its_rename(site):
     assert "Fix: rename it to story.md" in message
 
 
-def test_documents_and_files_without_an_ending_outside_posts_and_pages_build(site):
+def test_documents_and_files_without_an_ending_that_are_not_writing_build(site):
     site.write("extra/CNAME", "www.example.org\n")
     site.write("worksheets/cv-template.docx", "not a story")
+    site.write("posts/LICENSE", "All rights reserved.\n")
+    site.write("ctas/README", "Calls-to-action live here.\n")
+    (site.content / "posts" / "Icon\r").write_bytes(b"")  # macOS's folder icon file
+    (site.content / "posts" / "photo").write_bytes(b"\x89PNG\r\n\x1a\n")
     site.post("story")
     site.build()
 

@@ -160,6 +160,7 @@ WINDOWS_OR_LOCAL = re.compile(r"[a-z]:[\\/]|file:|.*\\", re.IGNORECASE)  # C:\..
 EMAIL_ADDRESS = re.compile(r"[^@\s/:]+@[^@\s/]+\.[a-z]{2,}", re.IGNORECASE)
 DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?P<top>[a-z]{2,})(?::\d+)?", re.IGNORECASE)
 POST_FILE = (".md", ".markdown")
+LEADING_DOTS = re.compile(r"^(?:\.\.?/)+")  # ./ and ../ before a path
 # What is a file to put in content/images/ (and no top-level domain); .html/.php are pages.
 FILE_TYPES = {
     "jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "bmp", "ico", "tif", "tiff", "heic",
@@ -234,7 +235,7 @@ def fix_for_relative(link):
     if name and "." in name and name.rpartition(".")[2].lower() in FILE_TYPES:
         return f"put the file in content/images/ (if it is not there yet) and write '{{static}}/images/{name}'"
     if path.endswith("/"):  # a page of this site, written without its first "/"
-        return f"write the address from the site's root: '/{path.lstrip('./')}'"
+        return f"write the address from the site's root: '/{LEADING_DOTS.sub('', path)}'"
     return ("write an address starting with / (a page of this site, e.g. /about/) or https:// (another "
             "site), or link a post with its file name, as '{filename}its-file.md'")
 

@@ -7,6 +7,7 @@ import html
 import itertools
 import os
 import re
+import zoneinfo
 
 from pelican.readers import MarkdownReader
 from pelican.utils import file_suffix, get_date, pelican_open
@@ -53,6 +54,8 @@ def check_metadata_block(text, known=None):
                 check_date(match.group("value"), number)
             elif key == "status":
                 check_status(match.group("value"), number)
+            elif key == "timezone":
+                check_timezone(match.group("value"), number)
             continue
         if CONTINUATION_LINE.match(line):
             continue
@@ -102,6 +105,18 @@ def check_date(value, line):
         raise AuthorError(
             f"{text!r} is not a valid date",
             "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, for example 'Date: 2026-03-14'",
+            line=line,
+        ) from None
+
+
+def check_timezone(value, line):
+    try:
+        zoneinfo.ZoneInfo(value.strip())
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise AuthorError(
+            f"unknown time zone {value.strip()!r}",
+            "write a zone name such as 'Europe/London' or 'America/New_York' (capitals count), "
+            "or remove the line to use the site's TIMEZONE",
             line=line,
         ) from None
 

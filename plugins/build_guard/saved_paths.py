@@ -48,7 +48,8 @@ def check_saved_paths(generators):
                     continue
                 # Lower case: on macOS and Windows "About" and "about" are one file.
                 key = os.path.normpath(save_as).lower()
-                if key in reserved:
+                # A Save_as: line puts a page there on purpose (a home page over index.html).
+                if key in reserved and not hasattr(content, "override_save_as"):
                     raise _site_file(content, save_as, reserved[key])
                 other = seen.setdefault(key, content)
                 if other is not content:

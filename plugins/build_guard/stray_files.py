@@ -27,6 +27,7 @@ import posixpath
 
 from .content_cache import under
 from .errors import AuthorError, display_path, report
+from .metadata import HEADER_LINE
 
 # Names that are writing (compared in lower case): Markdown, and plain text that is often
 # Markdown saved by an editor that adds its own extension.
@@ -84,6 +85,16 @@ def text_files(root, ignores):
         for name in sorted(names):
             if _looks_written(name) and not skipped(name, ignores):
                 yield (name if relative == "." else f"{relative}/{name}"), names
+
+
+def _starts_like_writing(path):
+    """Whether a file without an ending starts as a post does: UTF-8 text, `Name: value`."""
+    try:
+        with open(path, "rb") as handle:
+            first = handle.read(200).split(b"\n", 1)[0].decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return HEADER_LINE.match(first) is not None
 
 
 def _looks_written(name):
@@ -168,6 +179,8 @@ class Layout:
     def error(self, relpath, siblings):
         folder, name = posixpath.split(relpath)
         path = os.path.join(self.root, relpath)
+        if "." not in name and not _starts_like_writing(path):
+            return None  # LICENSE, a picture saved without an ending, macOS's "Icon\r"
         plugin_folder, plugin_kind = self.plugin_folder(relpath)
         if plugin_folder is not None:
             return self._plugin_error(path, folder, name, plugin_folder, plugin_kind, siblings)

@@ -3,7 +3,6 @@ preview page email/index.html for every published post: started once the content
 read, shared with a second process where there is a spare core, finished once the
 articles are written."""
 
-import datetime
 import os
 from dataclasses import dataclass
 
@@ -96,7 +95,12 @@ def previewed_drafts(generator):
     sees a newsletter, and its size, before the post is published. Not a draft with the slug
     of a published post (a new version in the works): the published one keeps email/<slug>/."""
     published = {email_folder(article) for article in generator.articles}
-    return [draft for draft in generator.drafts if draft.save_as and email_folder(draft) not in published]
+    return [
+        draft for draft in generator.drafts
+        if draft.save_as and email_folder(draft) not in published
+        and "date" in draft.metadata  # an undated idea would be dated 9999
+        and str(draft.metadata.get("status", "")).strip().lower() != "hidden"  # never emailed
+    ]
 
 
 def selected(generator, config):
@@ -122,10 +126,6 @@ def selected(generator, config):
     return [by_slug[slug] for slug in config.slugs]
 
 
-def _in_future(article):
-    return article.date > datetime.datetime.now(article.date.tzinfo)
-
-
 def _unpublished(generator, slug):
     """The hidden post or draft with this slug (not a translation), or None."""
     for name in ("hidden_articles", "drafts"):
@@ -141,7 +141,7 @@ def unpublished_error(article, slug, known):
     status_line = metadata_line(path, "status")
     others = f"or export a published post ({known})"
     declared = str(article.metadata.get("status", "")).strip().lower()
-    if article.status == "hidden" or (declared == "hidden" and not _in_future(article)):
+    if article.status == "hidden" or declared == "hidden":
         return AuthorError(
             f"the post with the slug {slug!r} is hidden ('Status: hidden'), and hidden posts get no email",
             "to send it as a newsletter, remove the 'Status: hidden' line (it then also appears in lists "

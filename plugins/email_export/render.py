@@ -151,9 +151,10 @@ def render_html_for(article, configs, environment):
 
 def check_size(article, size, config):
     """Warn past EMAIL_SIZE_WARN_KB; stop the build past EMAIL_SIZE_LIMIT_KB (Gmail clips),
-    but only warn for a draft (its preview must not stop the coach's preview of the site).
+    but only warn for a `Status: draft` post (its preview must not stop the coach's preview
+    of the site; a post dated in the future stops it: it will be published unattended).
     `size` is the email HTML's length in bytes (UTF-8), which it returns."""
-    if size > config.size_limit and article.status == "draft":
+    if size > config.size_limit and str(article.metadata.get("status", "")).strip().lower() == "draft":
         logger.warning(
             "%s: the email for this draft is %.1f KB, over the %g KB at which Gmail cuts messages "
             "off: publishing it will stop the build. Fix: shorten the post or split it into two",

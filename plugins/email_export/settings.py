@@ -189,6 +189,9 @@ def parse_mailbox(value):
     return name, address
 
 
+IDNA_DEVIATIONS = "\u00df\u03c2\u200c\u200d"  # ß, final sigma, zero-width non-joiner and joiner
+
+
 def ascii_sender(sender, address):
     """(NEWSLETTER_FROM, its address) with the domain in the ASCII form mail headers carry
     (IDNA: exämple.com is xn--exmple-cua.com); a local part that is not ASCII stops the build."""
@@ -199,6 +202,15 @@ def ascii_sender(sender, address):
         raise AuthorError(
             f"NEWSLETTER_FROM is {sender!r}: the part before the @ has letters many mail servers refuse",
             "use an address whose part before the @ has only plain letters, digits and . _ -",
+            path="pelicanconf.py",
+        )
+    # Python's "idna" codec follows IDNA2003, which differs from today's rules on these four
+    # characters only (it would turn straße.de into strasse.de, another domain).
+    if any(character in domain for character in IDNA_DEVIATIONS):
+        raise AuthorError(
+            f"NEWSLETTER_FROM is {sender!r}, whose domain has a letter (such as ß) that mail programs "
+            "write in two different ways",
+            "write the domain in its ASCII form, as your mail provider shows it (it starts with xn--)",
             path="pelicanconf.py",
         )
     try:

@@ -19,13 +19,7 @@ KINDS = ("link", "signup")
 KNOWN_KEYS = ("title", "button", "url", "kind", "email")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 URL_PREFIXES = ("https://", "http://", "/", "mailto:")
-# Code (fenced, indented or `inline`) shows a marker as text: left out before looking for one.
-CODE = re.compile(r"^(?:```|~~~).*?^(?:```|~~~)|^(?: {4}|\t).*?$|`[^`\n]*`", re.MULTILINE | re.DOTALL)
-
-
-def _blank(match):
-    """Code replaced by as many spaces and line ends, so positions and lines stay where they were."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+NESTED_MARKER = re.compile(r"^[ ]{0,3}\[\[\s*cta\b", re.IGNORECASE | re.MULTILINE)
 OFF = "none"
 
 
@@ -208,13 +202,14 @@ def read_cta(path):
             path=path,
             line=line["url"],
         )
-    nested = MARKER_IN_TEXT.search(CODE.sub(_blank, body))  # on its own line or in a sentence
+    # On a line of its own (one in a sentence: StrayMarkerTreeprocessor, where it is rendered).
+    nested = NESTED_MARKER.search(body)
     if nested:
         raise AuthorError(
             "a CTA's text cannot contain another [[cta]]",
             "remove the [[cta...]] from the CTA file",
             path=path,
-            line=line_of(source, body[nested.start():].split("]]", 1)[0]),
+            line=line_of(source, body[nested.start():].strip().split("]]", 1)[0]),
         )
     # The Email: text is made without the [[cta]] extension: a marker would show as text.
     if MARKER_IN_TEXT.search(re.sub(r"`[^`]*`", "", value.get("email", ""))):

@@ -29,7 +29,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from build_guard.errors import AuthorError
+from build_guard.errors import AuthorError, line_of, read_text_file
 
 MARKER_LINE = re.compile(r"^[ ]{0,3}\[\[\s*cta\b", re.IGNORECASE | re.MULTILINE)
 MARKER = re.compile(r"^\[\[\s*cta\s*(?P<colon>:\s*(?P<name>[^\]\s]*)\s*)?\]\]$", re.IGNORECASE)
@@ -167,30 +167,46 @@ class StrayMarkerTreeprocessor(Treeprocessor):
     """A `[[cta...]]` still in the text once the blocks are parsed (inside a sentence, a
     heading, a table cell) stops the build, as one on a line of a paragraph does: it would
     be published as text, on the page, in feeds and in emails. In code it is text, as written.
-    (A CTA's own text never holds one: the catalog refuses it when it reads the file.)"""
+
+    One in the text of a placed CTA (its `data-cta` block) names the CTA's file: a CTA cannot
+    place another, so the fix there is to remove it (the catalog refuses one on a line of its own).
+    """
+
+    def __init__(self, md, catalog):
+        super().__init__(md)
+        self.catalog = catalog
 
     def run(self, root):
         lines = getattr(self.md, "lines", None)  # the source, code blocks already set aside
         if lines is not None and not any("[[" in line for line in lines):
             return  # nearly every post: no walk over its tree
-        self.check(root)
+        self.check(root, None)
 
-    def check(self, element):
+    def check(self, element, cta_name):
         if element.tag in CODE_TAGS:
             return
-        self.look(element.text)
+        cta_name = element.get("data-cta") or cta_name
+        self.look(element.text, cta_name)
         for child in element:
-            self.check(child)
-            self.look(child.tail)
+            self.check(child, cta_name)
+            self.look(child.tail, cta_name)
 
-    @staticmethod
-    def look(text):
+    def look(self, text, cta_name):
         found = MARKER_IN_TEXT.search(text) if text else None
         if found is None:
             return
         rest = text[found.start() :].split("\n", 1)[0]
         end = rest.find("]]")
-        raise malformed_marker((rest[: end + 2] if end >= 0 else rest).strip())
+        needle = (rest[: end + 2] if end >= 0 else rest).strip()
+        cta = self.catalog.ctas.get(cta_name) if cta_name else None
+        if cta is None:
+            raise malformed_marker(needle)
+        raise AuthorError(
+            "a CTA's text cannot contain another [[cta]]",
+            "remove the [[cta...]] from the CTA file",
+            path=cta.path,
+            line=line_of(read_text_file(cta.path), needle),
+        )
 
 
 class CtaExtension(Extension):
@@ -202,7 +218,7 @@ class CtaExtension(Extension):
 
     def extendMarkdown(self, md):
         md.parser.blockprocessors.register(CtaBlockProcessor(md.parser, self.catalog), "cta", PRIORITY)
-        md.treeprocessors.register(StrayMarkerTreeprocessor(md), "cta_stray", STRAY_PRIORITY)
+        md.treeprocessors.register(StrayMarkerTreeprocessor(md, self.catalog), "cta_stray", STRAY_PRIORITY)
 
 
 def catalog_from(settings):
