@@ -234,6 +234,7 @@ BAD_INPUTS = {
         "bad.md:3: unknown status 'darft' (did you mean 'draft'?). Fix: write 'Status: draft'",
     ),
     "date month first": ("Title: X\nDate: 11/12/2026\n\nText.\n", "bad.md:2: '11/12/2026' is not a valid date"),
+    "zone without a time": ("Title: X\nDate: 2026-01-15+01:00\n\nText.\n", "bad.md:2: '2026-01-15+01:00' is not a valid"),
     "date in words": ("Title: X\nDate: 20 November 2026\n\nText.\n", "bad.md:2: '20 November 2026' is not a valid"),
     "no date": ("Title: X\nCategory: Interviews\n\nText.\n", "bad.md:1: the post has no date. Fix: add a line"),
     "no text": ("Title: X\nDate: 2026-01-01\n", "bad.md: the post has no text under its metadata"),

@@ -27,7 +27,7 @@ EMPTY_ALT = re.compile(r"""<img\b[^>]*?\salt=(["'])\s*\1[^>]*>""")
 IMAGE_SOURCE = re.compile(r"""\ssrc=(["'])(?P<value>.*?)\1""")
 # How a date must be written: year first, as the README and every message say. Pelican
 # would also take 11/12/2026 (and read it month first, on a British site).
-ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T_]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?$")
+ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T_]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?$")
 
 
 def check_metadata_block(text, known=None):
