@@ -141,3 +141,36 @@ def test_text_reaches_every_target_exactly_as_typed(site):
             assert normal(message["Subject"]) == title_text
 
     one_post()
+
+
+def test_comments_are_private_notes_and_html_blocks_read_as_written(site):
+    """An HTML comment never reaches the page, a feed or an email; a block of HTML typed or
+    pasted shows as the text it is; code keeps both."""
+    site.post(SLUG, """
+        Before <!-- an inline note --> after.
+
+        <!-- TODO: add the client quote once Jo approves it -->
+        <!--
+        Private notes:
+        - Jo Smith, salary 62k
+        -->
+
+        <div class="box">A block of HTML</div>
+
+        Write `<!-- a comment -->` to hide a line:
+
+        ```
+        <!-- kept in code -->
+        ```
+        """)
+    site.build("publish")
+    page = site.text(f"2026/{SLUG}/index.html")
+    targets = {name: site.text(name) for name in
+               (f"2026/{SLUG}/index.html", "feeds/atom.xml", "feeds/rss.xml", f"email/{SLUG}/email.html",
+                f"email/{SLUG}/email.txt", f"email/{SLUG}/message.eml")}
+    for name, text in targets.items():
+        assert "Jo Smith" not in text and "inline note" not in text and "client quote" not in text, name
+    body = lxml_html.fromstring(page).xpath("//div[@class='post-body']")[0]
+    assert not body.xpath(".//div[@class='box']")
+    assert '<div class="box">A block of HTML</div>' in normal(body.text_content())
+    assert [normal(code.text_content()) for code in body.xpath(".//code")] == ["<!-- a comment -->", "<!-- kept in code -->"]
