@@ -181,3 +181,28 @@ def test_a_social_link_is_named_at_its_line_in_pelicanconf(site, tmp_path, monke
     site.settings["SOCIAL"] = [("LinkedIn", "https://www.linkedin.com/in/maya"), ("Website", "www.maya.example")]
     [line] = site.build_fails()
     assert line.startswith("pelicanconf.py:3: the SOCIAL link 'Website'")
+
+
+@pytest.mark.parametrize("link, expected", [
+    ("{category}Salary & Money", "the link '{category}Salary & Money' cannot be made into an address: the "
+     "category's name has '&' in it. Fix: link the category's page by its address, '/category/salary-money/'"),
+    ("{tag}#OpenToWork", "the link '{tag}#OpenToWork' cannot be made into an address: the tag's name has '#' "
+     "in it. Fix: link the tag's page by its address, '/tag/opentowork/'"),
+    ("{category}Intervews", "the link '{category}Intervews' goes to no category: no post has the category "
+     "'Intervews' (categories: Interviews, Salary & Money). Fix: write the category as a post's 'Category:'"),
+])
+def test_a_category_or_tag_link_pelican_cannot_make_stops_the_build(site, link, expected):
+    """Pelican makes an address of any name, there or not, and cuts a name at & or #."""
+    site.post("one", "Words.", Category="Salary & Money", Tags="OpenToWork")
+    site.post("two", f"First line.\n\nSee [it]({link}).", Category="Interviews")
+    [line] = site.build_fails()
+    assert f"posts/two.md:8: {expected}" in line, line
+
+
+def test_category_and_tag_links_with_spaces_and_accents_build(site):
+    site.post("one", "Words.", Category="Career Changes", Tags="négociation, Ça ira")
+    site.post("two", "First.\n\n[a]({category}Career Changes) [b]({tag}négociation) [c]({tag}Ça ira)",
+              Category="Interviews")
+    site.build()
+    hrefs = [a["href"] for a in site.soup("2026/two/index.html").select(".post-body a")]
+    assert all(site.path(href.split("coach.example/", 1)[1] + "index.html").is_file() for href in hrefs), hrefs

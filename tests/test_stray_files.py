@@ -81,6 +81,7 @@ def test_documents_and_files_without_an_ending_that_are_not_writing_build(site):
     site.write("ctas/README", "Calls-to-action live here.\n")
     (site.content / "posts" / "Icon\r").write_bytes(b"")  # macOS's folder icon file
     (site.content / "posts" / "photo").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (site.content / "posts" / "~$ry-in-review.docx").write_bytes(b"\x00Word's lock file")
     site.post("story")
     site.build()
 

@@ -126,6 +126,47 @@ def _target_exists(folder, what, path, context):
     return os.path.exists(target.source_path)  # Pelican makes up a static file for a {static} link to nothing
 
 
+class Taxonomy:
+    """The build's categories and tags, for the `{category}NAME` and `{tag}NAME` links of a
+    post (Pelican makes an address from any name, there or not, and cuts a name with & # ; ?
+    at that character: `{category}Salary & Money` went to /category/salary/; Money)."""
+
+    KINDS = {"category": ("categories", "category", "Category"), "tag": ("tags", "tag", "Tag")}
+    CUT = re.compile(r"[&#;?]")
+
+    def __init__(self, generators):
+        self.names = {"category": {}, "tag": {}}  # slug -> name, for each kind
+        self.settings = generators[0].settings
+        for generator in generators:
+            for category, _ in getattr(generator, "categories", ()) or ():
+                self.names["category"][category.slug] = category.name
+            for tag in getattr(generator, "tags", {}) or {}:
+                self.names["tag"][tag.slug] = tag.name
+
+    def broken_links(self, content, text):
+        """Yield (link as written, problem, fix) for each such link with no page."""
+        if not text or ("{category}" not in text and "{tag}" not in text):
+            return
+        from pelican.urlwrappers import Category, Tag
+
+        for match in content._get_intrasite_link_regex().finditer(text):
+            what = match.group("what")
+            if what not in self.KINDS:
+                continue
+            name = unquote(html.unescape(match.group("value")))
+            wrapper = (Category if what == "category" else Tag)(name, self.settings)
+            address = "/" + wrapper.url
+            if self.CUT.search(name):
+                yield (_as_written(match), f"cannot be made into an address: the {what}'s name has "
+                       f"{self.CUT.search(name).group(0)!r} in it",
+                       f"link the {what}'s page by its address, '{address}'")
+            elif wrapper.slug not in self.names[what]:
+                known = ", ".join(sorted(self.names[what].values(), key=str.lower)) or "none yet"
+                yield (_as_written(match), f"goes to no {what}: no post has the {what} {name!r} "
+                       f"({self.KINDS[what][0]}: {known})",
+                       f"write the {what} as a post's '{self.KINDS[what][2]}:' line has it, or remove the link")
+
+
 def fix_for_missing(link):
     """What to do about a `{filename}` or `{static}` link to nothing."""
     example = "'{static}/images/picture.png'" if link.startswith(("{static}", "|static|")) \
@@ -452,11 +493,14 @@ def check_links(generators):
     check_social(settings)
     unwritten = unwritten_contents(context)
     blocks_seen = set()
+    taxonomy = Taxonomy(generators)
     for content in contents:
         for text in (content._content, content.metadata.get("summary")):
             for link, resolved in missing_links(content, context, text or ""):
                 raise _link_error(content, link, f"points to {resolved!r}, which does not exist",
                                   fix_for_missing(link), settings)
+            for link, problem, fix in taxonomy.broken_links(content, text):
+                raise _link_error(content, link, problem, fix, settings)
             for link in relative_links(text):
                 raise _link_error(content, link, RELATIVE_PROBLEM, fix_for_relative(link), settings)
         for block in attached_blocks(content):

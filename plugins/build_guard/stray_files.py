@@ -73,7 +73,8 @@ def reader_extensions(generators):
 
 
 def skipped(name, ignores):
-    return name.startswith(".") or any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+    """Hidden files, Office's lock files (~$story.docx) and what IGNORE_FILES names."""
+    return name.startswith((".", "~$")) or any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
 
 
 def text_files(root, ignores):
