@@ -158,7 +158,7 @@ def new(c, title):
             code=1,
         )
     today = datetime.date.today().isoformat()
-    path.write_text(new_post_text(title, today, slug, from_title), encoding="utf-8")
+    path.write_text(new_post_text(title, today, slug), encoding="utf-8")
     print(f"Created {path.relative_to(ROOT)}")
 
 

@@ -193,6 +193,7 @@ def test_email_slugs_exports_only_that_post(site):
         ({"Status": "draft"}, 4, ["is a draft ('Status: draft'), and drafts get no email",
                                   "remove the 'Status: draft' line"]),
         ({"Date": "2099-01-15"}, 2, ["is dated 2099-01-15, in the future", "change its Date: line"]),
+        ({"Date": "2099-01-15 21:00"}, 2, ["is dated 2099-01-15 21:00, in the future"]),
         ({"Date": "2099-01-15", "Status": "hidden"}, 4, ["is hidden ('Status: hidden'), and hidden posts get no email"]),
     ],
 )

@@ -558,6 +558,7 @@ def test_invoke_new_creates_a_draft_and_refuses_to_overwrite(tmp_path):
     created = project / "content" / "posts" / "my-first-story.md"
     text = created.read_text()
     assert text.startswith("Title: My first story\n") and "Status: draft" in text
+    assert "\nSlug: my-first-story\n" in text, "the address stays when the title changes"
     created.write_text(text + "\nMy own words.\n")
     again = invoke("new", "My first story", cwd=project)
     assert again.returncode != 0

@@ -14,13 +14,15 @@ TEXT_PLACEHOLDER = "Start your story here. Remove the 'Status: draft' line when 
 MAX_SLUG = 80
 
 
-def new_post_text(title, date, slug, slug_from_title):
-    """The text of a new draft; a `Slug:` line when the title's own slug was shortened."""
+def new_post_text(title, date, slug):
+    """The text of a new draft. Its `Slug:` line fixes the post's address: without it the
+    address follows the title, and retitling a published post would break every link to it
+    (in emails already sent, feed readers, shared links)."""
     return (
         f"Title: {' '.join(title.split())}\n"
         f"Date: {date}\n"
-        + (f"Slug: {slug}\n" if slug != slug_from_title else "")
-        + "Category: Career stories\n"
+        f"Slug: {slug}\n"
+        "Category: Career stories\n"
         f"Summary: {SUMMARY_PLACEHOLDER}\n"
         "Status: draft\n"
         "\n"

@@ -126,6 +126,11 @@ def selected(generator, config):
     return [by_slug[slug] for slug in config.slugs]
 
 
+def _when(date):
+    """The date, with its time when it has one (a post due later today)."""
+    return f"{date:%Y-%m-%d %H:%M}" if (date.hour, date.minute) != (0, 0) else f"{date:%Y-%m-%d}"
+
+
 def _unpublished(generator, slug):
     """The hidden post or draft with this slug (not a translation), or None."""
     for name in ("hidden_articles", "drafts"):
@@ -155,9 +160,9 @@ def unpublished_error(article, slug, known):
             path=path, line=status_line,
         )
     return AuthorError(
-        f"the post with the slug {slug!r} is dated {article.date:%Y-%m-%d}, in the future, so it is not "
+        f"the post with the slug {slug!r} is dated {_when(article.date)}, in the future, so it is not "
         "published yet and gets no email",
-        f"export it on or after that date, or change its Date: line; {others}",
+        f"export it once that time has come, or change its Date: line; {others}",
         path=path, line=metadata_line(path, "date"),
     )
 
