@@ -206,3 +206,10 @@ def test_category_and_tag_links_with_spaces_and_accents_build(site):
     site.build()
     hrefs = [a["href"] for a in site.soup("2026/two/index.html").select(".post-body a")]
     assert all(site.path(href.split("coach.example/", 1)[1] + "index.html").is_file() for href in hrefs), hrefs
+
+
+def test_a_social_entry_that_is_not_a_pair_stops_the_build(site):
+    site.post("story")
+    [line] = site.build_fails(SOCIAL=[("Instagram" "https://www.instagram.com/maya")])
+    assert line.startswith("pelicanconf.py: the SOCIAL entry 'Instagramhttps://www.instagram.com/maya' is not a "
+                           "(label, address) pair. Fix: write it as"), line

@@ -599,6 +599,16 @@ def test_invoke_build_exit_code_and_single_error_line(tmp_path):
         "ERROR content/posts/broken.md:2: '2026-13-45' is not a valid date. "
         "Fix: write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, for example 'Date: 2026-03-14'"
     ]
+    (project / "content" / "posts" / "broken.md").unlink()
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text().replace('AUTHOR = "Maya Okafor"', 'AUTHOR = "Maya Okafor'))
+    line = settings.read_text().splitlines().index('AUTHOR = "Maya Okafor') + 1
+    failed = invoke("build", cwd=project)
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr, failed.stderr
+    errors = [line for line in failed.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [f"ERROR pelicanconf.py:{line}: the settings file has a mistake (unterminated string "
+                      "literal (detected at line {line})). Fix: correct that line (often a missing quote, "
+                      "comma or bracket); the site was not changed".replace("{line}", str(line))], errors
 
 
 def test_sitemap_robots_and_404(sample_site):

@@ -285,7 +285,12 @@ def check_social(settings):
     """The first SOCIAL link (every page's footer) that is not a complete address stops the build."""
     for entry in settings.get("SOCIAL") or ():
         if not (isinstance(entry, (list, tuple)) and len(entry) == 2 and isinstance(entry[1], str)):
-            continue
+            raise AuthorError(  # the footer of every page would not render
+                f"the SOCIAL entry {entry!r} is not a (label, address) pair",
+                'write it as ("Instagram", "https://www.instagram.com/..."), with a comma between the two',
+                path="pelicanconf.py",
+                line=_settings_line("pelicanconf.py", str(entry)) if isinstance(entry, str) else None,
+            )
         label, url = entry
         if relative(url.strip()):
             raise AuthorError(

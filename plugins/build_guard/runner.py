@@ -70,6 +70,19 @@ def template_problem(error):
     )
 
 
+def settings_problem(error, settings_file):
+    """The line for a settings file Python cannot run (a missing quote, comma or bracket)."""
+    if isinstance(error, SyntaxError):
+        where, line, what = error.filename or settings_file, error.lineno, error.msg
+    else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith("conf.py")]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else (settings_file, None)
+        what = f"{type(error).__name__}: {error}"
+    location = display_path(where) + (f":{line}" if line else "")
+    return (f"{location}: the settings file has a mistake ({what}). Fix: correct that line (often a "
+            "missing quote, comma or bracket); the site was not changed")
+
+
 def load_settings(settings_file, overrides=None):
     """Pelican's settings, with the dicts that readers and plugins extend copied, so
     that repeated builds in one process (tests, `invoke serve`) start clean."""
@@ -83,7 +96,10 @@ def load_settings(settings_file, overrides=None):
 def build(settings_file, overrides=None):
     """Build the site described by `settings_file`; return a BuildResult or raise BuildFailed."""
     wait_for_deletions()
-    settings = load_settings(settings_file, overrides)
+    try:
+        settings = load_settings(settings_file, overrides)
+    except Exception as error:  # a typo in pelicanconf.py: one line, and `invoke serve` lives on
+        raise BuildFailed([settings_problem(error, settings_file)]) from None
     final_output = settings["OUTPUT_PATH"]
     parent = os.path.dirname(final_output.rstrip(os.sep)) or "."
     os.makedirs(parent, exist_ok=True)
