@@ -640,3 +640,16 @@ def test_post_without_summary_gets_a_clean_plain_description(site):
     assert page.find("meta", property="og:description")["content"] == description
     listed = site.soup("index.html").select_one(".post-summary").get_text(" ", strip=True)
     assert listed == description
+
+
+def test_moving_a_post_names_every_link_to_it_in_one_build(site):
+    site.post("moved", "The story that moves.")
+    for slug in ("one", "two", "three"):
+        site.post(slug, "First line.\n\nSee [the story]({filename}moved.md).")
+    site.build()
+    (site.content / "posts" / "archive").mkdir()
+    (site.content / "posts" / "moved.md").rename(site.content / "posts" / "archive" / "moved.md")
+    lines = site.build_fails()
+    assert sorted(line.split(":", 1)[0].rsplit("/", 1)[1] for line in lines) == ["one.md", "three.md", "two.md"]
+    assert all("the link '{filename}moved.md' points to 'posts/moved.md', which does not exist. Fix: the file "
+               "is now posts/archive/moved.md: write '{filename}/posts/archive/moved.md'" in line for line in lines), lines

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlparse
 
 from .content_cache import input_files
 from .contents import CONTENT_LISTS
-from .errors import AuthorError, display_path, line_of
+from .errors import AuthorError, display_path, line_of, report
 
 TARGET_KEYS = {"filename": "generated_content", "static": "static_content", "attach": "static_content"}
 
@@ -167,10 +167,17 @@ class Taxonomy:
                        f"write the {what} as a post's '{self.KINDS[what][2]}:' line has it, or remove the link")
 
 
-def fix_for_missing(link):
-    """What to do about a `{filename}` or `{static}` link to nothing."""
-    example = "'{static}/images/picture.png'" if link.startswith(("{static}", "|static|")) \
-        else "'{filename}/posts/my-post.md'"
+def fix_for_missing(link, context=None, resolved=None):
+    """What to do about a `{filename}` or `{static}` link to nothing: the file's new place when
+    a file of that name is elsewhere under content/ (a post moved into a folder)."""
+    static = link.startswith(("{static}", "|static|"))
+    if context is not None and resolved:
+        name = posixpath.basename(resolved)
+        found = sorted(path for key in ("generated_content", "static_content") for path in context.get(key, {})
+                       if posixpath.basename(path) == name and path != resolved)
+        if len(found) == 1:
+            return f"the file is now {found[0]}: write '{{{'static' if static else 'filename'}}}/{found[0]}'"
+    example = "'{static}/images/picture.png'" if static else "'{filename}/posts/my-post.md'"
     return f"check the file name under content/ (for example {example}), or remove the link"
 
 
@@ -484,30 +491,40 @@ def check_written_links(settings, output):
 
 
 def check_links(generators):
-    """`all_generators_finalized` handler: the first broken or relative link (or SOCIAL
-    address) stops the build; links written as addresses on this site are noted for
+    """`all_generators_finalized` handler: broken or relative links (or a SOCIAL address)
+    stop the build, each on its line (a post moved to another folder breaks every link to
+    it: all are named at once); links written as addresses on this site are noted for
     `check_written_links`."""
     global _noted
-    context = generators[0].context
     _noted = (generators[0].settings, published_site_links(generators, generators[0].settings))
+    check_social(generators[0].settings)
+    errors = list({str(error): error for error in _broken_links(generators)}.values())
+    if errors:
+        for error in errors:
+            report(error)  # one line each; the runner drops the raised one's repeat
+        raise errors[0]
+
+
+def _broken_links(generators):
+    """Yield an AuthorError for each broken link of every post and page and the blocks they show."""
+    context = generators[0].context
     contents = []
     for generator in generators:
         for name in CONTENT_LISTS:
             contents.extend(getattr(generator, name, []))
     settings = generators[0].settings
-    check_social(settings)
     unwritten = unwritten_contents(context)
     blocks_seen = set()
     taxonomy = Taxonomy(generators)
     for content in contents:
         for text in (content._content, content.metadata.get("summary")):
             for link, resolved in missing_links(content, context, text or ""):
-                raise _link_error(content, link, f"points to {resolved!r}, which does not exist",
-                                  fix_for_missing(link), settings)
+                yield _link_error(content, link, f"points to {resolved!r}, which does not exist",
+                                  fix_for_missing(link, context, resolved), settings)
             for link, problem, fix in taxonomy.broken_links(content, text):
-                raise _link_error(content, link, problem, fix, settings)
+                yield _link_error(content, link, problem, fix, settings)
             for link in relative_links(text):
-                raise _link_error(content, link, RELATIVE_PROBLEM, fix_for_relative(link), settings)
+                yield _link_error(content, link, RELATIVE_PROBLEM, fix_for_relative(link), settings)
         for block in attached_blocks(content):
             if id(block) in blocks_seen:  # shared by many posts
                 continue
@@ -515,18 +532,18 @@ def check_links(generators):
             for form in ("html", "email_text"):  # a CTA's `Email:` text too
                 for link in relative_links(getattr(block, form, None)):
                     where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
-                    raise AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {RELATIVE_PROBLEM}",
+                    yield AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {RELATIVE_PROBLEM}",
                                       fix_for_relative(link), path=where, line=line)
         if not getattr(content, "save_as", ""):
             continue  # not written (a draft in `invoke publish`): its links to drafts wait
         for text in (content._content, content.metadata.get("summary")):
             for link, target in unpublished_links(content, context, unwritten, text or ""):
-                raise _link_error(content, link, f"goes to {display_path(target.source_path)}, {UNPUBLISHED}",
+                yield _link_error(content, link, f"goes to {display_path(target.source_path)}, {UNPUBLISHED}",
                                   UNPUBLISHED_FIX, settings)
         for block in attached_blocks(content):
             for form in ("html", "email_text"):
                 for path, line, link, target in BLOCK_UNPUBLISHED.get(getattr(block, form, None) or "", ()):
-                    raise AuthorError(
+                    yield AuthorError(
                         f"the link {link!r}{_on_page_of(path, content.source_path)} goes to "
                         f"{display_path(target.source_path)}, {UNPUBLISHED}",
                         UNPUBLISHED_FIX,
