@@ -129,6 +129,8 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.toc": {},
+        # A numbered list the coach starts at 3 (steps continued after a paragraph) starts at 3.
+        "markdown.extensions.sane_lists": {},
     },
     "output_format": "html5",
 }

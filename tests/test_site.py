@@ -653,3 +653,12 @@ def test_moving_a_post_names_every_link_to_it_in_one_build(site):
     assert sorted(line.split(":", 1)[0].rsplit("/", 1)[1] for line in lines) == ["one.md", "three.md", "two.md"]
     assert all("the link '{filename}moved.md' points to 'posts/moved.md', which does not exist. Fix: the file "
                "is now posts/archive/moved.md: write '{filename}/posts/archive/moved.md'" in line for line in lines), lines
+
+
+def test_a_numbered_list_keeps_the_number_it_starts_at(site):
+    site.post("steps", "1. Ask.\n2. Listen.\n\nThen, a week later:\n\n3. Follow up.\n4. Thank them.")
+    site.build("publish")
+    lists = site.soup("2026/steps/index.html").select(".post-body ol")
+    assert [ol.get("start") for ol in lists] == [None, "3"]
+    text = site.text("email/steps/email.txt")
+    assert "3. Follow up." in text and "4. Thank them." in text
