@@ -98,7 +98,7 @@ def email(c, slug=""):
 def send_test(c, slug, to, host="", port=0, output=""):
     """Send one exported post's message.eml to an address through the SMTP server in settings."""
     from build_guard.runner import load_settings
-    from email_export.sending import SendFailed, local_site, made_for, send_eml
+    from email_export.sending import SendFailed, local_site, made_for, parsed, send_eml
     from email_export.settings import parse_mailbox
 
     mailbox = parse_mailbox(to)
@@ -111,15 +111,16 @@ def send_test(c, slug, to, host="", port=0, output=""):
         raise Exit(f"{os.path.relpath(eml)} does not exist: run `invoke email --slug {slug}` (or "
                    "`invoke publish`) first; drafts and hidden posts get no email to send.", code=1)
     data = eml.read_bytes()
+    message = parsed(data)
     export_first = f"run `invoke publish` or `invoke email --slug {slug}` first, then send it again"
-    local = local_site(data)
+    local = local_site(message)
     if local:
         raise Exit(f"Not sent: {os.path.relpath(eml)} was made by a preview build (invoke build or "
                    f"invoke serve), so its links and pictures go to {local}, on this computer, which "
                    f"no reader can open. Fix: {export_first}.", code=1)
     # publishconf.py: the real address, and pelicanconf.py's SMTP settings, which it imports.
     settings = load_settings(str(PUBLISH_SETTINGS))
-    site, built_for = str(settings.get("SITEURL") or "").rstrip("/"), made_for(data)
+    site, built_for = str(settings.get("SITEURL") or "").rstrip("/"), made_for(message)
     if site and built_for and built_for != site:
         raise Exit(f"Not sent: {os.path.relpath(eml)} was made for {built_for}, not for your site's "
                    f"address {site} (SITEURL in publishconf.py), so its links would lead elsewhere. "

@@ -10,6 +10,7 @@ import math
 
 import lxml.html
 from build_guard.contents import every_article
+from build_guard.metadata import declared_status
 from pelican import signals
 
 DEFAULTS = {"READING_WORDS_PER_MINUTE": 230}
@@ -61,7 +62,7 @@ def add_extras(generator):
 def is_scheduled(article):
     """Whether the post is a draft only because its date is still to come (Pelican files
     those as drafts): the next `invoke publish` on or after that date publishes it."""
-    if article.status != "draft" or str(article.metadata.get("status", "")).lower() == "draft":
+    if article.status != "draft" or declared_status(article) == "draft":
         return False
     return article.date > datetime.datetime.now(article.date.tzinfo)
 

@@ -24,6 +24,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlparse
 
+from pelican.urlwrappers import Category, Tag
+
 from .content_cache import input_files
 from .contents import CONTENT_LISTS
 from .errors import AuthorError, display_path, line_of, report
@@ -147,8 +149,6 @@ class Taxonomy:
         """Yield (link as written, problem, fix) for each such link with no page."""
         if not text or ("{category}" not in text and "{tag}" not in text):
             return
-        from pelican.urlwrappers import Category, Tag
-
         for match in content._get_intrasite_link_regex().finditer(text):
             what = match.group("what")
             if what not in self.KINDS:

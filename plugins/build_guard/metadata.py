@@ -3,6 +3,8 @@ first blank line): one pattern and one line finder for every plugin's error mess
 
 import re
 
+from .errors import AuthorError
+
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9][A-Za-z0-9_-]*):[ \t]*(?P<value>.*?)\s*$")
 
 # The names a post's or page's metadata may use: Pelican's own, then our plugins'
@@ -19,6 +21,27 @@ STATUSES = ("published", "draft", "hidden", "skip")
 # How a name is written in messages (the rest: capitalised, as Title).
 SPELLED = {"cta": "CTA", "url": "URL", "save_as": "Save_as", "email-subject": "Email-Subject",
            "date_format": "Date_format"}
+
+
+def declared_status(content_or_metadata):
+    """The `Status:` the coach wrote (lower case, "" without one). Not Pelican's `status`,
+    which also says "draft" for a post only because its date is still to come."""
+    metadata = getattr(content_or_metadata, "metadata", content_or_metadata)
+    return str(metadata.get("status", "")).strip().lower()
+
+
+def renamed_default(kind, name, paths):
+    """The error when the default `name` is there only with other capitals (newsletter.md
+    saved as Newsletter.md: every post would silently lose it); `paths` maps the names
+    there to their files. None when there is no such file."""
+    renamed = [other for other in paths if other.lower() == str(name).strip().lower()]
+    if not renamed:
+        return None
+    return AuthorError(
+        f"the default {kind} is {name}.md, but this file is called {renamed[0]}.md (names count capital letters)",
+        f"rename it to {name}.md",
+        path=paths[renamed[0]],
+    )
 
 
 def spelled(key):

@@ -6,6 +6,7 @@ in the feeds and in the emails: the build stops at that line instead.
 """
 
 from .errors import AuthorError
+from .metadata import declared_status
 
 SUMMARY_PLACEHOLDER = "One or two sentences that say what the reader will take away."
 TEXT_PLACEHOLDER = "Start your story here. Remove the 'Status: draft' line when it is ready to publish."
@@ -62,7 +63,7 @@ def _title_of(path):
 
 def check_placeholders(raw, metadata):
     """Stop a post that is not a draft while it still holds words `invoke new` wrote."""
-    if str(metadata.get("status", "")).strip().lower() == "draft":
+    if declared_status(metadata) == "draft":
         return
     wait = "or put back the line 'Status: draft' until the post is ready"
     if SUMMARY_PLACEHOLDER in raw:

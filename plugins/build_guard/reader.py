@@ -15,7 +15,7 @@ from pelican.utils import file_suffix, get_date, pelican_open
 from . import parallel
 from .content_cache import under
 from .errors import AuthorError, not_utf8, report
-from .metadata import HEADER_LINE, STATUSES, known_keys, spelled
+from .metadata import HEADER_LINE, STATUSES, declared_status, known_keys, spelled
 from .new_post import check_placeholders
 
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
@@ -199,7 +199,7 @@ def check_pictures(content, raw):
 def check_post(content, metadata):
     """What a published post needs beyond a page: a date (Pelican would skip the file with a
     bare log line) and some text. A draft may have neither yet (a title idea)."""
-    if str(metadata.get("status", "")).strip().lower() in ("draft", "skip"):
+    if declared_status(metadata) in ("draft", "skip"):
         return
     if not metadata.get("date"):
         raise AuthorError(

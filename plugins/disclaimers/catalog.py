@@ -8,6 +8,7 @@ import markdown
 
 from build_guard import block_links
 from build_guard.errors import AuthorError, display_path, read_text_file
+from build_guard.metadata import renamed_default
 from content_forms import parse_fragment, portable_fragment
 
 from .config import setting
@@ -167,15 +168,9 @@ def default_disclaimer(catalog, settings):
         return None
     if name in catalog.by_name:
         return catalog.by_name[name]
-    renamed = [other for other in catalog.by_name if other.lower() == str(name).strip().lower()]
-    if renamed:  # default.md saved as Default.md: every post would lose its disclaimer, silently
-        other = catalog.by_name[renamed[0]]
-        raise AuthorError(
-            f"the default disclaimer is {name}.md, but this file is called {renamed[0]}.md "
-            "(names count capital letters)",
-            f"rename it to {name}.md",
-            path=other.path,
-        )
+    renamed = renamed_default("disclaimer", name, {other: d.path for other, d in catalog.by_name.items()})
+    if renamed is not None:
+        raise renamed
     if "DISCLAIMER_DEFAULT" in settings and catalog.by_name:
         raise AuthorError(
             f"DISCLAIMER_DEFAULT is {name!r}, but there is no {name}.md in "

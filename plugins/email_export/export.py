@@ -10,7 +10,7 @@ import content_forms
 from build_guard import parallel
 from build_guard.content_cache import file_stamp
 from build_guard.errors import AuthorError, display_path
-from build_guard.metadata import metadata_line
+from build_guard.metadata import declared_status, metadata_line
 from pelican.generators import ArticlesGenerator
 
 from . import mailready, message, plaintext, render, settings
@@ -99,17 +99,17 @@ def previewed_drafts(generator):
         draft for draft in generator.drafts
         if draft.save_as and email_folder(draft) not in published
         and "date" in draft.metadata  # an undated idea would be dated 9999
-        and str(draft.metadata.get("status", "")).strip().lower() != "hidden"  # never emailed
+        and declared_status(draft) != "hidden"  # never emailed
     ]
 
 
-def selected(generator, config):
-    """The articles to export: the published ones and the drafts the build previews, or
-    those EMAIL_SLUGS names (published only). A slug of a hidden post or a draft is named
-    as such: neither gets an email to send."""
+def selected(generator, config, drafts):
+    """The articles to export: the published ones and the drafts the build previews
+    (`drafts`, previewed_drafts), or those EMAIL_SLUGS names (published only). A slug of a
+    hidden post or a draft is named as such: neither gets an email to send."""
     articles = generator.articles
     if config.slugs is None:
-        return list(articles) + previewed_drafts(generator)
+        return list(articles) + drafts
     by_slug = {article.slug: article for article in articles}
     missing = [slug for slug in config.slugs if slug not in by_slug]
     if missing:
@@ -145,7 +145,7 @@ def unpublished_error(article, slug, known):
     path = article.source_path
     status_line = metadata_line(path, "status")
     others = f"or export a published post ({known})"
-    declared = str(article.metadata.get("status", "")).strip().lower()
+    declared = declared_status(article)
     if article.status == "hidden" or declared == "hidden":
         return AuthorError(
             f"the post with the slug {slug!r} is hidden ('Status: hidden'), and hidden posts get no email",
@@ -182,8 +182,9 @@ class EmailExport:
         self.config = settings.load(generator.settings)
         self.environment = render.template_environment(generator.settings)
         self.output = generator.settings["OUTPUT_PATH"]
-        check_one_post_per_folder(generator.articles + previewed_drafts(generator))
-        self.articles = selected(generator, self.config)
+        drafts = previewed_drafts(generator)
+        check_one_post_per_folder(generator.articles + drafts)
+        self.articles = selected(generator, self.config, drafts)
         self.exported = set(self.articles)  # not its translations, written with the same slug
         self.reuse = EmailReuse(generator.settings, self.config)
         self.shared = None

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 import content_forms
 from build_guard.errors import AuthorError, display_path
+from build_guard.metadata import declared_status
 
 from . import mailready, plaintext
 
@@ -154,7 +155,7 @@ def check_size(article, size, config):
     but only warn for a `Status: draft` post (its preview must not stop the coach's preview
     of the site; a post dated in the future stops it: it will be published unattended).
     `size` is the email HTML's length in bytes (UTF-8), which it returns."""
-    if size > config.size_limit and str(article.metadata.get("status", "")).strip().lower() == "draft":
+    if size > config.size_limit and declared_status(article) == "draft":
         logger.warning(
             "%s: the email for this draft is %.1f KB, over the %g KB at which Gmail cuts messages "
             "off: publishing it will stop the build. Fix: shorten the post or split it into two",

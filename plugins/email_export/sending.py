@@ -84,22 +84,26 @@ def _reply(error):
     return f"{code} {text}".strip()
 
 
-def made_for(data):
+def parsed(data):
+    """The .eml's bytes as a message, for `made_for` and `local_site`."""
+    return message_from_bytes(data, policy=policy.default)
+
+
+def made_for(message):
     """The site address the .eml was exported for (its List-Archive header, without the
     final "/"), or None for an .eml from before the export wrote one."""
-    archive = message_from_bytes(data, policy=policy.default).get("List-Archive")
+    archive = message.get("List-Archive")
     if not archive:
         return None
     return str(archive).strip().strip("<>").strip().rstrip("/") or None
 
 
-def local_site(data):
+def local_site(message):
     """The address on this computer (as `http://127.0.0.1:8000`) the .eml's links go to
     when a preview build made it, else None. The List-Archive header says which site it
     was made for; an .eml without one (exported before it was written) is judged by its
     links and pictures."""
-    message = message_from_bytes(data, policy=policy.default)
-    site = made_for(data)
+    site = made_for(message)
     if site is not None:
         candidates = [site]
     else:

@@ -9,17 +9,16 @@ import markdown
 
 from build_guard import block_links
 from build_guard.errors import AuthorError, display_path, line_of, read_text_file
-from build_guard.metadata import intended_name
+from build_guard.metadata import intended_name, renamed_default
 
 from .config import setting
-from .extension import MARKER_IN_TEXT, CtaExtension
+from .extension import MARKER_IN_TEXT, MARKER_LINE, CtaExtension, nested_marker
 from .source import split_header
 
 KINDS = ("link", "signup")
 KNOWN_KEYS = ("title", "button", "url", "kind", "email")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 URL_PREFIXES = ("https://", "http://", "/", "mailto:")
-NESTED_MARKER = re.compile(r"^[ ]{0,3}\[\[\s*cta\b", re.IGNORECASE | re.MULTILINE)
 OFF = "none"
 
 
@@ -203,14 +202,9 @@ def read_cta(path):
             line=line["url"],
         )
     # On a line of its own (one in a sentence: StrayMarkerTreeprocessor, where it is rendered).
-    nested = NESTED_MARKER.search(body)
+    nested = MARKER_LINE.search(body)
     if nested:
-        raise AuthorError(
-            "a CTA's text cannot contain another [[cta]]",
-            "remove the [[cta...]] from the CTA file",
-            path=path,
-            line=line_of(source, body[nested.start():].strip().split("]]", 1)[0]),
-        )
+        raise nested_marker(path, line_of(source, body[nested.start():].strip().split("]]", 1)[0]))
     # The Email: text is made without the [[cta]] extension: a marker would show as text.
     if MARKER_IN_TEXT.search(re.sub(r"`[^`]*`", "", value.get("email", ""))):
         raise AuthorError(
@@ -236,15 +230,11 @@ def choose_default(catalog, settings):
     name = setting(settings, "CTA_DEFAULT")
     if not name or str(name).strip().lower() == OFF:
         return
-    renamed = [other for other in catalog.ctas if other.lower() == str(name).strip().lower()]
+    renamed = renamed_default("CTA", name, {other: cta.path for other, cta in catalog.ctas.items()})
     if name in catalog.ctas:
         catalog.default = name
-    elif renamed:  # newsletter.md saved as Newsletter.md
-        raise AuthorError(
-            f"the default CTA is {name}.md, but this file is called {renamed[0]}.md (names count capital letters)",
-            f"rename it to {name}.md",
-            path=catalog.ctas[renamed[0]].path,
-        )
+    elif renamed is not None:
+        raise renamed
     elif catalog.ctas and "CTA_DEFAULT" in settings:
         raise AuthorError(
             f"CTA_DEFAULT is {name!r}, but there is no {name}.md in {display_path(catalog.folder)} "

@@ -146,20 +146,28 @@ class CtaBlockProcessor(BlockProcessor):
             meta[INLINE_META_KEY] = [names]
 
 
-def malformed_marker(needle, **where):
+def malformed_marker(needle):
     """The AuthorError for a marker that is not a paragraph of its own (or not closed)."""
     if "]]" not in needle:
         return AuthorError(
             f"the CTA marker {needle!r} is not closed",
             "end it with ']]', for example [[cta:newsletter]] (or [[cta]] for the default CTA)",
             needle=needle,
-            **where,
         )
     return AuthorError(
         f"{needle!r} must be a paragraph of its own, written [[cta:NAME]] or [[cta]]",
         "put it on its own line with a blank line before and after, and nothing else on the line",
         needle=needle,
-        **where,
+    )
+
+
+def nested_marker(path, line):
+    """The AuthorError for a marker in a CTA's own text: a CTA cannot place another."""
+    return AuthorError(
+        "a CTA's text cannot contain another [[cta]]",
+        "remove the [[cta...]] from the CTA file",
+        path=path,
+        line=line,
     )
 
 
@@ -201,12 +209,7 @@ class StrayMarkerTreeprocessor(Treeprocessor):
         cta = self.catalog.ctas.get(cta_name) if cta_name else None
         if cta is None:
             raise malformed_marker(needle)
-        raise AuthorError(
-            "a CTA's text cannot contain another [[cta]]",
-            "remove the [[cta...]] from the CTA file",
-            path=cta.path,
-            line=line_of(read_text_file(cta.path), needle),
-        )
+        raise nested_marker(cta.path, line_of(read_text_file(cta.path), needle))
 
 
 class CtaExtension(Extension):
