@@ -398,7 +398,7 @@ def test_markup_mail_clients_refuse_is_removed(site):
     soup = email_soup(site, "odd")
     check_mail_rules(soup)
     boxed = soup.find("div", string="Boxed")
-    assert boxed["style"] == "color: red"
+    assert not any(css in boxed.get("style", "") for css in ("flex", "position", "--gap", "var("))
     assert soup.find("p", string="Folded") and soup.find("p", string="Inside")
     image = soup.select(".post-body img")[-1]
     assert not image.get("srcset") and not image.get("loading") and image["width"] == "600"

@@ -7,6 +7,8 @@ documented way is to drop its raw-HTML block preprocessor and inline pattern (au
 `<https://...>` still work); `extra` (md_in_html) registers the block preprocessor again, so
 this extension is loaded after every other.
 
+Attribute lists (`{: ...}`, part of `extra`) may set a class or an id only.
+
 A comment (`<!-- ask Jo before publishing -->`) is a private note: it is dropped before the
 text is read, never sent to the page, the feeds or the emails. Code keeps it as written
 (fenced blocks are set aside before, `inline code` is skipped; a comment starting on an
@@ -16,6 +18,7 @@ indented line is left alone too).
 import re
 
 from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.preprocessors import Preprocessor
 
 # An inline code span (kept as it is) or a comment (dropped).
@@ -42,10 +45,29 @@ class CommentStripper(Preprocessor):
         return "\n" * comment.count("\n")
 
 
+class ClassAndIdOnly(AttrListTreeprocessor):
+    """`extra`'s attribute lists (`{: .lesson #first }`) set a class or an id, nothing else:
+    `{: onerror="..."}`, `{: style=...}` or `{: href=...}` are left out (the sanitizer would
+    drop most of them anyway; this keeps them out of the tree every target is made from)."""
+
+    def assign_attrs(self, elem, attrs_string, *, strict=False):
+        attrs, remainder = get_attrs_and_remainder(attrs_string)
+        if strict and remainder:
+            return remainder
+        for key, value in attrs:
+            if key == "." or (key == "class" and value):
+                elem.set("class", f"{elem.get('class')} {value}" if elem.get("class") else value)
+            elif key == "id" and value:
+                elem.set("id", value)
+        return remainder
+
+
 class EscapeRawHtmlExtension(Extension):
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block", strict=False)
         md.inlinePatterns.deregister("html", strict=False)
+        if "attr_list" in md.treeprocessors:
+            md.treeprocessors.register(ClassAndIdOnly(md), "attr_list", 8)
         # After fenced code blocks (25) are set aside.
         md.preprocessors.register(CommentStripper(md), "html_comments", 15)
 

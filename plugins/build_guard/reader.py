@@ -9,6 +9,7 @@ import os
 import re
 import zoneinfo
 
+from blocks.sanitize import sanitize
 from pelican.readers import MarkdownReader
 from pelican.utils import file_suffix, get_date, pelican_open
 
@@ -165,7 +166,9 @@ class StrictMarkdownReader(MarkdownReader):
                     "add 'Title: ...' and 'Date: ...' lines and some text, or delete the file",
                 )
             check_metadata_block(raw, known_keys(self.settings))
+            check_characters(raw)
             content, metadata = super().read(source_path)
+            content, metadata = web_safe(content, metadata, self.settings)
             if not metadata.get("title"):
                 raise AuthorError(
                     "the post has no title",
@@ -179,6 +182,53 @@ class StrictMarkdownReader(MarkdownReader):
         except AuthorError as error:
             raise report(error.locate(source_path, raw)) from None
         return content, metadata
+
+
+# Everything outside XML 1.0's Char production: no feed can carry it, and the HTML parsers
+# turn NUL into U+FFFD without a word.
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+CHARACTER_NAMES = {
+    "\x00": "a NUL character",
+    "\x08": "a backspace character",
+    "\x0b": "a vertical tab",
+    "\x0c": "a form feed",
+    "\x1b": "an escape character",
+    "\ufffe": "the non-character U+FFFE",
+    "\uffff": "the non-character U+FFFF",
+}
+
+
+def describe_character(char):
+    return f"{CHARACTER_NAMES.get(char, 'a control character')} (U+{ord(char):04X})"
+
+
+def check_characters(raw):
+    """An invisible control character (pasted from a PDF, Word or a terminal) stops the build
+    at its line, naming the metadata line or the text it is in."""
+    match = NOT_XML.search(raw)
+    if match is None:
+        return
+    lines = raw[:match.end()].split("\n")
+    line = len(lines)
+    header = HEADER_LINE.match(lines[-1]) if all(text.strip() for text in lines[:-1]) else None
+    key = header.group("key").lower() if header else ""
+    field = key if key in ("title", "summary") else f"{spelled(key)}: line" if key else "post's text"
+    raise AuthorError(
+        f"the {field} contains {describe_character(match.group())}, which cannot be put in a feed "
+        "(RSS and Atom are XML)",
+        "delete the invisible character: retype the words around it "
+        "(it usually comes from text pasted out of a PDF, Word or a terminal)",
+        line=line,
+    )
+
+
+def web_safe(content, metadata, settings):
+    """The post's HTML and its summary's through the web allowlist (blocks.sanitize): no
+    script, event handler or script-capable address reaches the page, whatever was pasted."""
+    siteurl = settings.get("SITEURL", "")
+    if metadata.get("summary"):
+        metadata["summary"] = sanitize(metadata["summary"], "web", siteurl)
+    return sanitize(content, "web", siteurl), metadata
 
 
 def check_pictures(content, raw):

@@ -19,7 +19,8 @@ content, and changes `root` in place:
     email_form   runs on the feed form's tree once the feed form is written out; only email needs it
 
 Blocks that plugins attach to an article (the disclaimer, the end-of-post CTA) carry
-their own `feed_html` / `email_html`, made absolute with `portable_fragment()`.
+their own `feed_html` / `email_html`, made absolute with `portable_fragment()`. Every
+form passes the one allowlist sanitizer last (blocks.sanitize).
 """
 
 import collections
@@ -31,7 +32,9 @@ from blinker import signal
 from build_guard.memory import content_once
 from lxml import etree
 
-from .urls import absolutize, strip_unsafe
+from blocks.sanitize import sanitize
+
+from .urls import absolutize
 
 feed_form = signal("content_forms.feed_form")
 email_form = signal("content_forms.email_form")
@@ -54,15 +57,17 @@ class Forms:
 
     def __init__(self, article, feed_tree):
         self._article = weakref.ref(article)
-        self.feed_tree = feed_tree  # None once the email form is made from it
-        self.feed = serialize_children(feed_tree)
+        self._siteurl = article.settings["SITEURL"]
+        self.feed = sanitize(serialize_children(feed_tree), "feed", self._siteurl)
+        # What the sanitizer kept, as a tree: the text part and the email form start from it.
+        self.feed_tree = parse_fragment(self.feed)  # None once the email form is made from it
 
     @cached_property
     def email(self):
         email_root = self.feed_tree if self.feed_tree is not None else parse_fragment(self.feed)
         self.feed_tree = None  # the email receivers change it in place
         email_form.send(self._article(), root=email_root)
-        return serialize_children(email_root)
+        return sanitize(serialize_children(email_root), "email", self._siteurl)
 
 
 def _html_parser():
@@ -123,7 +128,6 @@ def forms(article):
     # Pelican would keep the resolved HTML of every post exported (build_guard.memory).
     root = parse_fragment(content_once(article, article.settings["SITEURL"]))
     feed_form.send(article, root=root)
-    strip_unsafe(root)
     absolutize(root, article_url(article))
     result = Forms(article, root)
     setattr(article, CACHE_ATTRIBUTE, result)
@@ -169,11 +173,11 @@ def replace_element(old, new):
 
 
 def portable_fragment(html, base_url):
-    """A standalone snippet (disclaimer, CTA) with absolute URLs and nothing unsafe."""
+    """A standalone snippet (disclaimer, CTA) with absolute URLs and only what feeds allow
+    (blocks.sanitize)."""
     root = parse_fragment(html)
-    strip_unsafe(root)
     absolutize(root, base_url)
-    return serialize_children(root)
+    return sanitize(serialize_children(root), "feed", base_url)
 
 
 def register():

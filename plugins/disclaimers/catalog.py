@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 import lxml.html
 import markdown
 
+from blocks.sanitize import sanitize
 from build_guard import block_links
 from build_guard.errors import AuthorError, display_path, read_text_file
 from build_guard.metadata import renamed_default
@@ -130,7 +131,7 @@ def read_disclaimer(path, renderer, base_url):
         )
     renderer.reset()
     try:
-        html = renderer.convert(body)
+        html = sanitize(renderer.convert(body), "web", base_url)
     except AuthorError as error:  # raised by a Markdown extension, which knows no file
         raise error.locate(path, text) from None
     return Disclaimer(name=name, title=metadata.get("title", ""), html=html, path=path, base_url=base_url,

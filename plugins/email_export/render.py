@@ -18,6 +18,7 @@ import lxml.html
 from markupsafe import Markup, escape
 
 import content_forms
+from blocks.sanitize import sanitize
 from build_guard.errors import AuthorError, display_path
 from build_guard.metadata import declared_status
 
@@ -89,7 +90,9 @@ def attached_html(article, name):
     """The email HTML of a block another plugin attached (disclaimer, end CTA), or None."""
     block = getattr(article, name, None)
     html = getattr(block, "email_html", None) if block is not None else None
-    return Markup(mailready.sized_block(article, html)) if html else None
+    if not html:
+        return None
+    return Markup(sanitize(mailready.sized_block(article, html), "email", article.settings["SITEURL"]))
 
 
 def render_html(article, config, environment):

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 import markdown
 
+from blocks.sanitize import sanitize
 from build_guard import block_links
 from build_guard.errors import AuthorError, display_path, line_of, read_text_file
 from build_guard.metadata import intended_name, renamed_default
@@ -114,7 +115,8 @@ class Catalog:
         links are worked out once every file of the build is read (build_guard.block_links)."""
         if not cta.email:
             return ""
-        html = self.once(("email", cta.name), lambda: self.markdown().convert(cta.email))
+        html = self.once(("email", cta.name),
+                         lambda: sanitize(self.markdown().convert(cta.email), "feed", self.settings["SITEURL"]))
         return block_links.resolve(html, cta.path, self.settings)
 
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, replace
 
+from blocks.sanitize import sanitize
 from build_guard import block_links
 from build_guard.contents import every_article
 from build_guard.metadata import metadata_line
@@ -61,7 +62,8 @@ class InlineCta:
 
 def render_end_cta(cta, catalog):
     """All forms of `cta` as a standalone block, through the same Markdown path as `[[cta]]`."""
-    html = catalog.markdown(without_ctas=False).convert(f"\n[[cta:{cta.name}]]\n")
+    html = sanitize(catalog.markdown(without_ctas=False).convert(f"\n[[cta:{cta.name}]]\n"), "web",
+                    catalog.settings["SITEURL"])
     made = _forms(html, cta, catalog)
     return EndCta(cta.name, text=plain_text(cta, catalog) if made["feed_html"] else "", path=cta.path, **made)
 

@@ -4,7 +4,8 @@ Every date comes from the posts (never the build time) and the entries are in a 
 order, so building twice gives byte-identical feeds.
 """
 
-from dataclasses import dataclass
+import html
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 import pelican
@@ -35,8 +36,29 @@ class Channel:
     stylesheet_url: str = ""
 
 
+def shown_as_html(text):
+    """Plain text for an RSS element that readers show as HTML (titles, the channel's
+    description, categories): escaped once more, so `<script>` in a category name or a
+    title reads as those characters instead of becoming markup (RSS Best Practices)."""
+    return html.escape(text, quote=False)
+
+
+def rss_texts(channel, entries):
+    """The channel and entries with their plain-text fields made safe for RSS readers."""
+    channel = replace(channel, title=shown_as_html(channel.title), subtitle=shown_as_html(channel.subtitle),
+                      author=shown_as_html(channel.author))
+    entries = [
+        replace(entry, title=shown_as_html(entry.title), author=shown_as_html(entry.author),
+                category=shown_as_html(entry.category), tags=tuple(shown_as_html(tag) for tag in entry.tags))
+        for entry in entries
+    ]
+    return channel, entries
+
+
 def build_feed(channel, entries):
     """A feedgen FeedGenerator holding the channel and `entries` (newest first)."""
+    if channel.media_type != ATOM:
+        channel, entries = rss_texts(channel, entries)
     feed = FeedGenerator()
     feed.load_extension("dc", atom=False, rss=True)  # dc:creator: RSS <author> needs an email
     feed.id(channel.self_url)

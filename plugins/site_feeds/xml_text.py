@@ -1,31 +1,12 @@
 """Text a feed cannot carry: characters XML 1.0 forbids, reported as the coach's mistake.
 
-lxml refuses such text with a bare ValueError (and its HTML parser silently turns
-NUL into U+FFFD), so every string of an entry is checked first, and the first bad
-character stops the build with the post's file, the line and what to do.
+The reader stops a post or page holding one (build_guard.reader.check_characters); this
+last check covers what reaches an entry from elsewhere (a CTA's or disclaimer's text), since
+lxml refuses such text with a bare ValueError.
 """
 
-import re
-
 from build_guard.errors import AuthorError
-
-# Everything outside XML 1.0's Char production.
-NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-NAMES = {
-    "\x00": "a NUL character",
-    "\x08": "a backspace character",
-    "\x0b": "a vertical tab",
-    "\x0c": "a form feed",
-    "\x1b": "an escape character",
-    "\ufffe": "the non-character U+FFFE",
-    "\uffff": "the non-character U+FFFF",
-}
-
-
-def describe(char):
-    name = NAMES.get(char, "a control character")
-    return f"{name} (U+{ord(char):04X})"
+from build_guard.reader import NOT_XML, describe_character as describe
 
 
 def check_xml_text(article, field, text):

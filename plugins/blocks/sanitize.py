@@ -1,0 +1,132 @@
+"""The one allowlist every published HTML passes last: web pages, feed entries, emails.
+
+The coach's text is never trusted as HTML: Markdown can still make markup from it (an
+attribute list `{: onerror=...}`, a link to `javascript:...`, a picture from `data:...`),
+and text is pasted from anywhere. So each target's HTML goes through nh3 (the Ammonia
+sanitizer) with only the tags and attributes our blocks make for that target, and URLs
+limited to what a reader can safely follow:
+
+- links (`href`, a form's `action`, a quote's `cite`): https, http, mailto, tel, or an
+  address on this site (relative, `/...`, `#...`, Pelican's `{filename}...` before it is
+  worked out);
+- pictures (`src`): https, or this site's own (relative or SITEURL...), never data:,
+  javascript: or http: from elsewhere.
+
+Everything else (scripts, event handlers, styles, iframes, forms outside the web page) is
+removed; the text inside a removed element stays, except for scripts and styles.
+"""
+
+import functools
+from urllib.parse import urlsplit
+
+import nh3
+
+TARGETS = ("web", "feed", "email")
+
+# What Markdown, its extensions (tables, footnotes, code highlighting, definition lists,
+# abbreviations) and our blocks make, in every target.
+TEXT_TAGS = {
+    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+}
+TAGS = {
+    "web": TEXT_TAGS | {"form", "label", "input", "button"},  # the sign-up form of a CTA
+    "feed": TEXT_TAGS,
+    "email": TEXT_TAGS,
+}
+COMMON_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "role", "hidden"}
+TAG_ATTRIBUTES = {
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "details": {"open"},
+    "td": {"colspan", "rowspan", "style", "align", "valign", "width", "bgcolor"},
+    "th": {"colspan", "rowspan", "style", "align", "valign", "width", "bgcolor", "scope"},
+    "table": {"width", "cellpadding", "cellspacing", "border", "align", "bgcolor"},
+    "form": {"action", "method"},
+    "label": {"for"},
+    "input": {"type", "name", "autocomplete", "required", "placeholder", "value"},
+    "button": {"type"},
+}
+# `style` only where a target needs it: table cells' alignment (Markdown tables) on the
+# web and in feeds; in emails, the inline styles of our blocks (mail clients drop <style>),
+# on any element.
+STYLE_ANYWHERE = {"web": False, "feed": False, "email": True}
+STYLE_PROPERTIES = {
+    "web": {"text-align"},
+    "feed": {"text-align"},
+    "email": {
+        "text-align", "vertical-align", "color", "background-color", "background", "border",
+        "border-top", "border-right", "border-bottom", "border-left", "border-collapse",
+        "border-radius", "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
+        "padding", "padding-top", "padding-right", "padding-bottom", "padding-left", "font-family",
+        "font-size", "font-style", "font-weight", "line-height", "text-decoration", "display",
+        "width", "max-width", "height", "mso-line-height-rule", "word-break", "overflow-wrap",
+    },
+}
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_ATTRIBUTES = {"href", "src", "action", "cite"}
+# Kept on the web page only so that the link check (build_guard.links) can name them: a
+# file on the coach's computer (file:, C:\\...) is never published, it stops the build.
+LOCAL_SCHEMES = {"file", *"abcdefghijklmnopqrstuvwxyz"}
+
+
+def _attributes(target):
+    attributes = {tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}
+    attributes["*"] = set(COMMON_ATTRIBUTES) | ({"style"} if STYLE_ANYWHERE[target] else set())
+    return attributes
+
+
+def safe_url(tag, name, value, siteurl, schemes=LINK_SCHEMES):
+    """`value` when it is a URL a reader may follow from `tag`'s `name`, else None."""
+    url = value.strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    if not scheme:  # relative to this site, or Pelican's {filename}/{static} before resolution
+        return value
+    if scheme in LOCAL_SCHEMES:
+        return value if scheme in schemes else None
+    if tag == "img" and name == "src":
+        on_site = bool(siteurl) and (url == siteurl or url.startswith(siteurl + "/"))
+        return value if scheme == "https" or on_site else None
+    return value if scheme in schemes else None
+
+
+@functools.lru_cache(maxsize=8)
+def cleaner(target, siteurl=""):
+    """The nh3 Cleaner for one target and site (made once a process: its rules are fixed)."""
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}")
+    siteurl = siteurl.rstrip("/")
+    schemes = LINK_SCHEMES | (LOCAL_SCHEMES if target == "web" else set())
+
+    def attribute_filter(tag, name, value):
+        if name in URL_ATTRIBUTES:
+            return safe_url(tag, name, value, siteurl, schemes)
+        return value
+
+    return nh3.Cleaner(
+        tags=TAGS[target],
+        clean_content_tags={"script", "style"},
+        attributes=_attributes(target),
+        generic_attribute_prefixes={"aria-", "data-"},
+        attribute_filter=attribute_filter,
+        url_schemes=schemes,
+        filter_style_properties=STYLE_PROPERTIES[target],
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def sanitize(html, target, siteurl=""):
+    """`html` (a fragment) with only what `target` allows; "" for None or ""."""
+    if not html:
+        return ""
+    return cleaner(target, siteurl).clean(str(html))
