@@ -12,6 +12,7 @@ payloads in every kind of block (list, quote, callout, table, footnote, heading,
 
 import email
 import re
+import subprocess
 from email import policy
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SITEURL
+from test_email import served  # noqa: F401 (a fixture)
 
 MARK = "1337"  # every payload's script says alert(1337)
 PICTURE = "{static}/images/pic.png"
@@ -222,3 +224,32 @@ def test_payloads_in_any_block_reach_no_target_as_script(site, placed, mode):
     hostile_site(site, body)
     site.build(mode, CTA_DEFAULT="newsletter")
     assert every_problem(site.output) == []
+
+
+# Handlers that fire on their own when the page loads; each would mark the page if it ran.
+SELF_FIRING = [
+    '![a]({static}/images/missing-on-purpose.png){: onerror="document.documentElement.dataset.pwned=1" }',
+    '![b]({static}/images/pic.png){: onload="document.documentElement.dataset.pwned=2" }',
+    '<img src=x onerror="document.documentElement.dataset.pwned=3">',
+    '<svg onload="document.documentElement.dataset.pwned=4"></svg>',
+    '<script>document.documentElement.dataset.pwned=5</script>',
+    '![c](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImRvY3VtZW50LmRvY3VtZW50RWxlbWVudC5kYXRhc2V0LnB3bmVkPTYiLz4=)',
+]
+
+
+def test_no_handler_runs_when_chromium_opens_the_page_or_the_email(site, served, tmp_path):
+    from test_email import CHROMIUM_FLAGS, chromium_path
+
+    chromium = chromium_path()
+    site.write("images/missing-on-purpose.png", "")  # exists for the link check, not a picture
+    hostile_site(site, "\n\n".join(["Start.", *SELF_FIRING]))
+    site.build("publish", SITEURL=served, CTA_DEFAULT="newsletter")
+    for relpath in ("2026/hostile/", "email/hostile/email.html"):
+        done = subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=3000",
+             "--dump-dom", f"{served}/{relpath}"],
+            capture_output=True, text=True, timeout=120,
+        )
+        root = lxml.html.fromstring(done.stdout)
+        assert root.find(".//body") is not None, done.stderr[-2000:]
+        assert root.get("data-pwned") is None, f"a handler ran in {relpath}"
