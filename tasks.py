@@ -91,14 +91,16 @@ def email(c, slug=""):
         "slug": "the post to send (export it first with invoke email or invoke publish)",
         "to": "the address to send the test to",
         "host": "SMTP server, instead of SMTP_HOST in pelicanconf.py",
-        "port": "SMTP port, instead of SMTP_PORT in pelicanconf.py",
+        "port": "SMTP port, instead of SMTP_PORT in pelicanconf.py (465: TLS from the start; any other: STARTTLS)",
+        "user": "SMTP login, instead of SMTP_USER in pelicanconf.py (the password: only SMTP_PASSWORD)",
         "output": "the folder the emails were exported into (default output/)",
+        "timeout": "seconds the whole exchange with the server may take (default 60)",
     }
 )
-def send_test(c, slug, to, host="", port=0, output=""):
+def send_test(c, slug, to, host="", port=0, user="", output="", timeout=0):
     """Send one exported post's message.eml to an address through the SMTP server in settings."""
     from build_guard.runner import load_settings
-    from email_export.sending import SendFailed, local_site, made_for, parsed, send_eml
+    from email_export.sending import DEADLINE, SendFailed, local_site, made_for, parsed, send_eml
     from email_export.settings import parse_mailbox
 
     mailbox = parse_mailbox(to)
@@ -129,8 +131,8 @@ def send_test(c, slug, to, host="", port=0, output=""):
     if not host:
         raise Exit("SMTP_HOST is not set: add it to pelicanconf.py or pass --host.", code=1)
     try:
-        sender = send_eml(data, to, host, port, user=settings.get("SMTP_USER") or "",
-                          password=os.environ.get("SMTP_PASSWORD"))
+        sender = send_eml(data, to, host, port, user=user or settings.get("SMTP_USER") or "",
+                          password=os.environ.get("SMTP_PASSWORD"), deadline=int(timeout) or DEADLINE)
     except SendFailed as failure:
         raise Exit(f"Not sent: {failure}.", code=1) from None
     print(f"Sent {os.path.relpath(eml)} from {sender} to {to} through {host}:{port}.")

@@ -1,32 +1,45 @@
 """`invoke send-test`: send one exported .eml, exactly as written, through an SMTP server.
 
-STARTTLS when the server offers it (implicit TLS on port 465), login when a user is
-set; the password comes only from the SMTP_PASSWORD environment variable.
+The exchange is encrypted: STARTTLS, or TLS from the first byte on port 465, with the
+server's certificate verified. Without TLS nothing is sent, neither the login (whose
+password comes only from the SMTP_PASSWORD environment variable) nor the email: a server
+that does not offer STARTTLS is either the wrong port or one that something in between
+stripped it from. The one exception is a server on this computer (a local relay, a test
+server), judged by the address the connection reached, since a name can point anywhere.
+The whole exchange has a deadline (DEADLINE): a timeout counts per byte (smtplib's) or per
+reply, so a server answering a byte at a time could otherwise hold the command far longer.
 
 Before sending, the task asks which site the message was made for (`made_for`, its
 List-Archive header) and whether its links go to this computer (`local_site`): a
 preview build's email (`invoke build`, `invoke serve`) is never sent.
 """
 
+import asyncio
+import ipaddress
+import os
 import re
-import smtplib
-import socket
 import ssl
 from email import message_from_bytes, policy
 from email.utils import parseaddr
 from urllib.parse import urlsplit
+
+import aiosmtplib
 
 from .settings import on_this_computer
 
 # An http(s) address in a part's text or in an attribute of its HTML.
 LINK = re.compile(r"""https?://[^\s"'<>()\[\]]+""", re.IGNORECASE)
 
+DEADLINE = 60  # seconds the whole exchange with the SMTP server may take
+REPLY_TIMEOUT = 30  # seconds one connection or one reply of the server may take
+IMPLICIT_TLS_PORT = 465  # TLS from the first byte; any other port upgrades with STARTTLS
+
 
 class SendFailed(Exception):
     """Sending stopped; the message says why and what to do, in one line."""
 
 
-def send_eml(data, to, host, port, user="", password=None, timeout=30):
+def send_eml(data, to, host, port, user="", password=None, deadline=DEADLINE):
     """Send the .eml bytes `data` to `to`; return the envelope sender. Raise SendFailed."""
     if not user:
         password = None
@@ -39,49 +52,103 @@ def send_eml(data, to, host, port, user="", password=None, timeout=30):
     if not sender:
         raise SendFailed("the .eml has no From address: set NEWSLETTER_FROM and export again")
     where = f"{host}:{port}"
-    context = ssl.create_default_context()
     try:
-        if int(port) == 465:
-            client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
-        else:
-            client = smtplib.SMTP(host, port, timeout=timeout)
-        with client:
-            client.ehlo()
-            if not isinstance(client, smtplib.SMTP_SSL) and client.has_extn("starttls"):
-                client.starttls(context=context)
-                client.ehlo()
-            if user:
-                client.login(user, password)
-            client.sendmail(sender, [to], data)
-    except smtplib.SMTPAuthenticationError as error:
+        asyncio.run(_exchange(data, sender, to, host, int(port), user, password, deadline))
+    except aiosmtplib.SMTPAuthenticationError as error:
         raise SendFailed(f"{where} refused the login for {user!r} ({_reply(error)}): "
                          "check SMTP_USER and the SMTP_PASSWORD environment variable") from None
-    except smtplib.SMTPNotSupportedError as error:
+    except aiosmtplib.SMTPNotSupported as error:
         raise SendFailed(f"{where} does not support that ({error}): check SMTP_HOST and SMTP_PORT") from None
-    except smtplib.SMTPRecipientsRefused as error:
-        reasons = "; ".join(_reply(reply) for reply in error.recipients.values())
+    except aiosmtplib.SMTPRecipientsRefused as error:
+        reasons = "; ".join(_reply(refusal) for refusal in error.recipients)
         raise SendFailed(f"{where} refused the address {to!r} ({reasons})") from None
-    except smtplib.SMTPSenderRefused as error:
+    except aiosmtplib.SMTPSenderRefused as error:
         raise SendFailed(f"{where} refused the sender {sender!r} ({_reply(error)}): "
                          "check NEWSLETTER_FROM") from None
-    except smtplib.SMTPException as error:
-        raise SendFailed(f"{where} stopped the sending: {error}") from None
-    except ssl.SSLError as error:
-        raise SendFailed(f"the secure connection to {where} failed ({error.reason or error}): "
-                         "check SMTP_PORT (587 for STARTTLS, 465 for TLS)") from None
-    except (socket.timeout, TimeoutError):
-        raise SendFailed(f"{where} did not answer within {timeout} s: check SMTP_HOST and SMTP_PORT") from None
-    except OSError as error:
-        raise SendFailed(f"cannot reach the SMTP server at {where} ({error.strerror or error}): "
+    except aiosmtplib.SMTPTimeoutError:
+        raise SendFailed(f"{where} did not answer within {REPLY_TIMEOUT} s: "
                          "check SMTP_HOST and SMTP_PORT") from None
+    except aiosmtplib.SMTPResponseException as error:
+        raise SendFailed(f"{where} stopped the sending: {_reply(error)}") from None
+    except aiosmtplib.SMTPConnectError as error:
+        raise _connection_failed(where, error.__cause__ or error) from None
+    except aiosmtplib.SMTPException as error:
+        raise SendFailed(f"{where} stopped the sending: {str(error).rstrip('.')}") from None
+    except TimeoutError:  # the deadline (aiosmtplib's own timeouts are caught above)
+        raise SendFailed(
+            f"{where} was too slow: the exchange did not finish within {deadline} s (a server that "
+            "answers a little at a time, or not an SMTP server): check SMTP_HOST and SMTP_PORT and "
+            "try again later, or give it more time with --timeout"
+        ) from None
+    except OSError as error:
+        raise _connection_failed(where, error) from None
     return sender
+
+
+async def _exchange(data, sender, to, host, port, user, password, deadline):
+    """The SMTP conversation: TLS first, then the login and the email, within `deadline` s."""
+    client = aiosmtplib.SMTP(hostname=host, port=port, timeout=REPLY_TIMEOUT, start_tls=False,
+                             use_tls=port == IMPLICIT_TLS_PORT, tls_context=ssl.create_default_context())
+    delivered = False
+    try:
+        async with asyncio.timeout(deadline):
+            await client.connect()
+            try:
+                await client.ehlo()
+            except aiosmtplib.SMTPHeloError:  # an old server: HELO, and so no STARTTLS either
+                await client.helo()
+            if not _encrypted(client) and client.supports_extension("starttls"):
+                await client.starttls()
+            if not _encrypted(client) and not _loopback(client.get_transport_info("peername")):
+                secret = "the SMTP_PASSWORD" if user else "the email"
+                raise SendFailed(
+                    f"{host}:{port} does not offer STARTTLS, so {secret} would cross the network "
+                    f"unencrypted and nothing was sent: use port {IMPLICIT_TLS_PORT} (TLS from the "
+                    "start) if your provider offers it, or a server that offers STARTTLS (only a "
+                    "server on this computer, as 127.0.0.1, is used without TLS)"
+                )
+            if user:
+                await client.login(user, password)
+            await client.sendmail(sender, [to], data)
+            delivered = True
+            await client.quit()
+    except (aiosmtplib.SMTPException, TimeoutError):
+        if not delivered:  # a server slow or rude only in saying goodbye still got the email
+            raise
+    finally:  # at once, without a QUIT, when the deadline or a refusal stops the exchange
+        client.close()
+
+
+def _encrypted(client):
+    """True once the connection is TLS (from the start, or after STARTTLS)."""
+    return client.get_transport_info("sslcontext") is not None
+
+
+def _loopback(peer):
+    """True when the connection's far end (`peername`) is this computer."""
+    address = ipaddress.ip_address(str(peer[0]).split("%")[0])
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def _connection_failed(where, error):
+    """SendFailed for a connection that could not be made (or made secure)."""
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return SendFailed(
+            f"the certificate of {where} could not be verified ({error.verify_message}), so nothing was "
+            "sent: check SMTP_HOST is exactly the name your provider gives for its SMTP server"
+        )
+    if isinstance(error, ssl.SSLError):
+        return SendFailed(f"the secure connection to {where} failed ({error.reason or error}): "
+                          "check SMTP_PORT (587 for STARTTLS, 465 for TLS)")
+    errno = getattr(error, "errno", None)  # asyncio's text names the address; the system's, the reason
+    reason = os.strerror(errno) if errno and errno > 0 else getattr(error, "strerror", None) or str(error)
+    return SendFailed(f"cannot reach the SMTP server at {where} ({reason}): check SMTP_HOST and SMTP_PORT")
 
 
 def _reply(error):
     """The server's reply of an SMTP error, as text."""
-    code, message = (error.smtp_code, error.smtp_error) if hasattr(error, "smtp_code") else error
-    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
-    return f"{code} {text}".strip()
+    return f"{error.code} {error.message}".strip()
 
 
 def parsed(data):
