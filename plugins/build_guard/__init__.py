@@ -13,6 +13,7 @@ from pelican import signals
 from .addresses import keep_addresses
 from .block_links import forget_build, resolve_block_links
 from .content_cache import drop_stale_cache
+from .file_names import check_file_names
 from .links import check_links
 from .memory import forget_written
 from .raw_html import escape_raw_html
@@ -27,6 +28,7 @@ def use_strict_reader(readers):
 
 
 def register():
+    signals.initialized.connect(check_file_names)
     signals.initialized.connect(escape_raw_html)
     signals.initialized.connect(drop_stale_cache)
     signals.initialized.connect(forget_build)
