@@ -226,6 +226,31 @@ BAD_INPUTS = {
         "Title: X\nDate: 2026-01-01\nNote: this story is about me.\n\nText.\n",
         "bad.md:3: unknown metadata 'Note'",
     ),
+    "two titles": (
+        "Title: X\nDate: 2026-01-01\nTitle: Y\n\nText.\n",
+        "bad.md:3: the post has two Title: lines (lines 1 and 3). Fix: keep one 'Title:' line and delete the "
+        "other (line 1 or 3)",
+    ),
+    "tags written twice": (
+        "Title: X\nDate: 2026-01-01\nTags: pay\nTags: offers\n\nText.\n",
+        "bad.md:4: the post has two Tags: lines (lines 3 and 4). Fix: put them all on one line, separated by "
+        "commas ('Tags: first, second'), and delete the other",
+    ),
+    "title going on over an indented line": (
+        "Title: X\n    and more\nDate: 2026-01-01\n\nText.\n",
+        "bad.md:2: the Title: line goes on over line 2 (an indented line continues the line above it), "
+        "which only Summary: may do. Fix: write the Title: value on one line",
+    ),
+    "a note right under the metadata": (
+        "Title: X\nDate: 2026-01-01\nNote to self: check the dates\n\nText.\n",
+        "bad.md:3: the line 'Note to self: check the dates' is read as metadata, because there is no blank "
+        "line between the metadata and it (and a metadata name has no spaces). Fix: leave a blank line above "
+        "it: the text starts after the first blank line",
+    ),
+    "metadata name with a space": (
+        "Title: X\nDate: 2026-01-01\nEmail subject: Hello\n\nText.\n",
+        "bad.md:3: the metadata name 'Email subject' has spaces in it. Fix: write 'Email-Subject:' (with hyphens)",
+    ),
     "misspelt CTA name": ("Title: X\nDate: 2026-01-01\nCTS: none\n\nText.\n", "(did you mean 'CTA'?). Fix: write 'CTA:'"),
     "unknown time zone": ("Title: X\nDate: 2026-01-01\nTimezone: Europe/Londn\n\nText.\n",
                           "bad.md:3: unknown time zone 'Europe/Londn'. Fix: write a zone name"),
