@@ -216,3 +216,24 @@ def test_a_social_entry_that_is_not_a_pair_stops_the_build(site):
     [line] = site.build_fails(SOCIAL=[("Instagram" "https://www.instagram.com/maya")])
     assert line.startswith("pelicanconf.py: the SOCIAL entry 'Instagramhttps://www.instagram.com/maya' is not a "
                            "(label, address) pair. Fix: write it as"), line
+
+
+# --- a post with a mistake, and the posts that link to it --------------------------------
+
+
+@pytest.mark.parametrize("broken, line, problem", [
+    ("Title: A\nDate: 2026-13-45\n\nText.\n", 2, "'2026-13-45' is not a valid date"),
+    ("Title: A\nDate: 2026-01-02\nTitle: B\n\nText.\n", 3, "the post has two Title: lines (lines 1 and 3)"),
+    ("Title: A\nDate: 2026-01-02\n\n![]({static}/images/x.png)\n", 4, "the picture '{static}/images/x.png' has no description"),
+])
+def test_a_post_with_a_mistake_is_the_only_one_named_not_the_posts_linking_to_it(site, broken, line, problem):
+    """Pelican records a post that failed to read as None: it exists, its own line says what is wrong."""
+    site.post("a", Date="2026-01-02")
+    site.post("b", "See [a]({filename}a.md), also at [its address](/2026/a/).", Date="2026-01-20")
+    site.build(mode="publish")
+    before = site.snapshot()
+    site.write("posts/a.md", broken)
+    for mode in ("dev", "publish"):
+        [only] = site.build_fails(mode=mode)
+        assert f"posts/a.md:{line}: {problem}" in only
+        assert site.snapshot() == before

@@ -118,13 +118,13 @@ class _Folder:
 
 def _target_exists(folder, what, path, context):
     resolved = folder.content_path(path)
+    if what == "filename" and resolved in context["generated_content"]:
+        return True  # a post or page, read from its file; or that failed to read (None): its own error says why
     target = context[TARGET_KEYS[what]].get(resolved)
     if target is None and what == "filename":
         target = context["static_content"].get(resolved)
     if target is None:
         return False
-    if what == "filename" and resolved in context["generated_content"]:
-        return True  # a post or page, read from its file
     return os.path.exists(target.source_path)  # Pelican makes up a static file for a {static} link to nothing
 
 
@@ -330,7 +330,8 @@ def attached_blocks(content):
         yield from getattr(content, name, None) or ()
 
 # (settings, [(post's source path, link as written, path on the site or None, from a block?,
-#   the files of the blocks its page shows)])
+#   the files of the blocks its page shows)]); no links are noted when a post or page failed
+# to read (its own error stops the build; the address of a link to it is not written).
 _noted = (None, [])
 # Address -> (file, line, link as written) of a CTA's or disclaimer's `{filename}`/`{static}`
 # link that Pelican turned into that address (block_links), to name it if it is dead.
@@ -496,7 +497,9 @@ def check_links(generators):
     it: all are named at once); links written as addresses on this site are noted for
     `check_written_links`."""
     global _noted
-    _noted = (generators[0].settings, published_site_links(generators, generators[0].settings))
+    settings, context = generators[0].settings, generators[0].context
+    failed = any(content is None for content in context.get("generated_content", {}).values())
+    _noted = (settings, [] if failed else published_site_links(generators, settings))
     check_social(generators[0].settings)
     errors = list({str(error): error for error in _broken_links(generators)}.values())
     if errors:
