@@ -367,6 +367,41 @@ def test_two_drafts_with_one_title_stop_the_preview_naming_both(site):
     assert "would share an address once published, like" in line and "'Slug: salary-talks-2'" in line, line
 
 
+def test_a_category_one_or_two_letters_from_another_stops_the_build_at_its_line(site):
+    """`Interveiws` would get a page and a feed of its own, away from the posts readers follow."""
+    site.post("first", Category="Interviews", Date="2026-01-01")
+    site.post("second", Category="Interviews", Date="2026-01-02")
+    site.post("pay", Category="Pay")
+    site.post("play", Category="Play")  # short names are never compared: two topics
+    site.build()
+    before = site.snapshot()
+    typo = site.post("third", Category="Interveiws", Date="2026-01-03")
+    for mode in ("dev", "publish"):
+        assert site.build_fails(mode) == [
+            f"{typo}:4: the category 'Interveiws' is nearly the same as 'Interviews', the category of 2 posts, "
+            f"such as {site.content / 'posts' / 'first.md'} (did you mean 'Interviews'?). Fix: write "
+            "'Category: Interviews'; if 'Interveiws' is a category of its own, add it to DISTINCT_CATEGORIES "
+            "in pelicanconf.py"
+        ]
+        assert site.snapshot() == before
+    site.settings["DISTINCT_CATEGORIES"] = ["Interveiws"]
+    site.build()
+
+
+def test_two_near_twin_categories_of_one_post_each_get_one_line_naming_both(site):
+    older = site.post("older", Category="Interviews", Date="2026-01-01")
+    newer = site.post("newer", Category="Interview", Date="2026-01-02")
+    assert site.build_fails() == [
+        f"{newer}:4: the category 'Interview' is nearly the same as 'Interviews' ({older}), and each has 1 post: "
+        "one of them may be a typo. Fix: if they are one topic, write it the same way in every Category: line "
+        "(each category has its own page and feed); if not, add one of them to DISTINCT_CATEGORIES in "
+        "pelicanconf.py"
+    ]
+    older.write_text(older.read_text().replace("Interviews", "Intreviews"))  # two typos of one word, apart: no guess
+    newer.write_text(newer.read_text().replace("Interview", "Interveiws"))
+    site.build()
+
+
 def test_a_post_without_a_category_is_filed_under_the_default_not_its_folder(site):
     site.write("posts/2026/spring.md", "Title: Spring\nDate: 2026-03-01\n\nText.\n")
     site.build()

@@ -12,6 +12,7 @@ from pelican import signals
 
 from .addresses import keep_addresses
 from .block_links import forget_build, resolve_block_links
+from .categories import check_categories
 from .content_cache import drop_stale_cache
 from .file_names import check_file_names
 from .links import check_links
@@ -37,6 +38,7 @@ def register():
     signals.article_generator_finalized.connect(finish_reading)
     signals.all_generators_finalized.connect(check_stray_files)
     signals.all_generators_finalized.connect(check_saved_paths)
+    signals.all_generators_finalized.connect(check_categories)
     signals.all_generators_finalized.connect(keep_addresses)
     signals.all_generators_finalized.connect(resolve_block_links)
     signals.all_generators_finalized.connect(check_links)
