@@ -12,6 +12,9 @@ import os
 from .errors import AuthorError, breaking_characters, display_path
 from .stray_files import skipped
 
+# Names the system makes itself: macOS keeps a folder's custom icon in "Icon\r".
+SYSTEM_NAMES = frozenset({"Icon\r"})
+
 
 def check_file_names(pelican):
     """`initialized`: stop on the first name under content/ with a control character."""
@@ -21,7 +24,7 @@ def check_file_names(pelican):
     for directory, subdirs, names in os.walk(root, followlinks=True):
         subdirs[:] = sorted(d for d in subdirs if not skipped(d, ignores))
         for name in sorted(names) + subdirs:
-            if breaking_characters(name) and not skipped(name, ignores):
+            if breaking_characters(name) and name not in SYSTEM_NAMES and not skipped(name, ignores):
                 raise bad_name_error(os.path.join(directory, name), name)
 
 
