@@ -20,7 +20,7 @@ from .memory import forget_written
 from .raw_html import escape_raw_html
 from .reader import StrictMarkdownReader, finish_reading, share_reading
 from .saved_paths import check_saved_paths
-from .stray_files import check_stray_files
+from .stray_files import check_static_markdown, check_stray_files
 
 
 def use_strict_reader(readers):
@@ -37,6 +37,7 @@ def register():
     signals.article_generator_preread.connect(share_reading)
     signals.article_generator_finalized.connect(finish_reading)
     signals.all_generators_finalized.connect(check_stray_files)
+    signals.all_generators_finalized.connect(check_static_markdown)
     signals.all_generators_finalized.connect(check_saved_paths)
     signals.all_generators_finalized.connect(check_categories)
     signals.all_generators_finalized.connect(keep_addresses)
