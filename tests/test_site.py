@@ -8,6 +8,7 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
+from PIL import Image
 
 from build_guard import links
 from conftest import ROOT, SITEURL
@@ -448,7 +449,7 @@ def test_links_written_as_addresses_on_this_site_that_exist_pass(site):
     """Every kind of address the build writes, including the email previews (written last)."""
     site.post("good", Title="Good post")
     site.page("about")
-    (site.content / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (60, 30)).save(site.content / "images" / "chart.png")
     site.post(
         "linking",
         "[a](/2026/good/) [b](/2026/good) [c](/2026/good/#top) [d](/about/?from=post) [e](/) "
@@ -538,7 +539,7 @@ def test_an_address_in_the_wrong_case_stops_the_build_even_on_a_case_blind_disk(
         return os.path.isfile(folder)
 
     monkeypatch.setattr(links, "_isfile", case_blind_isfile)
-    (site.content / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (60, 30)).save(site.content / "images" / "chart.png")
     site.post("good")
     site.post("chart", "![A chart](/images/chart.png) and [the good one](/2026/good/)", Date="2026-01-20")
     site.build()

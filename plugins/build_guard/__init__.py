@@ -17,6 +17,7 @@ from .content_cache import drop_stale_cache
 from .file_names import check_file_names
 from .links import check_links
 from .memory import forget_written
+from .pictures import check_pictures
 from .raw_html import escape_raw_html
 from .reader import StrictMarkdownReader, finish_reading, share_reading
 from .saved_paths import check_saved_paths
@@ -43,4 +44,5 @@ def register():
     signals.all_generators_finalized.connect(keep_addresses)
     signals.all_generators_finalized.connect(resolve_block_links)
     signals.all_generators_finalized.connect(check_links)
+    signals.all_generators_finalized.connect(check_pictures)
     signals.content_written.connect(forget_written)

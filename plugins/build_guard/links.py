@@ -27,6 +27,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlparse
 
+from pelican.contents import Content
 from pelican.urlwrappers import Category, Tag
 
 from .content_cache import input_files
@@ -312,6 +313,14 @@ def loopback_links(html_text, resolved=()):
     yield from dict.fromkeys(found)
 
 
+def static_address(static):
+    """A static file's address, without reading its `url` (which marks it as linked: an
+    {attach} link could then no longer move it next to its post)."""
+    if static is None:
+        return ""
+    return Content.url.fget(static) or ""
+
+
 class SitePaths:
     """The source file of each address the build writes, for the fix of a preview link:
     `{filename}` for a post or page, `{static}` for a picture."""
@@ -325,8 +334,9 @@ class SitePaths:
                     if getattr(content, "url", ""):
                         self.files.setdefault(content.url.strip("/"), ("filename", content.relative_source_path))
         for relpath, static in context.get("static_content", {}).items():
-            if static is not None and getattr(static, "url", ""):
-                self.files.setdefault(static.url.strip("/"), ("static", relpath))
+            address = static_address(static)
+            if address:
+                self.files.setdefault(address.strip("/"), ("static", relpath))
 
     def fix(self, link):
         """What to write instead of `link` (http://127.0.0.1:8000/2026/my-story/...)."""
