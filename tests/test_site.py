@@ -245,8 +245,20 @@ BAD_INPUTS = {
     "a note right under the metadata": (
         "Title: X\nDate: 2026-01-01\nNote to self: check the dates\n\nText.\n",
         "bad.md:3: the line 'Note to self: check the dates' is read as metadata, because there is no blank "
-        "line between the metadata and it (and a metadata name has no spaces). Fix: leave a blank line above "
+        "line between the metadata and it (and it is no 'Name: value' line). Fix: leave a blank line above "
         "it: the text starts after the first blank line",
+    ),
+    "a note with a full stop right under the metadata": (
+        "Title: X\nDate: 2026-01-01\nP.S. to me: check the dates\n\nText.\n",
+        "bad.md:3: the line 'P.S. to me: check the dates' is read as metadata",
+    ),
+    "a space before the colon": (
+        "Title : X\nDate: 2026-01-01\n\nText.\n",
+        "bad.md:1: there is a space between 'Title' and its colon. Fix: write 'Title:' with the colon right after the name",
+    ),
+    "a space before a later colon": (
+        "Title: X\nDate : 2026-01-01\n\nText.\n",
+        "bad.md:2: there is a space between 'Date' and its colon. Fix: write 'Date:' with the colon right after the name",
     ),
     "metadata name with a space": (
         "Title: X\nDate: 2026-01-01\nEmail subject: Hello\n\nText.\n",

@@ -19,8 +19,8 @@ from .metadata import HEADER_LINE, STATUSES, declared_status, known_keys, spelle
 from .new_post import check_placeholders
 
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
-# A line such as `Note to self: ...`: words, spaces between them, then a colon.
-NAME_WITH_SPACES = re.compile(r"^[ ]{0,3}(?P<key>[^\W_][\w-]*(?:[ \t]+[\w-]+)+)[ \t]*:")
+# A line with a colon that is not `Name: value`: `Note to self: ...`, `P.S. note: ...`, `Title : ...`.
+LINE_WITH_COLON = re.compile(r"^[ ]{0,3}(?P<key>[^:]*?)[ \t]*:")
 NOT_SHARED = frozenset()  # shared_reads when the posts are too few to share
 
 
@@ -41,6 +41,9 @@ def check_metadata_block(text, known=None, kind="post", joined=("summary",)):
     lines = _lines(text)  # the metadata block only, not the whole story
     first = next(lines)
     if not HEADER_LINE.match(first):
+        named = LINE_WITH_COLON.match(first)
+        if named and known is not None and mistyped_name(named.group("key").strip(), known):
+            raise not_a_name(named.group("key").strip(), first.strip(), known, 1)
         raise AuthorError(
             "the file does not start with metadata",
             "make the first line 'Title: Your title', then 'Date: YYYY-MM-DD', "
@@ -76,9 +79,9 @@ def check_metadata_block(text, known=None, kind="post", joined=("summary",)):
                     line=number,
                 )
             continue
-        named = NAME_WITH_SPACES.match(line)
+        named = LINE_WITH_COLON.match(line)
         if named:
-            raise name_with_spaces(named.group("key").strip(), line.strip(), known, number)
+            raise not_a_name(named.group("key").strip(), line.strip(), known, number)
         raise AuthorError(
             f"metadata line without a colon: {line.strip()!r}",
             "write it as 'Name: value' (for example 'Tags: interviews, confidence'), "
@@ -110,20 +113,34 @@ def written_twice(key, kind, first, line):
     return AuthorError(f"the {kind} has two {name}: lines (lines {first} and {line})", fix, line=line)
 
 
-def name_with_spaces(key, line_text, known, line):
-    """The error for a `Words with spaces: ...` line in the metadata block: no metadata
-    name has a space, so it is the first line of the text, written without the blank line
-    that ends the metadata (or a name written with spaces: `Email Subject:`)."""
-    joined = re.sub(r"\s+", "-", key.lower())
-    if known is not None and joined in known:
+def mistyped_name(key, known):
+    """The known name `key` means, written with a space before the colon or inside, or None."""
+    for name in (key.lower(), re.sub(r"\s+", "-", key.lower())):
+        if name in known:
+            return name
+    return None
+
+
+def not_a_name(key, line_text, known, line):
+    """The error for a line with a colon in the metadata block that is not `Name: value`:
+    the first line of the text, written without the blank line that ends the metadata
+    (`Note to self: ...`), or a name written with spaces (`Email Subject:`, `Title :`)."""
+    meant = mistyped_name(key, known) if known is not None else None
+    if meant == key.lower():
+        return AuthorError(
+            f"there is a space between {key!r} and its colon",
+            f"write '{spelled(meant)}:' with the colon right after the name",
+            line=line,
+        )
+    if meant:
         return AuthorError(
             f"the metadata name {key!r} has spaces in it",
-            f"write '{spelled(joined)}:' (with hyphens)",
+            f"write '{spelled(meant)}:' (with hyphens)",
             line=line,
         )
     return AuthorError(
         f"the line {line_text!r} is read as metadata, because there is no blank line between the "
-        "metadata and it (and a metadata name has no spaces)",
+        "metadata and it (and it is no 'Name: value' line)",
         "leave a blank line above it: the text starts after the first blank line",
         line=line,
     )
