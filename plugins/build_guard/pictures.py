@@ -16,6 +16,7 @@ import functools
 import html
 import logging
 import os
+import re
 from urllib.parse import unquote, urlparse
 
 from PIL import Image
@@ -31,6 +32,7 @@ DEFAULTS = {"IMAGE_WARN_KB": 1000}
 # What Pillow opens and browsers show (SVG is text, not checked here).
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 STATIC_KEYS = ("static", "attach", "filename")
+QUERY = re.compile(r"[?#]")
 
 
 def setting(settings, name):
@@ -75,8 +77,9 @@ class StaticPictures:
         folder = _Folder(content)
         marked = any(key + end in text for key in STATIC_KEYS for end in ("}", "|"))
         for match in content._get_intrasite_link_regex().finditer(text) if marked else ():
-            if match.group("what") in STATIC_KEYS:
-                path = unquote(urlparse(html.unescape(match.group("value"))).path)
+            value = match.group("value")
+            if match.group("what") in STATIC_KEYS and QUERY.split(value, 1)[0].lower().endswith(PICTURE_SUFFIXES):
+                path = unquote(urlparse(html.unescape(value)).path)
                 source = self.by_path.get(folder.content_path(path)) if path else None
                 if source:
                     yield html.unescape(match.group("path")), source
@@ -94,7 +97,7 @@ def check_pictures(generators):
     if not pictures.by_path:
         return
     errors, shown_by = [], {}
-    blocks_seen = set()
+    blocks_seen = set()  # a CTA or disclaimer is shown by many posts: looked at once
     for generator in generators:
         for name in CONTENT_LISTS:
             for content in getattr(generator, name, []):
@@ -104,11 +107,13 @@ def check_pictures(generators):
                         if damage(source):
                             errors.append(_link_error(content, link, damaged(source), FIX, settings))
                 for block in attached_blocks(content):
+                    if id(block) in blocks_seen:
+                        continue
+                    blocks_seen.add(id(block))
                     for form in ("html", "email_text"):
                         for link, source in pictures.linked(content, getattr(block, form, None)):
-                            shown_by.setdefault(source, {})[getattr(block, "path", content.source_path)] = None
-                            if damage(source) and (id(block), link) not in blocks_seen:
-                                blocks_seen.add((id(block), link))
+                            shown_by.setdefault(source, {})[getattr(block, "path", None) or content.source_path] = None
+                            if damage(source):
                                 errors.append(block_error(content, block, link, source, settings))
     if errors:
         errors = list({str(error): error for error in errors}.values())

@@ -40,11 +40,26 @@ PRIORITY = 25  # after code blocks, headers and lists; before quotes and paragra
 # `[[cta` anywhere in a text, for markers the block processor did not take (inside a sentence).
 MARKER_IN_TEXT = re.compile(r"\[\[\s*cta\b", re.IGNORECASE)
 # A marker written with other brackets, or one bracket: `[cta]`, `{{cta:newsletter}}`, `{cta]]`
-# (Markdown would publish it as text); looked for where MARKER_IN_TEXT found no `[[cta`.
-# A Markdown link `[cta](...)` has become an <a> by then; an escaped `\[[cta]]` is the escape's
-# placeholder (ending in \x03) then `[cta]]`, and shows as written.
-NEAR_MARKER = re.compile(r"(?<![\[{\x03])[\[{]{1,2}[ \t]*cta[ \t]*(?::[ \t]*[^\]}\s]*[ \t]*)?[\]}]{1,2}", re.IGNORECASE)
-NEAR_MARKER_START = re.compile(r"[\[{][ \t]*cta", re.IGNORECASE)  # whether a document is worth a look
+# (Markdown would publish it as text); see `near_markers`. A Markdown link `[cta](...)` has
+# become an <a> by then; an escaped `\[[cta]]` is the escape's placeholder (ending in \x03)
+# then `[cta]]`, and shows as written.
+NEAR_MARKER = re.compile(r"[\[{]{1,2}[ \t]*cta[ \t]*(?::[ \t]*[^\]}\s]*[ \t]*)?[\]}]{1,2}", re.IGNORECASE)
+NEAR_MARKER_START = re.compile(r"[\[{][ \t]*cta", re.IGNORECASE)  # quick to look for in a whole post
+
+
+def near_markers(text):
+    """Yield each marker written with other brackets in `text` (not `[[cta...]]`)."""
+    for found in NEAR_MARKER_START.finditer(text):
+        start = found.start()
+        if start and text[start - 1] in "[{":
+            start -= 1
+        if start and text[start - 1] in "[{\x03":
+            continue
+        match = NEAR_MARKER.match(text, start)
+        if match and not MARKER.match(match.group(0)):
+            yield match.group(0)
+
+
 # Code shows a marker as the text it is (inline `code`, indented and fenced blocks).
 CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
 # After the inline patterns (20), so inline code is a <code> element, and before the
@@ -190,11 +205,14 @@ class StrayMarkerTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.catalog = catalog
 
+    near_possible = True  # whether the source may hold a marker with other brackets
+
     def run(self, root):
         lines = getattr(self.md, "lines", None)  # the source, code blocks already set aside
         if lines is not None:
             text = "\n".join(lines)
-            if "[[" not in text and NEAR_MARKER_START.search(text) is None:
+            self.near_possible = next(near_markers(text), None) is not None
+            if "[[" not in text and not self.near_possible:
                 return  # nearly every post: no walk over its tree
         self.check(root, None)
 
@@ -210,7 +228,7 @@ class StrayMarkerTreeprocessor(Treeprocessor):
     def look(self, text, cta_name):
         found = MARKER_IN_TEXT.search(text) if text else None
         if found is None:
-            near = NEAR_MARKER.search(text) if text else None
+            near = next(near_markers(text), None) if text and self.near_possible else None
             if near is not None:
                 self.near_miss(near, cta_name)
             return
@@ -223,9 +241,8 @@ class StrayMarkerTreeprocessor(Treeprocessor):
         raise nested_marker(cta.path, line_of(read_text_file(cta.path), needle))
 
 
-    def near_miss(self, found, cta_name):
+    def near_miss(self, needle, cta_name):
         cta = self.catalog.ctas.get(cta_name) if cta_name else None
-        needle = found.group(0)
         if cta is not None:
             raise nested_marker(cta.path, line_of(read_text_file(cta.path), needle))
         raise misbracketed_marker(needle)
