@@ -1,5 +1,7 @@
 """Build guard: the strict Markdown reader, raw-HTML escaping, the broken-link checks, a
-file of its own for every post and page (saved_paths.py), a
+file of its own for every post and page (saved_paths.py), file names without line breaks
+(file_names.py), no near-twin categories (categories.py), pictures that open and are not
+too heavy (pictures.py), a
 content cache that is dropped when its inputs change, posts read by two processes where
 the machine has the cores (parallel.py), each post's finished HTML let go once its page
 is written (memory.py), and each post's address worked out once (addresses.py).
