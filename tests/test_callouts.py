@@ -334,6 +334,65 @@ def test_bad_callouts_stop_the_build_with_file_and_line(site, body, needle, word
     assert site.snapshot() == before
 
 
+CALLOUT_SLIPS = {
+    "two '!'": ('!! lesson "Ask within a week"\n    Body.',
+                """the callout line '!! lesson "Ask within a week"' starts with two '!', not three. """
+                """Fix: write it with three: '!!! lesson "Ask within a week"'"""),
+    "four '!'": ("!!!! Lesson\n    Body.",
+                 "the callout line '!!!! Lesson' starts with four '!', not three. Fix: write it with three: "
+                 "'!!! Lesson'"),
+    "no '!' in the brackets": ("> [TIP] Follow up\n> Body.",
+                               "'> [TIP] Follow up' is not a callout: the type is written without '!', so it "
+                               "would be shown as a quote. Fix: write '> [!TIP] Follow up'"),
+    "no '>' in front": ("[!warning] Careful\nBody.",
+                        "the callout line '[!warning] Careful' has no '>' in front, so it would be shown as "
+                        "text. Fix: start it and every line under it with '>': '> [!warning] Careful'"),
+    "a space before the fold sign": ("> [!NOTE] - Folded\n> Body.",
+                                     "the fold sign '-' in '> [!NOTE] - Folded' is after a space, so it would "
+                                     "be shown as the start of the title and the callout not folded. Fix: write "
+                                     "it right after ']': '> [!NOTE]- Folded'"),
+}
+
+
+@pytest.mark.parametrize("slip", sorted(CALLOUT_SLIPS))
+def test_a_callout_written_almost_right_stops_the_build_at_its_line(site, slip):
+    """Each was published as a paragraph or a plain quote, the callout silently lost."""
+    site.post("good", "Fine.")
+    site.build()
+    before = site.snapshot()
+    body, message = CALLOUT_SLIPS[slip]
+    site.post("bad", f"Intro.\n\n{body}\n\nAfter.")
+    assert site.build_fails() == [f"{site.content / 'posts' / 'bad.md'}:7: {message}"]
+    assert site.snapshot() == before
+
+
+def test_text_that_only_looks_like_a_callout_slip_builds(site):
+    """A quote may start with a bracketed word that is no callout type; "!!" may open a
+    sentence; a title may start with a minus; code shows anything as written."""
+    site.post("fine", """\
+        > [Sic] is what the letter said.
+        > Then it went on.
+
+        !! Note that this is a sentence.
+
+        > [!TIP] -5% was their first offer
+        > Counter it.
+
+            !! lesson "in code"
+            > [TIP] in code
+
+        ```
+        [!NOTE] in a fence
+        ```
+        """)
+    site.build()
+    body = site.soup("2026/fine/index.html").select_one(".post-body")
+    assert body.select_one("blockquote p").get_text().startswith("[Sic] is what")
+    assert "!! Note that this is a sentence." in body.get_text()
+    assert body.select_one("aside.callout-tip strong").get_text() == "-5% was their first offer"
+    assert '!! lesson "in code"' in body.select_one("pre").get_text()
+
+
 def test_callout_types_setting_in_a_site_build(site):
     site.settings["CALLOUT_TYPES"] = {"exercise": {"label": "Exercise", "email_border": "#123456"}}
     site.post("drill", "!!! exercise \"Five minutes\"\n    Write three sentences.\n")

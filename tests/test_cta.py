@@ -367,6 +367,49 @@ def test_bad_post_stops_the_build_with_file_line_and_fix(ctas, case):
     assert ctas.snapshot() == before
 
 
+MISBRACKETED = {
+    "[cta]": "[[cta]]", "{{cta}}": "[[cta]]", "{cta}": "[[cta]]", "[cta]]": "[[cta]]",
+    "[cta:newsletter]": "[[cta:newsletter]]", "{{cta:newsletter}}": "[[cta:newsletter]]",
+    "{{ CTA: coach }}": "[[cta:coach]]",
+}
+
+
+@pytest.mark.parametrize("written", sorted(MISBRACKETED))
+@pytest.mark.parametrize("where", ["own line", "sentence"])
+def test_a_marker_with_other_brackets_stops_the_build_with_the_marker_to_write(ctas, written, where):
+    """Each was published as text on the page, in the feed and in the email."""
+    ctas.post("good")
+    ctas.build()
+    before = ctas.snapshot()
+    body = f"First.\n\n{written}\n\nLast." if where == "own line" else f"First.\n\nJoin me: {written} today."
+    bad = ctas.post("bad", body)
+    default = "" if ":" in written else "; [[cta:NAME]] places another CTA than the default"
+    assert ctas.build_fails() == [
+        f"{bad}:7: {written!r} is not a CTA marker, so it would be published as text. "
+        f"Fix: write {MISBRACKETED[written]} (two square brackets on each side) on a line of its own{default}"
+    ]
+    assert ctas.snapshot() == before
+
+
+def test_spaces_inside_a_marker_are_fine_and_lookalikes_in_code_and_links_are_text(ctas):
+    ctas.post("spaced", """\
+        First.
+
+        [[ cta : coach ]]
+
+        [[ cta ]]
+
+        Type `[cta]` or `{{cta}}`; see [cta](https://example.org/cta) and \\[cta].
+
+            {{cta:newsletter}}
+        """)
+    ctas.build()
+    page = ctas.soup("2026/spaced/index.html")
+    assert names(ctas_in(ctas, "2026/spaced/index.html")) == ["cta-coach", "cta-newsletter"]
+    body = page.select_one(".post-body").get_text()
+    assert "`" not in body and "[cta]" in body and "{{cta:newsletter}}" in body
+
+
 def test_quoted_off_names_the_way_to_write_it(ctas):
     bad = ctas.post("bad", CTA="\u201cnone\u201d")
     [line] = ctas.build_fails()

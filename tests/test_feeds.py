@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 import feedparser
 import lxml.html
 import pytest
+from PIL import Image
 from lxml import etree
 from pelican.settings import read_settings
 
@@ -62,7 +63,7 @@ def is_absolute(url):
 @pytest.fixture
 def blog(site):
     """Three posts in two categories, one with links and an image, one modified later."""
-    site.write("images/steps.png", "not really a png")
+    Image.new("RGB", (60, 30)).save(site.content / "images" / "steps.png")  # a real picture: a damaged one stops the build
     site.post("first", LONG_BODY, Date="2026-03-02 09:00", Category="Interviews", Tags="rejection, feedback",
               Summary="Read [the about page](/about/) first.")
     site.post("second", "The second post.", Date="2026-07-01 10:00", Category="Leadership", Tags="clarity",

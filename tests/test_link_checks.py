@@ -216,3 +216,91 @@ def test_a_social_entry_that_is_not_a_pair_stops_the_build(site):
     [line] = site.build_fails(SOCIAL=[("Instagram" "https://www.instagram.com/maya")])
     assert line.startswith("pelicanconf.py: the SOCIAL entry 'Instagramhttps://www.instagram.com/maya' is not a "
                            "(label, address) pair. Fix: write it as"), line
+
+
+# --- a post with a mistake, and the posts that link to it --------------------------------
+
+
+@pytest.mark.parametrize("broken, line, problem", [
+    ("Title: A\nDate: 2026-13-45\n\nText.\n", 2, "'2026-13-45' is not a valid date"),
+    ("Title: A\nDate: 2026-01-02\nTitle: B\n\nText.\n", 3, "the post has two Title: lines (lines 1 and 3)"),
+    ("Title: A\nDate: 2026-01-02\n\n![]({static}/images/x.png)\n", 4, "the picture '{static}/images/x.png' has no description"),
+])
+def test_a_post_with_a_mistake_is_the_only_one_named_not_the_posts_linking_to_it(site, broken, line, problem):
+    """Pelican records a post that failed to read as None: it exists, its own line says what is wrong."""
+    site.post("a", Date="2026-01-02")
+    site.post("b", "See [a]({filename}a.md), also at [its address](/2026/a/).", Date="2026-01-20")
+    site.build(mode="publish")
+    before = site.snapshot()
+    site.write("posts/a.md", broken)
+    for mode in ("dev", "publish"):
+        [only] = site.build_fails(mode=mode)
+        assert f"posts/a.md:{line}: {problem}" in only
+        assert site.snapshot() == before
+
+
+# --- links copied from the preview -------------------------------------------------------
+
+LOCAL = "is an address on your own computer (the preview), so it is broken on the web page, in feeds and in emails"
+FROM_THE_ROOT = "write the address from the site's root, '{}', without the computer's address"
+COMPUTER_FILE = ("copy the file from your computer into content/images/ and write '{static}/images/me.png' "
+                 "(readers cannot open a file on your computer)")
+PREVIEW_LINKS = {
+    # where: (file written, its text, file named:line, link, fix)
+    "post, to a post": ("posts/story.md", "Title: Story\nDate: 2026-01-20\n\nFirst.\n\nSee [it](http://127.0.0.1:8000/2026/other/#end).\n",
+                        "posts/story.md:6", "http://127.0.0.1:8000/2026/other/#end",
+                        "link the page with its file name, '{filename}/posts/other.md#end' (it follows the page when "
+                        "its address changes), or write the address from the site's root, '/2026/other/#end'"),
+    "post, to a picture": ("posts/story.md", "Title: Story\nDate: 2026-01-20\n\n![Me](http://localhost:8000/images/me.png)\n",
+                           "posts/story.md:4", "http://localhost:8000/images/me.png", "write '{static}/images/me.png'"),
+    "post, to no page": ("posts/story.md", "Title: Story\nDate: 2026-01-20\n\n<http://localhost:8001/gone/>\n",
+                         "posts/story.md:4", "http://localhost:8001/gone/", FROM_THE_ROOT.format("/gone/")),
+    "summary": ("posts/story.md", "Title: Story\nDate: 2026-01-20\nSummary: As [before](http://127.0.0.1:8000/about/).\n\nText.\n",
+                "posts/story.md:3", "http://127.0.0.1:8000/about/",
+                "link the page with its file name, '{filename}/pages/about.md' (it follows the page when its "
+                "address changes), or write the address from the site's root, '/about/'"),
+    "page": ("pages/contact.md", "Title: Contact\n\n[Book](http://localhost:8000/book/?day=mon)\n",
+             "pages/contact.md:3", "http://localhost:8000/book/?day=mon", FROM_THE_ROOT.format("/book/?day=mon")),
+    "call-to-action": ("ctas/newsletter.md", "Title: Join\nButton: Join\nURL: http://127.0.0.1:8000/subscribe/\n\nJoin.\n",
+                       "ctas/newsletter.md:3", "http://127.0.0.1:8000/subscribe/", FROM_THE_ROOT.format("/subscribe/")),
+    "disclaimer": ("disclaimers/default.md", "Not advice. [Why](http://localhost:8000/why/)\n",
+                   "disclaimers/default.md:1", "http://localhost:8000/why/", FROM_THE_ROOT.format("/why/")),
+    "file address in a summary": ("posts/story.md", "Title: Story\nDate: 2026-01-20\nSummary: ![Me](file:///C:/Users/maya/me.png)\n\nText.\n",
+                                  "posts/story.md:3", "file:///C:/Users/maya/me.png", COMPUTER_FILE),
+    "file address in a disclaimer": ("disclaimers/default.md", "![Me](file:///home/maya/me.png)\n",
+                                     "disclaimers/default.md:1", "file:///home/maya/me.png", COMPUTER_FILE),
+}
+
+
+@pytest.mark.parametrize("where", sorted(PREVIEW_LINKS))
+def test_a_link_copied_from_the_preview_stops_the_build_with_the_address_to_write(site, where):
+    """It went out in the page, the feed and the email, where it opens nothing (or the reader's own computer)."""
+    relpath, text, named, link, fix = PREVIEW_LINKS[where]
+    site.write("ctas/newsletter.md", "Title: Join\nButton: Join\nURL: https://join.example/\n\nJoin.\n")
+    site.post("other", Date="2026-01-02")
+    site.page("about")
+    from PIL import Image
+    Image.new("RGB", (40, 40)).save(site.content / "images" / "me.png")
+    site.build()
+    before = site.snapshot()
+    site.write(relpath, text)
+    if relpath != "posts/story.md":
+        site.post("story")
+    on_page = "" if named.startswith(("posts/", "pages/")) else f" (on the page of {site.content / 'posts' / 'story.md'})"
+    problem = LOCAL if not link.startswith("file:") else RELATIVE
+    for mode in ("dev", "publish"):
+        assert site.build_fails(mode) == [f"{site.content / named}: the link '{link}'{on_page} {problem}. Fix: {fix}"]
+        assert site.snapshot() == before
+
+
+def test_links_the_preview_build_makes_itself_are_not_the_coach_s(site):
+    """In the preview, SITEURL is http://127.0.0.1:8000: the {filename} links of a CTA or a disclaimer
+    are worked out to that address, and addresses shown in code are text."""
+    site.page("about")
+    site.post("other", Date="2026-01-02")
+    site.write("ctas/newsletter.md", "Title: Join\nButton: Join\nURL: https://join.example/\nEmail: See [it]({filename}/posts/other.md).\n\n"
+                                     "[About]({filename}/pages/about.md)\n")
+    site.write("disclaimers/default.md", "Not advice. [About]({filename}/pages/about.md)\n")
+    site.post("story", "See [other]({filename}other.md); the preview is at `http://127.0.0.1:8000/`.\n\n[[cta:newsletter]]")
+    site.build(SITEURL="http://127.0.0.1:8000")
+    assert "http://127.0.0.1:8000/" in site.soup("2026/story/index.html").select_one(".post-body code").get_text()

@@ -8,6 +8,7 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
+from PIL import Image
 
 from build_guard import links
 from conftest import ROOT, SITEURL
@@ -226,6 +227,43 @@ BAD_INPUTS = {
         "Title: X\nDate: 2026-01-01\nNote: this story is about me.\n\nText.\n",
         "bad.md:3: unknown metadata 'Note'",
     ),
+    "two titles": (
+        "Title: X\nDate: 2026-01-01\nTitle: Y\n\nText.\n",
+        "bad.md:3: the post has two Title: lines (lines 1 and 3). Fix: keep one 'Title:' line and delete the "
+        "other (line 1 or 3)",
+    ),
+    "tags written twice": (
+        "Title: X\nDate: 2026-01-01\nTags: pay\nTags: offers\n\nText.\n",
+        "bad.md:4: the post has two Tags: lines (lines 3 and 4). Fix: put them all on one line, separated by "
+        "commas ('Tags: first, second'), and delete the other",
+    ),
+    "title going on over an indented line": (
+        "Title: X\n    and more\nDate: 2026-01-01\n\nText.\n",
+        "bad.md:2: the Title: line goes on over line 2 (an indented line continues the line above it), "
+        "which only Summary: may do. Fix: write the Title: value on one line",
+    ),
+    "a note right under the metadata": (
+        "Title: X\nDate: 2026-01-01\nNote to self: check the dates\n\nText.\n",
+        "bad.md:3: the line 'Note to self: check the dates' is read as metadata, because there is no blank "
+        "line between the metadata and it (and it is no 'Name: value' line). Fix: leave a blank line above "
+        "it: the text starts after the first blank line",
+    ),
+    "a note with a full stop right under the metadata": (
+        "Title: X\nDate: 2026-01-01\nP.S. to me: check the dates\n\nText.\n",
+        "bad.md:3: the line 'P.S. to me: check the dates' is read as metadata",
+    ),
+    "a space before the colon": (
+        "Title : X\nDate: 2026-01-01\n\nText.\n",
+        "bad.md:1: there is a space between 'Title' and its colon. Fix: write 'Title:' with the colon right after the name",
+    ),
+    "a space before a later colon": (
+        "Title: X\nDate : 2026-01-01\n\nText.\n",
+        "bad.md:2: there is a space between 'Date' and its colon. Fix: write 'Date:' with the colon right after the name",
+    ),
+    "metadata name with a space": (
+        "Title: X\nDate: 2026-01-01\nEmail subject: Hello\n\nText.\n",
+        "bad.md:3: the metadata name 'Email subject' has spaces in it. Fix: write 'Email-Subject:' (with hyphens)",
+    ),
     "misspelt CTA name": ("Title: X\nDate: 2026-01-01\nCTS: none\n\nText.\n", "(did you mean 'CTA'?). Fix: write 'CTA:'"),
     "unknown time zone": ("Title: X\nDate: 2026-01-01\nTimezone: Europe/Londn\n\nText.\n",
                           "bad.md:3: unknown time zone 'Europe/Londn'. Fix: write a zone name"),
@@ -342,6 +380,41 @@ def test_two_drafts_with_one_title_stop_the_preview_naming_both(site):
     assert "would share an address once published, like" in line and "'Slug: salary-talks-2'" in line, line
 
 
+def test_a_category_one_or_two_letters_from_another_stops_the_build_at_its_line(site):
+    """`Interveiws` would get a page and a feed of its own, away from the posts readers follow."""
+    site.post("first", Category="Interviews", Date="2026-01-01")
+    site.post("second", Category="Interviews", Date="2026-01-02")
+    site.post("pay", Category="Pay")
+    site.post("play", Category="Play")  # short names are never compared: two topics
+    site.build()
+    before = site.snapshot()
+    typo = site.post("third", Category="Interveiws", Date="2026-01-03")
+    for mode in ("dev", "publish"):
+        assert site.build_fails(mode) == [
+            f"{typo}:4: the category 'Interveiws' is nearly the same as 'Interviews', the category of 2 posts, "
+            f"such as {site.content / 'posts' / 'first.md'} (did you mean 'Interviews'?). Fix: write "
+            "'Category: Interviews'; if 'Interveiws' is a category of its own, add it to DISTINCT_CATEGORIES "
+            "in pelicanconf.py"
+        ]
+        assert site.snapshot() == before
+    site.settings["DISTINCT_CATEGORIES"] = ["Interveiws"]
+    site.build()
+
+
+def test_two_near_twin_categories_of_one_post_each_get_one_line_naming_both(site):
+    older = site.post("older", Category="Interviews", Date="2026-01-01")
+    newer = site.post("newer", Category="Interview", Date="2026-01-02")
+    assert site.build_fails() == [
+        f"{newer}:4: the category 'Interview' is nearly the same as 'Interviews' ({older}), and each has 1 post: "
+        "one of them may be a typo. Fix: if they are one topic, write it the same way in every Category: line "
+        "(each category has its own page and feed); if not, add one of them to DISTINCT_CATEGORIES in "
+        "pelicanconf.py"
+    ]
+    older.write_text(older.read_text().replace("Interviews", "Intreviews"))  # two typos of one word, apart: no guess
+    newer.write_text(newer.read_text().replace("Interview", "Interveiws"))
+    site.build()
+
+
 def test_a_post_without_a_category_is_filed_under_the_default_not_its_folder(site):
     site.write("posts/2026/spring.md", "Title: Spring\nDate: 2026-03-01\n\nText.\n")
     site.build()
@@ -388,7 +461,7 @@ def test_links_written_as_addresses_on_this_site_that_exist_pass(site):
     """Every kind of address the build writes, including the email previews (written last)."""
     site.post("good", Title="Good post")
     site.page("about")
-    (site.content / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (60, 30)).save(site.content / "images" / "chart.png")
     site.post(
         "linking",
         "[a](/2026/good/) [b](/2026/good) [c](/2026/good/#top) [d](/about/?from=post) [e](/) "
@@ -478,7 +551,7 @@ def test_an_address_in_the_wrong_case_stops_the_build_even_on_a_case_blind_disk(
         return os.path.isfile(folder)
 
     monkeypatch.setattr(links, "_isfile", case_blind_isfile)
-    (site.content / "images" / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (60, 30)).save(site.content / "images" / "chart.png")
     site.post("good")
     site.post("chart", "![A chart](/images/chart.png) and [the good one](/2026/good/)", Date="2026-01-20")
     site.build()

@@ -7,6 +7,7 @@ Pelican catches exceptions raised while it reads a file and only logs them, so
 
 import logging
 import os
+import unicodedata
 
 logger = logging.getLogger("build_guard")
 
@@ -42,14 +43,33 @@ class AuthorError(Exception):
         where = display_path(self.path) if self.path else "<unknown file>"
         if self.line:
             where += f":{self.line}"
-        return f"{where}: {self.problem}. Fix: {self.fix}"
+        return one_line(f"{where}: {self.problem}. Fix: {self.fix}")
+
+
+# Characters that would break a message's one line, or hide in it: line breaks (\n, \r,
+# U+2028...), tabs and other control characters (a file name may hold any of them).
+BREAKING_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
+
+
+def breaking_characters(text):
+    """The characters of `text` that `one_line` escapes, in order, each once."""
+    return list(dict.fromkeys(c for c in text if unicodedata.category(c) in BREAKING_CATEGORIES))
+
+
+def one_line(text):
+    """`text` with line breaks and control characters written as Python writes them in a
+    string (`\n`, `\t`, `\x1b`), so a message stays one line and shows what is there."""
+    if not breaking_characters(text):
+        return text
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in BREAKING_CATEGORIES else c for c in text)
 
 
 def display_path(path):
-    """The path as the coach would type it: relative to the project when inside it."""
+    """The path as the coach would type it: relative to the project when inside it, with
+    a line break or control character in a name escaped (`one_line`)."""
     path = os.fspath(path)
     relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
+    return one_line(path if relative.startswith("..") else relative)
 
 
 def not_utf8(path, error):

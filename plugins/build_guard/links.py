@@ -15,6 +15,9 @@
   /<year>/<slug>/, so the browser looks for them under the post's own folder (and an email
   under the post's full address), which is practically never what the coach meant. Checked
   with `check_links`, with a fix that fits what the link looks like.
+- Links to the coach's own computer, copied from the preview (`http://127.0.0.1:8000/...`,
+  `http://localhost:8000/...`), in the same places: the fix is the address from the site's
+  root, or `{filename}`/`{static}` with the file behind it (`loopback_links`, `SitePaths`).
 """
 
 import html
@@ -24,6 +27,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlparse
 
+from pelican.contents import Content
 from pelican.urlwrappers import Category, Tag
 
 from .content_cache import input_files
@@ -118,13 +122,13 @@ class _Folder:
 
 def _target_exists(folder, what, path, context):
     resolved = folder.content_path(path)
+    if what == "filename" and resolved in context["generated_content"]:
+        return True  # a post or page, read from its file; or that failed to read (None): its own error says why
     target = context[TARGET_KEYS[what]].get(resolved)
     if target is None and what == "filename":
         target = context["static_content"].get(resolved)
     if target is None:
         return False
-    if what == "filename" and resolved in context["generated_content"]:
-        return True  # a post or page, read from its file
     return os.path.exists(target.source_path)  # Pelican makes up a static file for a {static} link to nothing
 
 
@@ -288,6 +292,67 @@ def fix_for_relative(link):
             "site), or link a post with its file name, as '{filename}its-file.md'")
 
 
+# A link to the coach's own computer, copied from the preview's address bar: 127.0.0.1,
+# localhost, 0.0.0.0 or [::1], any port. (file:/// is a relative link, above.)
+LOOPBACK = re.compile(r"(?:https?:)?//(?:127(?:\.\d{1,3}){3}|localhost|0\.0\.0\.0|\[::1\])(?::\d*)?(?=[/?#]|$)",
+                      re.IGNORECASE)
+LOOPBACK_HINT = re.compile(r"//(?:127\.|localhost|0\.0\.0\.0|\[::1\])", re.IGNORECASE)
+LOOPBACK_PROBLEM = ("is an address on your own computer (the preview), so it is broken on the web page, in "
+                    "feeds and in emails")
+
+
+def loopback_links(html_text, resolved=()):
+    """Yield each href or src in `html_text` that goes to this computer, as written, outside
+    HTML comments; `resolved` holds addresses the build made itself (a block's {filename}
+    links, worked out with the preview's SITEURL), which are not the coach's."""
+    if not html_text or LOOPBACK_HINT.search(html_text) is None:
+        return  # nearly every post: one scan
+    found = []
+    for match in LINK_ATTRIBUTE.finditer(HTML_COMMENT.sub("", html_text)):
+        found.extend(link for link in _tag_links(match.group(0)) if LOOPBACK.match(link) and link not in resolved)
+    yield from dict.fromkeys(found)
+
+
+def static_address(static):
+    """A static file's address, without reading its `url` (which marks it as linked: an
+    {attach} link could then no longer move it next to its post)."""
+    if static is None:
+        return ""
+    return Content.url.fget(static) or ""
+
+
+class SitePaths:
+    """The source file of each address the build writes, for the fix of a preview link:
+    `{filename}` for a post or page, `{static}` for a picture."""
+
+    def __init__(self, generators):
+        self.files = {}
+        context = generators[0].context
+        for generator in generators:
+            for name in CONTENT_LISTS:
+                for content in getattr(generator, name, []):
+                    if getattr(content, "url", ""):
+                        self.files.setdefault(content.url.strip("/"), ("filename", content.relative_source_path))
+        for relpath, static in context.get("static_content", {}).items():
+            address = static_address(static)
+            if address:
+                self.files.setdefault(address.strip("/"), ("static", relpath))
+
+    def fix(self, link):
+        """What to write instead of `link` (http://127.0.0.1:8000/2026/my-story/...)."""
+        rest = LOOPBACK.sub("", link, count=1)
+        parts = urlparse(rest)
+        path = parts.path or "/"
+        tail = rest[len(parts.path):] if rest.startswith(parts.path) else ""
+        what, source = self.files.get(unquote(path).strip("/"), (None, None))
+        if what == "filename":
+            return (f"link the page with its file name, '{{filename}}/{source}{tail}' (it follows the page when "
+                    f"its address changes), or write the address from the site's root, '{path}{tail}'")
+        if what == "static":
+            return f"write '{{static}}/{source}'"
+        return f"write the address from the site's root, '{path}{tail}', without the computer's address"
+
+
 def check_social(settings):
     """The first SOCIAL link (every page's footer) that is not a complete address stops the build."""
     for entry in settings.get("SOCIAL") or ():
@@ -330,7 +395,8 @@ def attached_blocks(content):
         yield from getattr(content, name, None) or ()
 
 # (settings, [(post's source path, link as written, path on the site or None, from a block?,
-#   the files of the blocks its page shows)])
+#   the files of the blocks its page shows)]); no links are noted when a post or page failed
+# to read (its own error stops the build; the address of a link to it is not written).
 _noted = (None, [])
 # Address -> (file, line, link as written) of a CTA's or disclaimer's `{filename}`/`{static}`
 # link that Pelican turned into that address (block_links), to name it if it is dead.
@@ -496,7 +562,9 @@ def check_links(generators):
     it: all are named at once); links written as addresses on this site are noted for
     `check_written_links`."""
     global _noted
-    _noted = (generators[0].settings, published_site_links(generators, generators[0].settings))
+    settings, context = generators[0].settings, generators[0].context
+    failed = any(content is None for content in context.get("generated_content", {}).values())
+    _noted = (settings, [] if failed else published_site_links(generators, settings))
     check_social(generators[0].settings)
     errors = list({str(error): error for error in _broken_links(generators)}.values())
     if errors:
@@ -516,8 +584,12 @@ def _broken_links(generators):
     unwritten = unwritten_contents(context)
     blocks_seen = set()
     taxonomy = Taxonomy(generators)
+    site_paths = None  # worked out at the first link to this computer
     for content in contents:
         for text in (content._content, content.metadata.get("summary")):
+            for link in loopback_links(text):
+                site_paths = site_paths or SitePaths(generators)
+                yield _link_error(content, link, LOOPBACK_PROBLEM, site_paths.fix(link), settings)
             for link, resolved in missing_links(content, context, text or ""):
                 yield _link_error(content, link, f"points to {resolved!r}, which does not exist",
                                   fix_for_missing(link, context, resolved), settings)
@@ -534,6 +606,11 @@ def _broken_links(generators):
                     where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
                     yield AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {RELATIVE_PROBLEM}",
                                       fix_for_relative(link), path=where, line=line)
+                for link in loopback_links(getattr(block, form, None), BLOCK_ORIGINS):
+                    site_paths = site_paths or SitePaths(generators)
+                    where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
+                    yield AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {LOOPBACK_PROBLEM}",
+                                      site_paths.fix(link), path=where, line=line)
         if not getattr(content, "save_as", ""):
             continue  # not written (a draft in `invoke publish`): its links to drafts wait
         for text in (content._content, content.metadata.get("summary")):

@@ -20,6 +20,8 @@ from .metadata import HEADER_LINE, STATUSES, declared_status, known_keys, spelle
 from .new_post import check_placeholders
 
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
+# A line with a colon that is not `Name: value`: `Note to self: ...`, `P.S. note: ...`, `Title : ...`.
+LINE_WITH_COLON = re.compile(r"^[ ]{0,3}(?P<key>[^:]*?)[ \t]*:")
 NOT_SHARED = frozenset()  # shared_reads when the posts are too few to share
 
 
@@ -31,18 +33,26 @@ IMAGE_SOURCE = re.compile(r"""\ssrc=(["'])(?P<value>.*?)\1""")
 ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T_]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?$")
 
 
-def check_metadata_block(text, known=None):
+def check_metadata_block(text, known=None, kind="post", joined=("summary",)):
     """Raise AuthorError for the first problem in the metadata block at the top: a line
-    that is not `Name: value`, a name no one reads (`known`), a bad date or status."""
+    that is not `Name: value`, a name no one reads (`known`) or written twice, a bad date
+    or status. `kind` ("post", "page") is what the file is called in messages; `joined`
+    names the values that may go on over indented lines (FORMATTED_FIELDS: Pelican joins
+    their lines; any other's become a list, as for a name written twice)."""
     lines = _lines(text)  # the metadata block only, not the whole story
     first = next(lines)
     if not HEADER_LINE.match(first):
+        named = LINE_WITH_COLON.match(first)
+        if named and known is not None and mistyped_name(named.group("key").strip(), known):
+            raise not_a_name(named.group("key").strip(), first.strip(), known, 1)
         raise AuthorError(
             "the file does not start with metadata",
             "make the first line 'Title: Your title', then 'Date: YYYY-MM-DD', "
             "then a blank line before the text",
             line=1,
         )
+    seen = {}  # name -> its line
+    key = None
     for number, line in enumerate(itertools.chain([first], lines), start=1):
         if not line.strip():
             return
@@ -51,6 +61,9 @@ def check_metadata_block(text, known=None):
             key = match.group("key").lower()
             if known is not None and key not in known:
                 raise unknown_key(match.group("key"), known, number)
+            if key in seen:
+                raise written_twice(key, kind, seen[key], number)
+            seen[key] = number
             if key in ("date", "modified"):
                 check_date(match.group("value"), number)
             elif key == "status":
@@ -59,7 +72,17 @@ def check_metadata_block(text, known=None):
                 check_timezone(match.group("value"), number)
             continue
         if CONTINUATION_LINE.match(line):
+            if key is not None and key not in joined:
+                raise AuthorError(
+                    f"the {spelled(key)}: line goes on over line {number} (an indented line continues "
+                    f"the line above it), which only {' and '.join(spelled(name) + ':' for name in joined)} may do",
+                    f"write the {spelled(key)}: value on one line",
+                    line=number,
+                )
             continue
+        named = LINE_WITH_COLON.match(line)
+        if named:
+            raise not_a_name(named.group("key").strip(), line.strip(), known, number)
         raise AuthorError(
             f"metadata line without a colon: {line.strip()!r}",
             "write it as 'Name: value' (for example 'Tags: interviews, confidence'), "
@@ -78,6 +101,50 @@ def _lines(text):
             return
         yield text[start:end]
         start = end + 1
+
+
+def written_twice(key, kind, first, line):
+    """The error for a metadata name on two lines: Pelican keeps the first of some (Tags,
+    Date, Status...) and makes a list of the others (two titles), which no page can show."""
+    name = spelled(key)
+    if key in ("tags", "authors"):
+        fix = f"put them all on one line, separated by commas ('{name}: first, second'), and delete the other"
+    else:
+        fix = f"keep one '{name}:' line and delete the other (line {first} or {line})"
+    return AuthorError(f"the {kind} has two {name}: lines (lines {first} and {line})", fix, line=line)
+
+
+def mistyped_name(key, known):
+    """The known name `key` means, written with a space before the colon or inside, or None."""
+    for name in (key.lower(), re.sub(r"\s+", "-", key.lower())):
+        if name in known:
+            return name
+    return None
+
+
+def not_a_name(key, line_text, known, line):
+    """The error for a line with a colon in the metadata block that is not `Name: value`:
+    the first line of the text, written without the blank line that ends the metadata
+    (`Note to self: ...`), or a name written with spaces (`Email Subject:`, `Title :`)."""
+    meant = mistyped_name(key, known) if known is not None else None
+    if meant == key.lower():
+        return AuthorError(
+            f"there is a space between {key!r} and its colon",
+            f"write '{spelled(meant)}:' with the colon right after the name",
+            line=line,
+        )
+    if meant:
+        return AuthorError(
+            f"the metadata name {key!r} has spaces in it",
+            f"write '{spelled(meant)}:' (with hyphens)",
+            line=line,
+        )
+    return AuthorError(
+        f"the line {line_text!r} is read as metadata, because there is no blank line between the "
+        "metadata and it (and it is no 'Name: value' line)",
+        "leave a blank line above it: the text starts after the first blank line",
+        line=line,
+    )
 
 
 def unknown_key(key, known, line):
@@ -165,7 +232,12 @@ class StrictMarkdownReader(MarkdownReader):
                     "the file is empty",
                     "add 'Title: ...' and 'Date: ...' lines and some text, or delete the file",
                 )
-            check_metadata_block(raw, known_keys(self.settings))
+            check_metadata_block(
+                raw,
+                known_keys(self.settings),
+                "post" if self._is_post(source_path) else "page",
+                [name.lower() for name in self.settings.get("FORMATTED_FIELDS", ("summary",))],
+            )
             check_characters(raw)
             content, metadata = super().read(source_path)
             content, metadata = web_safe(content, metadata, self.settings)

@@ -14,6 +14,10 @@ are drafts; `static_content`: the static files and whatever a post links with {s
 any case) that nothing read, and each is named on its own line with the fix that fits:
 rename it (wrong extension), or move it (wrong folder).
 
+A Markdown file in a folder copied as it is (STATIC_PATHS: content/images/, content/extra/)
+is read, as a static file, and was published as raw text: `check_static_markdown` names it,
+unless a post links it with {static} (a template offered as a download).
+
 Not reported: hidden files and folders (".git", ".DS_Store", editors' ".story.md.swp"),
 and what IGNORE_FILES names (as Pelican applies it: to each file's and folder's own name);
 other files are not text (Thumbs.db, desktop.ini, story.md~, story.md.bak, #story.md#)
@@ -56,6 +60,27 @@ def check_stray_files(generators):
         for relpath, siblings in text_files(settings["PATH"], settings.get("IGNORE_FILES", ()))
         if not any(relpath in found for found in read) and not layout.read_anyway(relpath)
         for error in [layout.error(relpath, siblings)] if error is not None
+    ]
+    if errors:
+        for error in errors:
+            report(error)  # one line each; the runner drops the raised one's repeat
+        raise errors[0]
+
+
+def check_static_markdown(generators):
+    """`all_generators_finalized`: stop the build, one line per file, if a Markdown file sits in
+    a folder copied to the site as it is (STATIC_PATHS: content/images/, content/extra/), where
+    no post links it with {static}: it would be published as a raw text file, never as a page."""
+    settings = generators[0].settings
+    context = generators[0].context
+    layout = Layout(settings, reader_extensions(generators))
+    static_folders = [folder.strip("/") for folder in settings.get("STATIC_PATHS", ())]
+    linked = context.get("static_links", set())
+    errors = [
+        layout.static_markdown_error(relpath)
+        for relpath in sorted(context.get("static_content", {}))
+        if relpath.lower().endswith(MARKDOWN_SUFFIXES) and relpath not in linked
+        and under(relpath, static_folders) and layout.kind(relpath) is None and layout.plugin_folder(relpath)[0] is None
     ]
     if errors:
         for error in errors:
@@ -203,6 +228,18 @@ class Layout:
             f"and pages only from {pages}",
             fix + f", or move it out of {self.shown('')} if it is not for the site",
             path=path,
+        )
+
+    def static_markdown_error(self, relpath):
+        posts = " or ".join(self.shown(p) for p in self.articles) or "the posts folder"
+        pages = " or ".join(self.shown(p) for p in self.pages) or "the pages folder"
+        folder = self.shown(posixpath.dirname(relpath))
+        return AuthorError(
+            f"this Markdown file is in {folder}, whose files are copied to the site as they are: it would "
+            "be published as raw text, not as a page",
+            f"move it into {posts} (a story) or {pages} (a page), or out of {self.shown('')} if it is "
+            "not for the site",
+            path=os.path.join(self.root, relpath),
         )
 
     def _rename_error(self, path, name, kind, extensions, siblings, left_out="is left out of the site"):

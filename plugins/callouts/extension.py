@@ -22,7 +22,10 @@ then the indented blocks under it), but takes the whole body at once so it can b
 checked for emptiness and so fenced code inside it works; the quoted syntax follows
 `markdown-callouts`' GitHub processor (a BlockQuoteProcessor that claims blockquotes
 whose first line is `[!TYPE]`). Titles are AtomicStrings: they show exactly as typed.
-Mistakes raise AuthorError with the header line as `needle`, so the reader adds file:line.
+Mistakes raise AuthorError with the header line as `needle`, so the reader adds file:line;
+so do a known type's header written almost right, which Markdown would publish as a plain
+paragraph or quote: `!! lesson`, `!!!! lesson`, `> [TIP]`, `[!TIP]` without ">", and
+`> [!NOTE] -` (the fold sign after a space).
 """
 
 import re
@@ -101,6 +104,78 @@ def build_callout(parent, callout_type, title, fold):
     return aside
 
 
+# `> [TIP] title`: a callout type in brackets without its "!" (a real quote may start with
+# a bracketed word, so only a known type's name counts).
+UNMARKED_QUOTED = re.compile(r"^[ ]{0,3}>[ \t]*\[[ \t]*(?P<type>[A-Za-z][\w-]*)[ \t]*\](?P<rest>.*)$")
+# `> [!NOTE] - title`: the fold sign after a space, read as the start of the title.
+SPACED_FOLD = re.compile(r"^[+-](?:\s|$)")
+# `!! lesson "title"`: two "!", then a known type and the end of the line or a quoted title
+# (a sentence such as "!! Note that..." is text).
+TWO_MARKS = re.compile(r"^!!(?!!)[ \t]*(?P<type>[A-Za-z][\w-]*)(?:[ \t]*$|[ \t]+[\"\u201c\u201d\u201e'].*$)", re.MULTILINE)
+# `[!TIP] title` without the ">" in front (not a link `[!TIP](...)` or `[!TIP]: ...`).
+NO_QUOTE_MARK = re.compile(r"^[ ]{0,3}\[![ \t]*(?P<type>[A-Za-z][\w-]*)[ \t]*\](?![(:\[]).*$", re.MULTILINE)
+TYPE_NAME = re.compile(r"^[A-Za-z][\w-]*$")
+
+
+def known_type_without_mark(line, types):
+    """The AuthorError for `> [TIP] title` (a known type in brackets, no "!"), or None."""
+    match = UNMARKED_QUOTED.match(line)
+    if match is None or match.group("type").lower() not in types:
+        return None
+    needle = line.strip()
+    name, rest = match.group("type"), match.group("rest")
+    return AuthorError(
+        f"'{needle}' is not a callout: the type is written without '!', so it would be shown as a quote",
+        f"write '> [!{name}]{rest.rstrip()}'",
+        needle=needle,
+    )
+
+
+def miscounted_marks(needle, marks, types):
+    """The AuthorError for a `!!!` line written with another number of "!"."""
+    rest = needle.lstrip("!").strip()
+    name = rest.split(None, 1)[0] if rest else ""
+    if name and name.lower() not in types and TYPE_NAME.match(name):
+        return unknown_type_error(name, types, needle)
+    count = {2: "two", 4: "four", 5: "five"}.get(marks, str(marks))
+    return AuthorError(
+        f"the callout line '{needle}' starts with {count} '!', not three",
+        f"write it with three: '!!! {rest}'" if rest else "write the type after three '!': '!!! tip'",
+        needle=needle,
+    )
+
+
+class MiscountedCalloutProcessor(BlockProcessor):
+    """A callout line with two "!" (`!! lesson "title"`) or a `[!TIP]` line without the ">":
+    Markdown would publish it as a paragraph of text. Only a known type counts."""
+
+    def __init__(self, parser, types):
+        super().__init__(parser)
+        self.types = types
+
+    def slip(self, block):
+        """(pattern that found it, match) of the first such line in `block`, or None."""
+        for pattern in (TWO_MARKS, NO_QUOTE_MARK):
+            for match in pattern.finditer(block):
+                if match.group("type").lower() in self.types:
+                    return pattern, match
+        return None
+
+    def test(self, parent, block):
+        return ("!" in block) and self.slip(block) is not None
+
+    def run(self, parent, blocks):
+        pattern, match = self.slip(blocks[0])
+        needle = match.group(0).strip()
+        if pattern is TWO_MARKS:
+            raise miscounted_marks(needle, 2, self.types)
+        raise AuthorError(
+            f"the callout line '{needle}' has no '>' in front, so it would be shown as text",
+            f"start it and every line under it with '>': '> {needle}'",
+            needle=needle,
+        )
+
+
 class CalloutBodyMixin:
     """Shared by both syntaxes: check and parse a body as full Markdown."""
 
@@ -129,7 +204,7 @@ class IndentedCalloutProcessor(CalloutBodyMixin, BlockProcessor):
 
     START = re.compile(r"(?:^|\n)!!!")
     HEADER = re.compile(r'^!!![ \t]*(?P<type>[^\s"]*)(?P<rest>.*)$')
-    TYPE_NAME = re.compile(r"^[A-Za-z][\w-]*$")
+    TYPE_NAME = TYPE_NAME
 
     def test(self, parent, block):
         return bool(self.START.search(block)) and not util.nearing_recursion_limit()
@@ -171,6 +246,9 @@ class IndentedCalloutProcessor(CalloutBodyMixin, BlockProcessor):
 
     def parse_header(self, header, needle):
         """(CalloutType, title or None) from `!!! type "title"`; AuthorError if malformed."""
+        marks = len(header) - len(header.lstrip("!"))
+        if marks > 3:
+            raise miscounted_marks(needle, marks, self.types)
         match = self.HEADER.match(header)
         name, rest = match.group("type"), match.group("rest").strip()
         example = '!!! tip "Optional title"'
@@ -221,7 +299,7 @@ class QuotedCalloutProcessor(CalloutBodyMixin, BlockQuoteProcessor):
     QUOTE_LINE = re.compile(r"^[ ]{0,3}>")
     HEADER_START = re.compile(r"^[ ]{0,3}>[ \t]*\[!")
     HEADER = re.compile(r"^[ ]{0,3}>[ \t]*\[!(?P<type>[^\]]*)\](?P<fold>[+-]?)(?P<title>.*)$")
-    TYPE_NAME = re.compile(r"^[A-Za-z][\w-]*$")
+    TYPE_NAME = TYPE_NAME
 
     def first_quote_line(self, lines):
         """Index of the line where the blockquote starts (as BlockQuoteProcessor finds it)."""
@@ -232,7 +310,8 @@ class QuotedCalloutProcessor(CalloutBodyMixin, BlockQuoteProcessor):
         index = self.first_quote_line(lines)
         return (
             index is not None
-            and bool(self.HEADER_START.match(lines[index]))
+            and (bool(self.HEADER_START.match(lines[index]))
+                 or known_type_without_mark(lines[index], self.types) is not None)
             and not util.nearing_recursion_limit()
         )
 
@@ -256,6 +335,9 @@ class QuotedCalloutProcessor(CalloutBodyMixin, BlockQuoteProcessor):
 
     def parse_header(self, header, needle):
         """(CalloutType, title or None, fold) from `> [!TYPE]± title`; AuthorError if malformed."""
+        without_mark = known_type_without_mark(header, self.types)
+        if without_mark:
+            raise without_mark
         match = self.HEADER.match(header)
         if not match:
             raise AuthorError(
@@ -281,6 +363,14 @@ class QuotedCalloutProcessor(CalloutBodyMixin, BlockQuoteProcessor):
                 needle=needle,
             )
         title = match.group("title").strip()
+        if not fold and SPACED_FOLD.match(title):
+            sign, rest = title[0], title[1:].strip()
+            raise AuthorError(
+                f"the fold sign '{sign}' in '{needle}' is after a space, so it would be shown as the "
+                "start of the title and the callout not folded",
+                f"write it right after ']': '> [!{name}]{sign}{' ' + rest if rest else ''}'",
+                needle=needle,
+            )
         return callout_type, (title or None), fold
 
 
@@ -299,6 +389,7 @@ class CalloutExtension(Extension):
         parser = md.parser
         # Before Python-Markdown's own processors: 105 is where `admonition` sits
         # (ahead of indented code), 21 just ahead of the blockquote processor (20).
+        parser.blockprocessors.register(MiscountedCalloutProcessor(parser, types), "callout_miscounted", 106)
         parser.blockprocessors.register(IndentedCalloutProcessor(parser, md, types), "callout", 105)
         parser.blockprocessors.register(
             QuotedCalloutProcessor(parser, md, types), "callout_quoted", 21

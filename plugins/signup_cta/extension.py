@@ -1,7 +1,7 @@
 """The `[[cta:NAME]]` / `[[cta]]` paragraph as a Python-Markdown block, built as ElementTree nodes.
 
-A marker anywhere else in the text (inside a sentence) stops the build, except in code
-(StrayMarkerTreeprocessor).
+A marker anywhere else in the text (inside a sentence), or one written with other brackets
+(`[cta]`, `{{cta:NAME}}`), stops the build, except in code (StrayMarkerTreeprocessor).
 
 Web markup of one CTA (the feed and email forms are derived from it in forms.py):
 
@@ -39,6 +39,27 @@ INLINE_META_KEY = "cta_inline"
 PRIORITY = 25  # after code blocks, headers and lists; before quotes and paragraphs
 # `[[cta` anywhere in a text, for markers the block processor did not take (inside a sentence).
 MARKER_IN_TEXT = re.compile(r"\[\[\s*cta\b", re.IGNORECASE)
+# A marker written with other brackets, or one bracket: `[cta]`, `{{cta:newsletter}}`, `{cta]]`
+# (Markdown would publish it as text); see `near_markers`. A Markdown link `[cta](...)` has
+# become an <a> by then; an escaped `\[[cta]]` is the escape's placeholder (ending in \x03)
+# then `[cta]]`, and shows as written.
+NEAR_MARKER = re.compile(r"[\[{]{1,2}[ \t]*cta[ \t]*(?::[ \t]*[^\]}\s]*[ \t]*)?[\]}]{1,2}", re.IGNORECASE)
+NEAR_MARKER_START = re.compile(r"[\[{][ \t]*cta", re.IGNORECASE)  # quick to look for in a whole post
+
+
+def near_markers(text):
+    """Yield each marker written with other brackets in `text` (not `[[cta...]]`)."""
+    for found in NEAR_MARKER_START.finditer(text):
+        start = found.start()
+        if start and text[start - 1] in "[{":
+            start -= 1
+        if start and text[start - 1] in "[{\x03":
+            continue
+        match = NEAR_MARKER.match(text, start)
+        if match and not MARKER.match(match.group(0)):
+            yield match.group(0)
+
+
 # Code shows a marker as the text it is (inline `code`, indented and fenced blocks).
 CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
 # After the inline patterns (20), so inline code is a <code> element, and before the
@@ -184,10 +205,15 @@ class StrayMarkerTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.catalog = catalog
 
+    near_possible = True  # whether the source may hold a marker with other brackets
+
     def run(self, root):
         lines = getattr(self.md, "lines", None)  # the source, code blocks already set aside
-        if lines is not None and not any("[[" in line for line in lines):
-            return  # nearly every post: no walk over its tree
+        if lines is not None:
+            text = "\n".join(lines)
+            self.near_possible = next(near_markers(text), None) is not None
+            if "[[" not in text and not self.near_possible:
+                return  # nearly every post: no walk over its tree
         self.check(root, None)
 
     def check(self, element, cta_name):
@@ -202,6 +228,9 @@ class StrayMarkerTreeprocessor(Treeprocessor):
     def look(self, text, cta_name):
         found = MARKER_IN_TEXT.search(text) if text else None
         if found is None:
+            near = next(near_markers(text), None) if text and self.near_possible else None
+            if near is not None:
+                self.near_miss(near, cta_name)
             return
         rest = text[found.start() :].split("\n", 1)[0]
         end = rest.find("]]")
@@ -210,6 +239,25 @@ class StrayMarkerTreeprocessor(Treeprocessor):
         if cta is None:
             raise malformed_marker(needle)
         raise nested_marker(cta.path, line_of(read_text_file(cta.path), needle))
+
+
+    def near_miss(self, needle, cta_name):
+        cta = self.catalog.ctas.get(cta_name) if cta_name else None
+        if cta is not None:
+            raise nested_marker(cta.path, line_of(read_text_file(cta.path), needle))
+        raise misbracketed_marker(needle)
+
+
+def misbracketed_marker(needle):
+    """The AuthorError for `[cta]`, `{{cta:NAME}}`...: a marker with other brackets."""
+    name = re.sub(r"^[\[{\s]*cta\s*:?\s*|[\]}\s]*$", "", needle, flags=re.IGNORECASE)
+    marker = f"[[cta:{name}]]" if name else "[[cta]]"
+    return AuthorError(
+        f"{needle!r} is not a CTA marker, so it would be published as text",
+        f"write {marker} (two square brackets on each side) on a line of its own"
+        + ("" if name else "; [[cta:NAME]] places another CTA than the default"),
+        needle=needle,
+    )
 
 
 class CtaExtension(Extension):
