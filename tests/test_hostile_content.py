@@ -11,6 +11,7 @@ payloads in every kind of block (list, quote, callout, table, footnote, heading,
 """
 
 import email
+import io
 import re
 import subprocess
 from email import policy
@@ -19,6 +20,7 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 from hypothesis import HealthCheck, given, settings
+from PIL import Image
 from hypothesis import strategies as st
 
 from conftest import SITEURL
@@ -83,10 +85,14 @@ def hostile_site(site, body, title="Hostile <script>alert(1337)</script> \"story
     site.post("neighbour", "A quiet story.", title="Neighbour", date="2026-01-10")
 
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5f6e3c50000000049454e44ae426082"
-)
+def png():
+    """A real picture: the build opens every picture a post shows."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "#8a3b12").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = png()
 
 
 def problems_in_html(markup, where):
@@ -228,7 +234,7 @@ def test_payloads_in_any_block_reach_no_target_as_script(site, placed, mode):
 
 # Handlers that fire on their own when the page loads; each would mark the page if it ran.
 SELF_FIRING = [
-    '![a]({static}/images/missing-on-purpose.png){: onerror="document.documentElement.dataset.pwned=1" }',
+    '![a](https://images.example/missing.png){: onerror="document.documentElement.dataset.pwned=1" }',
     '![b]({static}/images/pic.png){: onload="document.documentElement.dataset.pwned=2" }',
     '<img src=x onerror="document.documentElement.dataset.pwned=3">',
     '<svg onload="document.documentElement.dataset.pwned=4"></svg>',
@@ -241,7 +247,8 @@ def test_no_handler_runs_when_chromium_opens_the_page_or_the_email(site, served,
     from test_email import CHROMIUM_FLAGS, chromium_path
 
     chromium = chromium_path()
-    site.write("images/missing-on-purpose.png", "")  # exists for the link check, not a picture
+    (site.content / "images").mkdir(parents=True, exist_ok=True)
+    (site.content / "images" / "missing-on-purpose.png").write_bytes(PNG)
     hostile_site(site, "\n\n".join(["Start.", *SELF_FIRING]))
     site.build("publish", SITEURL=served, CTA_DEFAULT="newsletter")
     for relpath in ("2026/hostile/", "email/hostile/email.html"):

@@ -304,3 +304,10 @@ def test_links_the_preview_build_makes_itself_are_not_the_coach_s(site):
     site.post("story", "See [other]({filename}other.md); the preview is at `http://127.0.0.1:8000/`.\n\n[[cta:newsletter]]")
     site.build(SITEURL="http://127.0.0.1:8000")
     assert "http://127.0.0.1:8000/" in site.soup("2026/story/index.html").select_one(".post-body code").get_text()
+
+
+def test_a_picture_over_plain_http_stops_the_build_with_the_https_address(site):
+    site.post("story", "First line.\n\n![A chart](http://charts.example/q3.png)")
+    [line] = site.build_fails()
+    assert "content/posts/story.md:7: the link 'http://charts.example/q3.png' is a picture loaded over http://" in line
+    assert "write 'https://charts.example/q3.png'" in line and "{static}/images/q3.png" in line

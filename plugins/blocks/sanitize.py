@@ -9,8 +9,9 @@ limited to what a reader can safely follow:
 - links (`href`, a form's `action`, a quote's `cite`): https, http, mailto, tel, or an
   address on this site (relative, `/...`, `#...`, Pelican's `{filename}...` before it is
   worked out);
-- pictures (`src`): https, or this site's own (relative or SITEURL...), never data:,
-  javascript: or http: from elsewhere.
+- pictures (`src`): in feeds and emails https, or this site's own (relative or SITEURL...),
+  never data:, javascript: or http: from elsewhere; on the web page http: is kept for the
+  link check (build_guard.links), which stops a build showing one.
 
 Everything else (scripts, event handlers, styles, iframes, forms outside the web page) is
 removed; the text inside a removed element stays, except for scripts and styles.
@@ -82,8 +83,9 @@ def _attributes(target):
     return attributes
 
 
-def safe_url(tag, name, value, siteurl, schemes=LINK_SCHEMES):
-    """`value` when it is a URL a reader may follow from `tag`'s `name`, else None."""
+def safe_url(tag, name, value, siteurl, web=False):
+    """`value` when it is a URL a reader may follow from `tag`'s `name`, else None. On the
+    web page (`web`) the coach's mistakes that run no script are kept for the checks to name."""
     url = value.strip()
     try:
         scheme = urlsplit(url).scheme.lower()
@@ -92,11 +94,11 @@ def safe_url(tag, name, value, siteurl, schemes=LINK_SCHEMES):
     if not scheme:  # relative to this site, or Pelican's {filename}/{static} before resolution
         return value
     if scheme in LOCAL_SCHEMES:
-        return value if scheme in schemes else None
-    if tag == "img" and name == "src":
+        return value if web else None
+    if tag == "img" and name == "src" and not web:
         on_site = bool(siteurl) and (url == siteurl or url.startswith(siteurl + "/"))
         return value if scheme == "https" or on_site else None
-    return value if scheme in schemes else None
+    return value if scheme in LINK_SCHEMES else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -105,11 +107,11 @@ def cleaner(target, siteurl=""):
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}")
     siteurl = siteurl.rstrip("/")
-    schemes = LINK_SCHEMES | (LOCAL_SCHEMES if target == "web" else set())
+    web = target == "web"
 
     def attribute_filter(tag, name, value):
         if name in URL_ATTRIBUTES:
-            return safe_url(tag, name, value, siteurl, schemes)
+            return safe_url(tag, name, value, siteurl, web)
         return value
 
     return nh3.Cleaner(
@@ -118,7 +120,7 @@ def cleaner(target, siteurl=""):
         attributes=_attributes(target),
         generic_attribute_prefixes={"aria-", "data-"},
         attribute_filter=attribute_filter,
-        url_schemes=schemes,
+        url_schemes=LINK_SCHEMES | (LOCAL_SCHEMES if web else set()),
         filter_style_properties=STYLE_PROPERTIES[target],
         link_rel=None,
         strip_comments=True,

@@ -313,6 +313,29 @@ def loopback_links(html_text, resolved=()):
     yield from dict.fromkeys(found)
 
 
+# A picture fetched over plain http from another site: browsers block it on an https page,
+# and feeds and emails leave it out (blocks.sanitize takes pictures from https only).
+INSECURE_PICTURE = re.compile(r"""<img\b[^>]*?\ssrc=(["'])(?P<value>http://.*?)\1""", re.IGNORECASE)
+INSECURE_PROBLEM = ("is a picture loaded over http://, which browsers block on your https site and which "
+                    "feeds and emails leave out")
+
+
+def insecure_pictures(html_text):
+    """Yield each picture address in `html_text` that starts with http:// (not this computer's)."""
+    if not html_text or "http://" not in html_text:
+        return
+    for match in INSECURE_PICTURE.finditer(HTML_COMMENT.sub("", html_text)):
+        link = html.unescape(match.group("value"))
+        if not LOOPBACK.match(link):
+            yield link
+
+
+def fix_for_insecure(link):
+    name = unquote(urlparse(link).path.rsplit("/", 1)[-1]) or "picture.png"
+    return (f"write 'https://{link[len('http://'):]}' if that site offers it, or save the picture in "
+            f"content/images/ and write '{{static}}/images/{name}'")
+
+
 def static_address(static):
     """A static file's address, without reading its `url` (which marks it as linked: an
     {attach} link could then no longer move it next to its post)."""
@@ -597,6 +620,8 @@ def _broken_links(generators):
                 yield _link_error(content, link, problem, fix, settings)
             for link in relative_links(text):
                 yield _link_error(content, link, RELATIVE_PROBLEM, fix_for_relative(link), settings)
+            for link in insecure_pictures(text):
+                yield _link_error(content, link, INSECURE_PROBLEM, fix_for_insecure(link), settings)
         for block in attached_blocks(content):
             if id(block) in blocks_seen:  # shared by many posts
                 continue
@@ -606,6 +631,10 @@ def _broken_links(generators):
                     where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
                     yield AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {RELATIVE_PROBLEM}",
                                       fix_for_relative(link), path=where, line=line)
+                for link in insecure_pictures(getattr(block, form, None)):
+                    where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
+                    yield AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {INSECURE_PROBLEM}",
+                                      fix_for_insecure(link), path=where, line=line)
                 for link in loopback_links(getattr(block, form, None), BLOCK_ORIGINS):
                     site_paths = site_paths or SitePaths(generators)
                     where, line = _where_written(link, content.source_path, _block_files(content), True, settings)

@@ -299,8 +299,15 @@ def web_safe(content, metadata, settings):
     script, event handler or script-capable address reaches the page, whatever was pasted."""
     siteurl = settings.get("SITEURL", "")
     if metadata.get("summary"):
-        metadata["summary"] = sanitize(metadata["summary"], "web", siteurl)
-    return sanitize(content, "web", siteurl), metadata
+        metadata["summary"] = sanitize(without_markers(metadata["summary"]), "web", siteurl)
+    return sanitize(without_markers(content), "web", siteurl), metadata
+
+
+def without_markers(html):
+    """`html` without the start and end marks Python-Markdown uses for its placeholders: the
+    source has no control character (check_characters), so any left is one the converter lost
+    (a footnote's back link inside a link with an unclosed parenthesis) and no reader's text."""
+    return html.replace("\x02", "").replace("\x03", "") if "\x02" in html or "\x03" in html else html
 
 
 def check_pictures(content, raw):
