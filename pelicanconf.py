@@ -127,7 +127,9 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.meta": {},
         "markdown.extensions.extra": {},
-        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        # Fenced code anywhere (in callouts and list items too), highlighted by Pygments.
+        "pymdownx.superfences": {},
+        "pymdownx.highlight": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.toc": {},
         # A numbered list the coach starts at 3 (steps continued after a paragraph) starts at 3.
         "markdown.extensions.sane_lists": {},
@@ -138,7 +140,7 @@ TYPOGRIFY = False
 
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build_guard", "article_extras", "content_forms", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds"]
+PLUGINS = ["build_guard", "blocks", "article_extras", "content_forms", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None

@@ -9,7 +9,10 @@ import os
 import re
 import zoneinfo
 
+from blocks import Document, markdown_for, state_of
 from blocks.sanitize import sanitize
+from blocks.state import Parsed
+from blocks.text import plain_text
 from pelican.readers import MarkdownReader
 from pelican.utils import file_suffix, get_date, pelican_open
 
@@ -151,8 +154,9 @@ def unknown_key(key, known, line):
     """The error for a metadata name nothing reads (a misspelt one is silently ignored)."""
     close = difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)
     problem = f"unknown metadata {key!r}" + (f" (did you mean {spelled(close[0])!r}?)" if close else "")
-    fix = (f"write '{spelled(close[0])}:'" if close else "correct the name (Title, Date, Category, Tags, "
-           "Summary, Status, Slug, CTA, Disclaimer, Preheader, Email-Subject...)")
+    names = ", ".join(spelled(name) for name in sorted(known)) if len(known) <= 8 else (
+        "Title, Date, Category, Tags, Summary, Status, Slug, CTA, Disclaimer, Preheader, Email-Subject...")
+    fix = f"write '{spelled(close[0])}:'" if close else f"correct the name ({names})"
     return AuthorError(
         problem,
         f"{fix}; if this line is the start of your text, leave a blank line after the metadata",
@@ -217,8 +221,33 @@ class StrictMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         if self.shared_reads is not None and source_path in self.shared_reads:
-            return self.shared_reads.result(source_path)
-        return self.read_here(source_path)
+            content, metadata = self.shared_reads.result(source_path)
+            self.offer(source_path, metadata)  # kept by the worker: kept here if still needed
+            return content, metadata
+        return self.offer(source_path, *self.read_here(source_path))
+
+    def offer(self, source_path, content, metadata=None):
+        """Keep the post's tree if another form may need it (blocks.state.Retention)."""
+        if metadata is None:  # (content, metadata) of a shared read: only the metadata
+            content, metadata = None, content
+        parsed = metadata.get("parsed")
+        if parsed is not None:
+            state_of(self.settings).retention.offer(source_path, metadata, parsed)
+        return content, metadata
+
+    def convert(self, raw, document):
+        """Pelican's MarkdownReader.read, on the text already read and checked, keeping what
+        the blocks' capture made of it (its tree, its words)."""
+        self._source_path = document.path
+        self._md = markdown_for(self.settings)
+        self._md.blocks_document = document
+        content = self._md.convert(raw)
+        tree = self._md.blocks_tree
+        del self._md.blocks_document
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        summary = self._md.blocks_tree if metadata.get("summary") else None
+        metadata["parsed"] = parsed_facts(tree, summary, self.settings)
+        return content, metadata
 
     def read_here(self, source_path):
         try:
@@ -239,7 +268,8 @@ class StrictMarkdownReader(MarkdownReader):
                 [name.lower() for name in self.settings.get("FORMATTED_FIELDS", ("summary",))],
             )
             check_characters(raw)
-            content, metadata = super().read(source_path)
+            kind = "post" if self._is_post(source_path) else "page"
+            content, metadata = self.convert(raw, Document(kind, source_path))
             content, metadata = web_safe(content, metadata, self.settings)
             if not metadata.get("title"):
                 raise AuthorError(
@@ -292,6 +322,27 @@ def check_characters(raw):
         "(it usually comes from text pasted out of a PDF, Word or a terminal)",
         line=line,
     )
+
+
+# Blocks that are not the story's own prose: they never start a summary.
+PROSE = ("p", "ul", "ol", "blockquote")
+
+
+def parsed_facts(tree, summary, settings):
+    """The post's tree and what the theme and the emails read from it: its word count and a
+    plain-text summary (the Summary: line as text, else the first SUMMARY_MAX_LENGTH words of
+    its own paragraphs, callouts and calls-to-action left out)."""
+    words = len(plain_text(tree).split())
+    if summary is not None:
+        return Parsed(tree, words, " ".join(plain_text(summary).split()))
+    limit = settings.get("SUMMARY_MAX_LENGTH") or 50
+    prose = []
+    for element in tree:
+        if element.tag in PROSE:
+            prose.extend(plain_text(element).split())
+            if len(prose) > limit:
+                return Parsed(tree, words, " ".join(prose[:limit]) + "\u2026")
+    return Parsed(tree, words, " ".join(prose))
 
 
 def web_safe(content, metadata, settings):
@@ -360,8 +411,9 @@ def share_reading(generator):
         if file_suffix(name) in StrictMarkdownReader.file_extensions
     ]
     if parallel.worth_sharing(settings, len(paths)):
+        # Each side keeps only the trees that may be needed (the worker sends the others without).
         reader.shared_reads = parallel.SharedWork(
-            paths, reader.read_here, shared={"settings": reader.settings}
+            paths, lambda path: reader.offer(path, *reader.read_here(path)), shared={"settings": reader.settings}
         )
     else:
         reader.shared_reads = NOT_SHARED

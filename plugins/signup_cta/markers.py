@@ -1,41 +1,21 @@
-"""The `[[cta:NAME]]` / `[[cta]]` paragraph as a Python-Markdown block, built as ElementTree nodes.
+"""The `[[cta:NAME]]` / `[[cta]]` paragraph: a `<block type="cta" name="NAME">` in the tree.
 
 A marker anywhere else in the text (inside a sentence), or one written with other brackets
-(`[cta]`, `{{cta:NAME}}`), stops the build, except in code (StrayMarkerTreeprocessor).
-
-Web markup of one CTA (the feed and email forms are derived from it in forms.py):
-
-    <aside class="cta cta-NAME" aria-labelledby="ID-title" data-cta="NAME">
-      <p class="cta-title" id="ID-title">Title</p>
-      <div class="cta-body">the pitch, as Markdown made it</div>
-      <p class="cta-action"><a class="cta-button" href="URL">Button</a></p>     (a link CTA)
-      <form class="cta-form" action="NEWSLETTER_SIGNUP_ACTION" method="post">  (Kind: signup)
-        <label for="ID-email">…</label>
-        <div class="cta-fields"><input type="email" name="email" id="ID-email" …>
-          <button type="submit" class="cta-button">Button</button></div>
-      </form>
-    </aside>
-
-ID is `cta-NAME-` plus a short hash of the document, so ids stay unique on pages
-that show several documents (the index) and stable from one build to the next.
+(`[cta]`, `{{cta:NAME}}`), stops the build, except in code (StrayMarkerTreeprocessor). In a
+CTA's own file (its text or its `Email:` line) a marker stops the build: a CTA cannot place
+another.
 """
 
-import hashlib
 import re
-import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import BlockProcessor
-from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
 
-from build_guard.errors import AuthorError, line_of, read_text_file
+from blocks.registry import BLOCK, is_block, new_block
+from build_guard.errors import AuthorError
 
 MARKER_LINE = re.compile(r"^[ ]{0,3}\[\[\s*cta\b", re.IGNORECASE | re.MULTILINE)
 MARKER = re.compile(r"^\[\[\s*cta\s*(?P<colon>:\s*(?P<name>[^\]\s]*)\s*)?\]\]$", re.IGNORECASE)
-# Where the names of the CTAs placed in a document are left for Pelican's metadata,
-# so the end-of-post CTA can skip one the post already shows.
-INLINE_META_KEY = "cta_inline"
 PRIORITY = 25  # after code blocks, headers and lists; before quotes and paragraphs
 # `[[cta` anywhere in a text, for markers the block processor did not take (inside a sentence).
 MARKER_IN_TEXT = re.compile(r"\[\[\s*cta\b", re.IGNORECASE)
@@ -67,45 +47,16 @@ CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
 STRAY_PRIORITY = 15
 
 
-def build_web_block(parent, cta, catalog, key, parse_pitch):
-    """Append the web markup of `cta` to `parent`; `parse_pitch(element, text)` fills the body."""
-    ident = f"cta-{cta.name}-{key}"
-    aside = etree.SubElement(
-        parent,
-        "aside",
-        {"class": f"cta cta-{cta.name}", "aria-labelledby": f"{ident}-title", "data-cta": cta.name},
-    )
-    title = etree.SubElement(aside, "p", {"class": "cta-title", "id": f"{ident}-title"})
-    title.text = AtomicString(cta.title)
-    if cta.pitch:
-        parse_pitch(etree.SubElement(aside, "div", {"class": "cta-body"}), cta.pitch)
-    if cta.kind == "signup":
-        form = etree.SubElement(
-            aside, "form", {"class": "cta-form", "action": catalog.signup_action, "method": "post"}
-        )
-        label = etree.SubElement(form, "label", {"for": f"{ident}-email"})
-        label.text = AtomicString(catalog.email_label)
-        fields = etree.SubElement(form, "div", {"class": "cta-fields"})
-        etree.SubElement(
-            fields,
-            "input",
-            {"type": "email", "name": "email", "id": f"{ident}-email",
-             "autocomplete": "email", "required": "required"},
-        )
-        button = etree.SubElement(fields, "button", {"type": "submit", "class": "cta-button"})
-    else:
-        action = etree.SubElement(aside, "p", {"class": "cta-action"})
-        button = etree.SubElement(action, "a", {"class": "cta-button", "href": cta.url})
-    button.text = AtomicString(cta.button)
-    return aside
-
-
 class CtaBlockProcessor(BlockProcessor):
     """A paragraph that is exactly `[[cta:NAME]]` or `[[cta]]` becomes that CTA."""
 
-    def __init__(self, parser, catalog):
+    def __init__(self, parser, cta_type):
         super().__init__(parser)
-        self.catalog = catalog
+        self.cta_type = cta_type
+
+    @property
+    def catalog(self):
+        return self.cta_type.catalog
 
     def test(self, parent, block):
         return bool(MARKER_LINE.search(block))
@@ -114,22 +65,19 @@ class CtaBlockProcessor(BlockProcessor):
         block = blocks.pop(0)
         marker_line = MARKER_LINE.search(block)
         needle = block[marker_line.start() :].split("\n", 1)[0].strip()
+        in_cta_file(self.parser.md, needle)
         match = MARKER.match(block.strip())
         if not match:
-            raise self.malformed(needle, block)
+            raise malformed_marker(needle)
         cta = self.chosen(match, needle)
         root = getattr(self.parser, "root", parent)
-        if any(element.get("data-cta") == cta.name for element in root.iter("aside")):
+        if any(is_block(element, "cta") and element.get("name") == cta.name for element in root.iter(BLOCK)):
             raise AuthorError(
                 f"the CTA {cta.name!r} is placed twice in this post",
                 "keep one [[cta...]] line for it; a reader sees each CTA once",
                 needle=needle,
             )
-        build_web_block(parent, cta, self.catalog, self.document_key(), self.parser.parseChunk)
-        self.record(root)
-
-    def malformed(self, needle, block):
-        return malformed_marker(needle)
+        new_block(parent, "cta", name=cta.name)
 
     def chosen(self, match, needle):
         """The CTA the marker names, or the default for a bare `[[cta]]`."""
@@ -155,18 +103,6 @@ class CtaBlockProcessor(BlockProcessor):
             )
         return catalog.get(match.group("name"), needle=needle, written_as="[[cta:{}]]")
 
-    def document_key(self):
-        text = "\n".join(getattr(self.parser.md, "lines", None) or [])
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
-
-    def record(self, root):
-        """Leave the names of the CTAs placed so far in the document's metadata."""
-        meta = getattr(self.parser.md, "Meta", None)
-        if isinstance(meta, dict):
-            names = tuple(e.get("data-cta") for e in root.iter("aside") if e.get("data-cta"))
-            meta[INLINE_META_KEY] = [names]
-
-
 def malformed_marker(needle):
     """The AuthorError for a marker that is not a paragraph of its own (or not closed)."""
     if "]]" not in needle:
@@ -182,14 +118,18 @@ def malformed_marker(needle):
     )
 
 
-def nested_marker(path, line):
-    """The AuthorError for a marker in a CTA's own text: a CTA cannot place another."""
-    return AuthorError(
-        "a CTA's text cannot contain another [[cta]]",
-        "remove the [[cta...]] from the CTA file",
-        path=path,
-        line=line,
-    )
+def in_cta_file(md, needle):
+    """A marker in a CTA's own file stops the build there: a CTA cannot place another."""
+    document = getattr(md, "blocks_document", None)
+    if document is not None and document.kind == "cta-email":
+        raise AuthorError(
+            "the Email: text of a CTA cannot contain a [[cta]] marker: feeds and emails would show it as text",
+            "remove the [[cta...]] from the Email: line",
+            needle=needle,
+        )
+    if document is not None and document.kind == "call-to-action":
+        raise AuthorError("a CTA's text cannot contain another [[cta]]", "remove the [[cta...]] from the CTA file",
+                          needle=needle)
 
 
 class StrayMarkerTreeprocessor(Treeprocessor):
@@ -197,13 +137,8 @@ class StrayMarkerTreeprocessor(Treeprocessor):
     heading, a table cell) stops the build, as one on a line of a paragraph does: it would
     be published as text, on the page, in feeds and in emails. In code it is text, as written.
 
-    One in the text of a placed CTA (its `data-cta` block) names the CTA's file: a CTA cannot
-    place another, so the fix there is to remove it (the catalog refuses one on a line of its own).
+    One in a CTA's own file stops the build there: a CTA cannot place another.
     """
-
-    def __init__(self, md, catalog):
-        super().__init__(md)
-        self.catalog = catalog
 
     near_possible = True  # whether the source may hold a marker with other brackets
 
@@ -214,38 +149,29 @@ class StrayMarkerTreeprocessor(Treeprocessor):
             self.near_possible = next(near_markers(text), None) is not None
             if "[[" not in text and not self.near_possible:
                 return  # nearly every post: no walk over its tree
-        self.check(root, None)
+        self.check(root)
 
-    def check(self, element, cta_name):
+    def check(self, element):
         if element.tag in CODE_TAGS:
             return
-        cta_name = element.get("data-cta") or cta_name
-        self.look(element.text, cta_name)
+        self.look(element.text)
         for child in element:
-            self.check(child, cta_name)
-            self.look(child.tail, cta_name)
+            self.check(child)
+            self.look(child.tail)
 
-    def look(self, text, cta_name):
+    def look(self, text):
         found = MARKER_IN_TEXT.search(text) if text else None
         if found is None:
             near = next(near_markers(text), None) if text and self.near_possible else None
             if near is not None:
-                self.near_miss(near, cta_name)
+                in_cta_file(self.md, near)
+                raise misbracketed_marker(near)
             return
         rest = text[found.start() :].split("\n", 1)[0]
         end = rest.find("]]")
         needle = (rest[: end + 2] if end >= 0 else rest).strip()
-        cta = self.catalog.ctas.get(cta_name) if cta_name else None
-        if cta is None:
-            raise malformed_marker(needle)
-        raise nested_marker(cta.path, line_of(read_text_file(cta.path), needle))
-
-
-    def near_miss(self, needle, cta_name):
-        cta = self.catalog.ctas.get(cta_name) if cta_name else None
-        if cta is not None:
-            raise nested_marker(cta.path, line_of(read_text_file(cta.path), needle))
-        raise misbracketed_marker(needle)
+        in_cta_file(self.md, needle)
+        raise malformed_marker(needle)
 
 
 def misbracketed_marker(needle):
@@ -260,21 +186,7 @@ def misbracketed_marker(needle):
     )
 
 
-class CtaExtension(Extension):
-    """Holds the build's CTA catalog; added to MARKDOWN["extensions"] at `initialized`."""
-
-    def __init__(self, catalog, **kwargs):
-        self.catalog = catalog
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md):
-        md.parser.blockprocessors.register(CtaBlockProcessor(md.parser, self.catalog), "cta", PRIORITY)
-        md.treeprocessors.register(StrayMarkerTreeprocessor(md, self.catalog), "cta_stray", STRAY_PRIORITY)
-
-
-def catalog_from(settings):
-    """The CTA catalog of the build these settings belong to, or None."""
-    for extension in settings.get("MARKDOWN", {}).get("extensions", []):
-        if isinstance(extension, CtaExtension):
-            return extension.catalog
-    return None
+def extend(md, cta_type):
+    """Add `[[cta]]` (and the check of markers elsewhere) to a Markdown instance."""
+    md.parser.blockprocessors.register(CtaBlockProcessor(md.parser, cta_type), "cta", PRIORITY)
+    md.treeprocessors.register(StrayMarkerTreeprocessor(md), "cta_stray", STRAY_PRIORITY)

@@ -1,0 +1,85 @@
+"""Block types: the parts of a post beyond Markdown's own, each rendering itself for the
+four targets, as Ghost's cards do (`render(card, {target})`).
+
+A block sits in a post's element tree as `<block type="NAME" ...>`, put there by its type's
+Markdown syntax (a callout, an inline `[[cta]]`, an embed) or appended to the post (the
+disclaimer, the end-of-post CTA). A block type is one module: a `BlockType` subclass
+registered with `@block_type` from its plugin's `register()`, giving
+
+- `extend(md)`: its syntax and its checks, on each Markdown instance of the build;
+- `attach(document, root)`: blocks it appends to a post or page (optional);
+- `web`, `feed`, `email` (each returning elements, or None for nothing) and `text` (a str).
+
+One instance of each type is made per build (`blocks.state.Build`), with the settings.
+"""
+
+import xml.etree.ElementTree as etree
+
+TARGETS = ("web", "feed", "email", "text")
+BLOCK = "block"  # the element tag of a block in a post's tree
+
+TYPES = {}  # name -> BlockType subclass, filled by each block plugin's register()
+
+
+def block_type(cls):
+    """Class decorator: make `cls` one of the build's block types."""
+    TYPES[cls.name] = cls
+    return cls
+
+
+def new_block(parent, type_name, **attributes):
+    """A `<block type=type_name>` element, appended to `parent` unless it is None."""
+    attributes = {"type": type_name, **{key.replace("_", "-"): str(value) for key, value in attributes.items()}}
+    if parent is None:
+        return etree.Element(BLOCK, attributes)
+    return etree.SubElement(parent, BLOCK, attributes)
+
+
+def is_block(element, name=None):
+    return element.tag == BLOCK and (name is None or element.get("type") == name)
+
+
+class BlockType:
+    """What every block type may define; the defaults do nothing."""
+
+    name = ""
+    # Metadata names a post or page may use for this type ("cta", "disclaimer").
+    metadata = ()
+    # {setting: default} of the folders under content/ whose NAME.md files this type reads.
+    folders = {}
+
+    def __init__(self, build):
+        self.build = build
+        self.settings = build.settings
+
+    def setting(self, name):
+        """This type's setting, else its default (the type's DEFAULTS, one place)."""
+        return self.settings.get(name, self.DEFAULTS[name])
+
+    DEFAULTS = {}
+
+    def load(self, reader):
+        """Read this type's own files (`reader` is a blocks.files.BlockFileReader), before
+        any post is read."""
+
+    def extend(self, md):
+        """Add this type's syntax and checks to a Markdown instance."""
+
+    def attach(self, document, root):
+        """Append this type's blocks to a post or page (`document`) once it is parsed."""
+
+    def render(self, element, out):
+        """The element's form for `out.target` (blocks.render.Out)."""
+        return getattr(self, out.target)(element, out)
+
+    def web(self, element, out):
+        return None
+
+    def feed(self, element, out):
+        return self.web(element, out)
+
+    def email(self, element, out):
+        return self.feed(element, out)
+
+    def text(self, element, out):
+        return out.block_text(element)
