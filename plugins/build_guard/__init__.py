@@ -2,7 +2,8 @@
 file of its own for every post and page (saved_paths.py), a
 content cache that is dropped when its inputs change, posts read by two processes where
 the machine has the cores (parallel.py), each post's finished HTML let go once its page
-is written (memory.py), and each post's address worked out once (addresses.py).
+is written (memory.py), each post's address worked out once (addresses.py), and every static file
+checked to be in the new site (static_copies.py).
 
 The runner (`build_guard.runner.build`) is what `invoke build` calls; this
 plugin adds the checks that must run inside Pelican.
@@ -18,6 +19,7 @@ from .memory import forget_written
 from .raw_html import escape_raw_html
 from .reader import StrictMarkdownReader, finish_reading, share_reading
 from .saved_paths import check_saved_paths
+from .static_copies import note_static_files
 from .stray_files import check_stray_files
 
 
@@ -34,6 +36,7 @@ def register():
     signals.article_generator_preread.connect(share_reading)
     signals.article_generator_finalized.connect(finish_reading)
     signals.all_generators_finalized.connect(check_stray_files)
+    signals.all_generators_finalized.connect(note_static_files)
     signals.all_generators_finalized.connect(check_saved_paths)
     signals.all_generators_finalized.connect(keep_addresses)
     signals.all_generators_finalized.connect(resolve_block_links)
