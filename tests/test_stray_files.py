@@ -135,7 +135,7 @@ def test_every_stray_file_gets_its_own_line(site):
 
 def test_pictures_static_text_ctas_and_disclaimers_build(site):
     site.write("images/steps.png", "not really a png")
-    site.write("images/credits.md", "Photos by a friend.\n")
+    site.write("images/credits.txt", "Photos by a friend.\n")  # a .md there stops the build (test_build_safety)
     site.write("extra/LICENSE.txt", "CC BY 4.0\n")
     site.write("ctas/newsletter.md", CTA)
     site.write("disclaimers/default.md", "Not advice.\n")

@@ -1,4 +1,5 @@
-"""Build guard: the strict Markdown reader, raw-HTML escaping, the broken-link checks, a
+"""Build guard: symbolic links under content/ checked before anything follows them
+(content_links.py), the strict Markdown reader, raw-HTML escaping, the broken-link checks, a
 file of its own for every post and page (saved_paths.py), a
 content cache that is dropped when its inputs change, posts read by two processes where
 the machine has the cores (parallel.py), each post's finished HTML let go once its page
@@ -14,13 +15,14 @@ from pelican import signals
 from .addresses import keep_addresses
 from .block_links import forget_build, resolve_block_links
 from .content_cache import drop_stale_cache
+from .content_links import check_content_links
 from .links import check_links
 from .memory import forget_written
 from .raw_html import escape_raw_html
 from .reader import StrictMarkdownReader, finish_reading, share_reading
 from .saved_paths import check_saved_paths
 from .static_copies import note_static_files
-from .stray_files import check_stray_files
+from .stray_files import check_markdown_in_static, check_stray_files
 
 
 def use_strict_reader(readers):
@@ -29,6 +31,7 @@ def use_strict_reader(readers):
 
 
 def register():
+    signals.initialized.connect(check_content_links)  # before anything follows a link
     signals.initialized.connect(escape_raw_html)
     signals.initialized.connect(drop_stale_cache)
     signals.initialized.connect(forget_build)
@@ -36,6 +39,7 @@ def register():
     signals.article_generator_preread.connect(share_reading)
     signals.article_generator_finalized.connect(finish_reading)
     signals.all_generators_finalized.connect(check_stray_files)
+    signals.all_generators_finalized.connect(check_markdown_in_static)
     signals.all_generators_finalized.connect(note_static_files)
     signals.all_generators_finalized.connect(check_saved_paths)
     signals.all_generators_finalized.connect(keep_addresses)

@@ -63,6 +63,29 @@ def check_stray_files(generators):
         raise errors[0]
 
 
+def check_markdown_in_static(generators):
+    """`all_generators_finalized`: stop the build, one line per file, if a Markdown file is
+    about to be copied into the site as it is (saved in content/images/ or content/extra/,
+    or linked with {static}): its source, a draft's too, would be readable by anyone."""
+    settings = generators[0].settings
+    layout = Layout(settings, reader_extensions(generators))
+    posts = " or ".join(layout.shown(p) for p in layout.articles) or "the posts folder"
+    errors = [
+        AuthorError(
+            "this Markdown file would be copied into the site as it is, not made into a page: "
+            "anyone could read its source",
+            f"move it into {posts} (a story) or out of {layout.shown('')}",
+            path=static.source_path,
+        )
+        for static in generators[0].context.get("staticfiles", [])
+        if static.source_path.lower().endswith(MARKDOWN_SUFFIXES)
+    ]
+    if errors:
+        for error in errors:
+            report(error)
+        raise errors[0]
+
+
 def reader_extensions(generators):
     """The extensions Pelican's readers take (as Pelican compares them: case-sensitively)."""
     for generator in generators:
