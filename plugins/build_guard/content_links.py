@@ -43,21 +43,23 @@ def bad_links(root, ignores=()):
         except OSError:
             continue  # Pelican skips what it cannot list, and so does this walk
         for entry in entries:
-            if any(fnmatch.fnmatch(entry.name, pattern) for pattern in ignores):
+            if ignores and any(fnmatch.fnmatch(entry.name, pattern) for pattern in ignores):
                 continue
-            # Named where it really is in content/, not by the path through other links.
-            link = os.path.join(root, os.path.relpath(os.path.join(real_folder, entry.name), real_root))
             if entry.is_symlink():
+                # Named where it really is in content/, not by the path through other links.
+                link = os.path.join(root, os.path.relpath(os.path.join(real_folder, entry.name), real_root))
                 error = _link_error(link, real_root, shown_root, above)
                 if error is not None:
                     if link not in reported:
                         reported.add(link)
                         yield error
                     continue
-            if entry.is_dir(follow_symlinks=True):
-                real = os.path.realpath(entry.path)
-                if real in above:
-                    continue  # reported at its link
+                if entry.is_dir():
+                    real = os.path.realpath(entry.path)
+                    if real not in above:  # else reported at its link
+                        pending.append((entry.path, real, above + (real,)))
+            elif entry.is_dir(follow_symlinks=False):
+                real = os.path.join(real_folder, entry.name)
                 pending.append((entry.path, real, above + (real,)))
 
 
