@@ -47,7 +47,9 @@ SMTP_USER = ""  # the password is read from the SMTP_PASSWORD environment variab
 
 # --- Content layout -------------------------------------------------------------------
 PATH = "content"
-OUTPUT_PATH = "output"
+# Previews (drafts shown, links to this computer) go to preview/; publishconf.py writes
+# output/, so output/ always holds a site that can be uploaded.
+OUTPUT_PATH = "preview"
 CACHE_PATH = "cache"
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]

@@ -10,6 +10,8 @@ from pelicanconf import *  # noqa: E402,F403
 # The address readers use. Feeds, emails and canonical links are built from it.
 SITEURL = "https://www.thehonestno.example"
 RELATIVE_URLS = False
+# The folder to upload: only this build writes it (previews go to preview/).
+OUTPUT_PATH = "output"
 
 # Drafts and posts dated in the future are not published: neither posts nor pages, nor
 # their translations (an empty SAVE_AS writes nothing).

@@ -30,7 +30,9 @@ def _build(settings_file, overrides=None, quiet=False):
     except BuildFailed as failure:
         for line in failure.lines:
             print(f"ERROR {line}", file=sys.stderr)
-        print("Build stopped: nothing in output/ was changed.", file=sys.stderr)
+        folder = site_folder(settings_file)
+        print(f"Build stopped: nothing in {os.path.relpath(folder) + '/' if folder else 'the site'} "
+              "was changed.", file=sys.stderr)
         raise Exit(code=1) from None
     for line in result.warnings:
         print(f"WARNING {line}", file=sys.stderr)
@@ -39,24 +41,44 @@ def _build(settings_file, overrides=None, quiet=False):
     return result
 
 
+def site_folder(settings_file):
+    """The folder a build of `settings_file` writes (its OUTPUT_PATH): preview/ for previews,
+    output/ for the site to upload; None while the settings file has a mistake."""
+    from build_guard.runner import load_settings
+
+    try:
+        return Path(load_settings(str(settings_file))["OUTPUT_PATH"])
+    except Exception:
+        return None
+
+
 @task
 def build(c):
-    """Build the site for previewing (drafts shown) into output/."""
+    """Build the site for previewing (drafts shown) into preview/."""
     _build(DEV_SETTINGS)
 
 
 @task
 def publish(c):
-    """Build the site for the real address (no drafts or future posts) into output/."""
+    """Build the site to upload (real address, no drafts or future posts) into output/."""
     _build(PUBLISH_SETTINGS)
 
 
 @task
 def clean(c):
-    """Delete output/ and the build cache (your writing in content/ is never touched)."""
-    for name in ("output", "cache"):
-        shutil.rmtree(ROOT / name, ignore_errors=True)
-    print("Removed output/ and cache/")
+    """Delete output/, preview/ and the build cache (your writing in content/ is never touched)."""
+    from build_guard.output_folder import FolderProblem, remove
+
+    folders = {site_folder(PUBLISH_SETTINGS), site_folder(DEV_SETTINGS), ROOT / "output", ROOT / "preview"}
+    for folder in sorted(folders - {None}):
+        try:
+            left = remove(folder)
+        except FolderProblem as problem:
+            raise Exit(f"Not cleaned: {problem}", code=1) from None
+        for path, reason in left:
+            print(f"Could not delete {os.path.relpath(path)} ({reason}): delete it yourself.", file=sys.stderr)
+    shutil.rmtree(ROOT / "cache", ignore_errors=True)
+    print("Removed output/, preview/ and cache/")
 
 
 @task(help={"port": f"port to serve on (default {PORT})"})
@@ -68,7 +90,7 @@ def serve(c, port=PORT):
         build=lambda: _build(
             DEV_SETTINGS, {**SERVE_OVERRIDES, "SITEURL": f"http://{HOST}:{port}"}, quiet=True
         ),
-        output=ROOT / "output",
+        output=site_folder(DEV_SETTINGS) or ROOT / "preview",  # a mistake there: the build names it
         watch=[ROOT / "content", ROOT / "theme", ROOT / "plugins", DEV_SETTINGS],
         host=HOST,
         port=int(port),
@@ -108,7 +130,7 @@ def send_test(c, slug, to, host="", port=0, user="", output="", timeout=0):
         raise Exit(f"Not sent: {to!r} is not an email address. Fix: give one address after --to, "
                    "as in --to you@example.com", code=1)
     to = mailbox[1]
-    eml = Path(output or ROOT / "output") / "email" / slug / "message.eml"
+    eml = Path(output or site_folder(PUBLISH_SETTINGS) or ROOT / "output") / "email" / slug / "message.eml"
     if not eml.is_file():
         raise Exit(f"{os.path.relpath(eml)} does not exist: run `invoke email --slug {slug}` (or "
                    "`invoke publish`) first; drafts and hidden posts get no email to send.", code=1)

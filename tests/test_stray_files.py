@@ -135,39 +135,13 @@ def test_every_stray_file_gets_its_own_line(site):
 
 def test_pictures_static_text_ctas_and_disclaimers_build(site):
     site.write("images/steps.png", "not really a png")
-    site.write("images/credits.txt", "Photos by a friend.\n")
+    site.write("images/credits.txt", "Photos by a friend.\n")  # a .md there stops the build (test_build_safety)
     site.write("extra/LICENSE.txt", "CC BY 4.0\n")
     site.write("ctas/newsletter.md", CTA)
     site.write("disclaimers/default.md", "Not advice.\n")
     site.post("story")
     site.build()
     assert site.text("extra/LICENSE.txt") == "CC BY 4.0\n"
-
-
-@pytest.mark.parametrize("relpath", ["images/notes.md", "extra/about-me.md", "images/2026/Draft.MD"])
-def test_markdown_in_a_folder_copied_as_it_is_stops_the_build(site, relpath):
-    """content/images/ and content/extra/ are copied to the site as they are: a story saved
-    there was published as a raw text file, never as a page."""
-    site.post("story")
-    site.build()
-    before = site.snapshot()
-    site.write(relpath, POST)
-    folder = relpath.rpartition("/")[0]
-    root = site.content
-    assert site.build_fails() == [
-        f"{root / relpath}: this Markdown file is in {root / folder}/, whose files are copied to the site as "
-        f"they are: it would be published as raw text, not as a page. Fix: move it into {root / 'posts'}/ (a "
-        f"story) or {root / 'pages'}/ (a page), or out of {root}/ if it is not for the site"
-    ]
-    assert site.snapshot() == before
-
-
-def test_markdown_in_a_static_folder_that_a_post_links_builds(site):
-    """A Markdown file offered as a download, linked with {static}, is published as it is."""
-    site.post("story", body="Get [my template]({static}/extra/cover-letter-template.md).")
-    site.write("extra/cover-letter-template.md", "# Dear ...\n")
-    site.build()
-    assert site.text("extra/cover-letter-template.md") == "# Dear ...\n"
 
 
 def test_a_markdown_post_builds(site):

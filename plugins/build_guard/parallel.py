@@ -9,12 +9,17 @@ made, and sends them in one piece when it runs out of items; the main process re
 an item's records when it takes that item's result, in the order it asks for them, so
 the build guard sees every warning and error as if the step had run in one process.
 
+The worker ends with the main process: killed with it (Linux's parent-death signal), and
+wherever it waits for the main process it gives up when the main process is gone, so a
+killed build leaves no process behind.
+
 Settings (read at run time): BUILD_PARALLEL (True; False keeps every step in one
 process) and BUILD_PARALLEL_MIN_ITEMS (40: below that, starting a process costs more
 than it saves).
 """
 
 import copy
+import ctypes
 import io
 import logging
 import multiprocessing
@@ -77,6 +82,7 @@ class SharedWork:
         self._lock = context.Lock()
         self._inbox, outbox = context.Pipe(duplex=False)
         self._from_worker = None
+        self._parent = os.getpid()
         for stream in (sys.stdout, sys.stderr):  # or the child flushes a copy of them
             stream.flush()
         self._process = context.Process(target=self._worker, args=(outbox,), daemon=True)
@@ -88,10 +94,15 @@ class SharedWork:
         return key in self._positions
 
     def _claim(self, position, side):
-        with self._lock:
+        while not self._lock.acquire(timeout=1):
+            if side == _WORKER and os.getppid() != self._parent:
+                os._exit(1)  # the main process was killed holding the lock
+        try:
             if self._claims[position] == _FREE:
                 self._claims[position] = side
             return self._claims[position] == side
+        finally:
+            self._lock.release()
 
     def result(self, key):
         return self._result_at(self._positions[key])
@@ -166,6 +177,9 @@ class SharedWork:
     def _worker(self, outbox):
         """Take items from the back; keep each result pickled (smaller than the objects)
         and send them all once the main process is met: the pipe is read only then."""
+        die_with_parent(self._parent)
+        self._inbox.close()  # our copy of the main process's end: else a send to a dead
+        # main process would wait for a reader forever instead of failing
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the main process stops us
         records = _capture_log_records()
         done = {}
@@ -185,6 +199,21 @@ class SharedWork:
             outbox.send_bytes(pickled)
         outbox.send_bytes(b"")
         outbox.close()
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent):
+    """In the worker: be killed when the main process dies (Linux), and end now if it
+    already has (it may die between the fork and this call)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the waits below notice a dead main process
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def stop_all():

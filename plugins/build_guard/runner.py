@@ -2,15 +2,15 @@
 
 Stock Pelican logs author mistakes and exits 0, and a template error leaves a
 half-written site. Here every ERROR fails the build, each problem is one line,
-and the last good output stays exactly as it was until a new one is complete.
+and the last good output stays exactly as it was until a new one is complete
+(output_folder.py: the staging folder, its swap into place, the lock against a second
+build, and what a killed build left).
 """
 
 import copy
+import errno
 import logging
 import os
-import shutil
-import tempfile
-import threading
 import traceback
 from dataclasses import dataclass, field
 
@@ -19,8 +19,9 @@ from pelican import Pelican
 from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
-from . import links, parallel
+from . import links, parallel, static_copies
 from .errors import AuthorError, display_path
+from .output_folder import FolderProblem, StagedOutput, wait_for_deletions
 
 
 class BuildFailed(Exception):
@@ -48,7 +49,24 @@ class _Collector(logging.Handler):
         self.records.append(record)
 
 
-def _message(record):
+def _refused(record):
+    """The OSError a log record reports (Pelican's "Could not process", its copy's warning)."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    refused = next((a for a in args if isinstance(a, OSError)), None)
+    if refused is None and record.exc_info and isinstance(record.exc_info[1], OSError):
+        refused = record.exc_info[1]
+    return refused
+
+
+def _fails(record):
+    """An ERROR, or a file Pelican's copy could not write (which it only warns of)."""
+    return record.levelno >= logging.ERROR or (record.name == "pelican.utils" and _refused(record))
+
+
+def _message(record, staged):
+    refused = _refused(record) if _fails(record) else None
+    if refused is not None:
+        return file_problem(refused, staged)
     text = record.getMessage().strip()
     return " ".join(text.split("\n")[:2]) if record.levelno >= logging.ERROR else text
 
@@ -68,6 +86,35 @@ def template_problem(error):
         f"{location}: template error: {str(error).rstrip('.')}. Fix: correct the template "
         "(or undo the last change to it); the site was not changed"
     )
+
+
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+FILE_FIXES = {
+    errno.ENOSPC: "free some space on that disk (empty the bin, delete old backups or downloads)",
+    errno.EDQUOT: "free some space: your disk quota is full",
+    errno.ENOENT: "it was moved, renamed or deleted while the build used it: put it back, or "
+                  "update what links to it",
+    errno.ELOOP: "delete the symbolic link that points back to a folder holding it",
+    errno.EACCES: "give yourself access to it (after `sudo invoke ...` it belongs to root: "
+                  "`sudo chown -R $USER` on it)",
+    errno.EROFS: "it is on a read-only disk or mount: build on a disk you can write to",
+}
+FILE_FIXES[errno.EPERM] = FILE_FIXES[errno.EACCES]
+
+
+def file_problem(error, staged):
+    """One line for a file the system refused (a full disk, a file deleted mid-build, a loop
+    of links): named as the coach knows it (output/..., not the staging folder)."""
+    where = error.filename
+    if error.errno in DISK_FULL and error.filename2:  # a copy: the copy is refused
+        where = error.filename2
+    if where is None:  # a write that found the disk full names no file: the site's folder
+        where = staged.final
+    where = os.fsdecode(where)
+    if staged.path and where.startswith(staged.path):
+        where = staged.final + where[len(staged.path):]
+    fix = FILE_FIXES.get(error.errno, "check that file and the disk it is on")
+    return f"{display_path(where)}: {error.strerror or error}. Fix: {fix}, then build again; the site was not changed"
 
 
 def settings_problem(error, settings_file):
@@ -101,12 +148,24 @@ def build(settings_file, overrides=None):
     except Exception as error:  # a typo in pelicanconf.py: one line, and `invoke serve` lives on
         raise BuildFailed([settings_problem(error, settings_file)]) from None
     final_output = settings["OUTPUT_PATH"]
-    parent = os.path.dirname(final_output.rstrip(os.sep)) or "."
-    os.makedirs(parent, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".output-build-", dir=parent)
+    try:
+        with StagedOutput(final_output) as staged:
+            warnings = _build_into(settings, staged)
+            staged.publish()
+    except FolderProblem as problem:
+        raise BuildFailed([str(problem)]) from None
+    warnings += [f"{display_path(path)}: a folder an earlier build left could not be deleted ({reason}). "
+                 f"Fix: delete it yourself (if it belongs to another user, as after `sudo invoke "
+                 f"...`: sudo rm -r {display_path(path)})" for path, reason in staged.left_behind]
+    return BuildResult(output_path=final_output, warnings=warnings)
+
+
+def _build_into(settings, staged):
+    """Run Pelican into the staging folder; return the warnings or raise BuildFailed."""
+    staging = staged.path
     settings["OUTPUT_PATH"] = staging
     settings["DELETE_OUTPUT_DIRECTORY"] = False
-    settings["FINAL_OUTPUT_PATH"] = final_output
+    settings["FINAL_OUTPUT_PATH"] = staged.final
 
     # Pelican drops repeated log messages for the whole process; a second build
     # in the same process (tests, `invoke serve`) must see its problems again.
@@ -115,77 +174,44 @@ def build(settings_file, overrides=None):
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
-    failure_lines = []
+    failure_lines, refusals = [], []
     # Pelican prints "Done: Processed ..." even when a problem was logged; the caller
     # says whether the build worked, after it knows.
     quiet_before, console.quiet = console.quiet, True
     try:
         Pelican(settings).run()
         links.check_written_links(settings, staging)
+        static_copies.check_copied(settings, staging)
     except AuthorError as error:
         failure_lines.append(str(error))
     except jinja2.TemplateError as error:
         failure_lines.append(template_problem(error))
+    except OSError as error:  # a full disk, a file deleted while the build read it
+        failure_lines.append(file_problem(error, staged))
+        refusals.append(error)
     except Exception as error:  # any other crash still must not touch output/
         filename, lineno = getattr(error, "raised_at", None) or traceback.extract_tb(error.__traceback__)[-1][:2]
         failure_lines.append(
             f"{display_path(filename)}:{lineno}: {type(error).__name__}: {error}. "
             "Fix: this is a bug in a plugin or setting, not in your writing; the site was not changed"
         )
-    except BaseException:  # Ctrl-C: leave no staging folder behind
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
+    finally:  # Ctrl-C too: the caller's StagedOutput deletes the staging folder
         parallel.stop_all()  # a worker of a failed build must not write into staging
         root.removeHandler(collector)
         console.quiet = quiet_before
 
     author_errors = [r for r in collector.records if getattr(r, "author_error", None)]
-    other_errors = [
-        r for r in collector.records if r.levelno >= logging.ERROR and r not in author_errors
-    ]
+    other_errors = [r for r in collector.records if _fails(r) and r not in author_errors]
     if author_errors:
         failure_lines = [str(r.author_error) for r in author_errors] + failure_lines
     elif other_errors:
-        failure_lines = [_message(r) for r in other_errors] + failure_lines
+        failure_lines = [_message(r, staged) for r in other_errors] + failure_lines
+    full = next((e for e in [_refused(r) for r in other_errors] + refusals
+                 if e is not None and e.errno in DISK_FULL), None)
+    if full is not None:  # every other write failed for the same reason: one line
+        failure_lines = [file_problem(full, staged)]
     if failure_lines:
-        shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(list(dict.fromkeys(failure_lines)))
-
-    _swap_into_place(staging, final_output)
-    warnings = [_message(r) for r in collector.records if r.levelno < logging.ERROR]
-    return BuildResult(output_path=final_output, warnings=warnings)
+    return [_message(r, staged) for r in collector.records if r.levelno < logging.ERROR]
 
 
-def _swap_into_place(staging, final_output):
-    """Replace `final_output` by `staging` with two renames, never a half state."""
-    os.chmod(staging, 0o755)
-    if os.path.exists(final_output):
-        retired = tempfile.mkdtemp(prefix=".output-old-", dir=os.path.dirname(staging))
-        os.rename(final_output, os.path.join(retired, "output"))
-        os.rename(staging, final_output)
-        _delete_after_return(retired)
-    else:
-        os.rename(staging, final_output)
-
-
-_deletions = []  # threads deleting replaced sites
-
-
-def _delete_after_return(path):
-    """Delete the replaced site while the caller goes on: the new one is already in place,
-    so `invoke serve` shows an edit sooner (a 1,000-post site took 0.3 s to over a second to
-    delete here, with the disk).
-    Not a daemon thread: the process waits for it before it exits."""
-    thread = threading.Thread(
-        target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True}, name="delete-replaced-site"
-    )
-    thread.start()
-    _deletions.append(thread)
-
-
-def wait_for_deletions():
-    """Let the replaced sites' deletion finish (at the start of every build: no thread runs
-    while a build forks its second process, and old sites never pile up)."""
-    while _deletions:
-        _deletions.pop().join()

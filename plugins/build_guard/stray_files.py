@@ -14,9 +14,9 @@ are drafts; `static_content`: the static files and whatever a post links with {s
 any case) that nothing read, and each is named on its own line with the fix that fits:
 rename it (wrong extension), or move it (wrong folder).
 
-A Markdown file in a folder copied as it is (STATIC_PATHS: content/images/, content/extra/)
-is read, as a static file, and was published as raw text: `check_static_markdown` names it,
-unless a post links it with {static} (a template offered as a download).
+A Markdown file about to be copied into the site as it is (saved in content/images/ or
+content/extra/, or linked with {static}) stops the build too (`check_markdown_in_static`):
+its source, a draft's too, would be readable by anyone.
 
 Not reported: hidden files and folders (".git", ".DS_Store", editors' ".story.md.swp"),
 and what IGNORE_FILES names (as Pelican applies it: to each file's and folder's own name);
@@ -67,24 +67,26 @@ def check_stray_files(generators):
         raise errors[0]
 
 
-def check_static_markdown(generators):
-    """`all_generators_finalized`: stop the build, one line per file, if a Markdown file sits in
-    a folder copied to the site as it is (STATIC_PATHS: content/images/, content/extra/), where
-    no post links it with {static}: it would be published as a raw text file, never as a page."""
+def check_markdown_in_static(generators):
+    """`all_generators_finalized`: stop the build, one line per file, if a Markdown file is
+    about to be copied into the site as it is (saved in content/images/ or content/extra/,
+    or linked with {static}): its source, a draft's too, would be readable by anyone."""
     settings = generators[0].settings
-    context = generators[0].context
     layout = Layout(settings, reader_extensions(generators))
-    static_folders = [folder.strip("/") for folder in settings.get("STATIC_PATHS", ())]
-    linked = context.get("static_links", set())
+    posts = " or ".join(layout.shown(p) for p in layout.articles) or "the posts folder"
     errors = [
-        layout.static_markdown_error(relpath)
-        for relpath in sorted(context.get("static_content", {}))
-        if relpath.lower().endswith(MARKDOWN_SUFFIXES) and relpath not in linked
-        and under(relpath, static_folders) and layout.kind(relpath) is None and layout.plugin_folder(relpath)[0] is None
+        AuthorError(
+            "this Markdown file would be copied into the site as it is, not made into a page: "
+            "anyone could read its source",
+            f"move it into {posts} (a story) or out of {layout.shown('')}",
+            path=static.source_path,
+        )
+        for static in generators[0].context.get("staticfiles", [])
+        if static.source_path.lower().endswith(MARKDOWN_SUFFIXES)
     ]
     if errors:
         for error in errors:
-            report(error)  # one line each; the runner drops the raised one's repeat
+            report(error)
         raise errors[0]
 
 
@@ -228,18 +230,6 @@ class Layout:
             f"and pages only from {pages}",
             fix + f", or move it out of {self.shown('')} if it is not for the site",
             path=path,
-        )
-
-    def static_markdown_error(self, relpath):
-        posts = " or ".join(self.shown(p) for p in self.articles) or "the posts folder"
-        pages = " or ".join(self.shown(p) for p in self.pages) or "the pages folder"
-        folder = self.shown(posixpath.dirname(relpath))
-        return AuthorError(
-            f"this Markdown file is in {folder}, whose files are copied to the site as they are: it would "
-            "be published as raw text, not as a page",
-            f"move it into {posts} (a story) or {pages} (a page), or out of {self.shown('')} if it is "
-            "not for the site",
-            path=os.path.join(self.root, relpath),
         )
 
     def _rename_error(self, path, name, kind, extensions, siblings, left_out="is left out of the site"):
