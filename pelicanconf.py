@@ -57,7 +57,7 @@ STATIC_PATHS = ["images", "extra"]
 # Read by plugins, never published as posts or pages.
 ARTICLE_EXCLUDES = ["ctas", "disclaimers", "pages"]
 # Posts and pages are Markdown only: Pelican would also read .html and .rst files, which
-# the coach's tools never make (build_guard.stray_files names such a file and the fix).
+# the coach's tools never make (writing_checks.stray_files names such a file and the fix).
 READERS = {"html": None, "htm": None, "rst": None}
 # A post without a Category: line goes in this one (Pelican would name it after its
 # folder: "posts", or "2026" for content/posts/2026/).
@@ -142,7 +142,7 @@ TYPOGRIFY = False
 
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build_guard", "blocks", "article_extras", "content_forms", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds"]
+PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None

@@ -17,13 +17,13 @@ DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
 # `invoke serve` keeps Pelican's content cache, so a rebuild re-reads only the posts that
-# changed (build_guard drops the cache when settings, plugins, CTAs or disclaimers change).
+# changed (build.content_cache drops the cache when settings, plugins, CTAs or disclaimers change).
 SERVE_OVERRIDES = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False}
 
 
 def _build(settings_file, overrides=None, quiet=False):
     """Run one guarded build; print each problem on one line and exit non-zero on failure."""
-    from build_guard.runner import BuildFailed, build
+    from build.runner import BuildFailed, build
 
     try:
         result = build(str(settings_file), overrides)
@@ -44,7 +44,7 @@ def _build(settings_file, overrides=None, quiet=False):
 def site_folder(settings_file):
     """The folder a build of `settings_file` writes (its OUTPUT_PATH): preview/ for previews,
     output/ for the site to upload; None while the settings file has a mistake."""
-    from build_guard.runner import load_settings
+    from build.runner import load_settings
 
     try:
         return Path(load_settings(str(settings_file))["OUTPUT_PATH"])
@@ -67,7 +67,7 @@ def publish(c):
 @task
 def clean(c):
     """Delete output/, preview/ and the build cache (your writing in content/ is never touched)."""
-    from build_guard.output_folder import FolderProblem, remove
+    from build.output_folder import FolderProblem, remove
 
     folders = {site_folder(PUBLISH_SETTINGS), site_folder(DEV_SETTINGS), ROOT / "output", ROOT / "preview"}
     for folder in sorted(folders - {None}):
@@ -84,7 +84,7 @@ def clean(c):
 @task(help={"port": f"port to serve on (default {PORT})"})
 def serve(c, port=PORT):
     """Preview the site and its email previews (/email/) on 127.0.0.1, rebuilding on save."""
-    from build_guard.preview import serve_and_rebuild
+    from build.preview import serve_and_rebuild
 
     serve_and_rebuild(
         build=lambda: _build(
@@ -98,13 +98,19 @@ def serve(c, port=PORT):
     )
 
 
-@task(help={"slug": "export only this post (its slug, as in its web address)"})
-def email(c, slug=""):
-    """Export published posts as emails into output/email/ (a publish build: real addresses)."""
-    result = _build(PUBLISH_SETTINGS, {"EMAIL_SLUGS": [slug]} if slug else None, quiet=True)
+@task(help={"slug": "also export this post, however old (its slug, as in its web address)",
+            "all": "export every published post, not only the newest (EMAIL_EXPORT_RECENT)"})
+def email(c, slug="", all=False):
+    """Publish the site with the newest posts' emails in output/email/ (or one more, or all)."""
+    overrides = {}
+    if slug:
+        overrides["EMAIL_SLUGS"] = [slug]
+    if all:
+        overrides["EMAIL_EXPORT_RECENT"] = None
+    result = _build(PUBLISH_SETTINGS, overrides, quiet=True)
     folder = Path(os.path.relpath(result.output_path)) / "email"
-    print(f"Emails written to {folder}/: email.html, email.txt and message.eml for "
-          f"{'the post ' + slug if slug else 'each post'}, and index.json.")
+    which = "every published post" if all else "the newest posts" + (f" and {slug}" if slug else "")
+    print(f"Emails written to {folder}/: email.html, email.txt and message.eml for {which}, and index.json.")
     print("Send yourself one with: invoke send-test --slug SLUG --to you@example.com")
 
 
@@ -121,7 +127,7 @@ def email(c, slug=""):
 )
 def send_test(c, slug, to, host="", port=0, user="", output="", timeout=0):
     """Send one exported post's message.eml to an address through the SMTP server in settings."""
-    from build_guard.runner import load_settings
+    from build.runner import load_settings
     from email_export.sending import DEADLINE, SendFailed, local_site, made_for, parsed, send_eml
     from email_export.settings import parse_mailbox
 
@@ -166,7 +172,7 @@ def new(c, title):
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
-    from build_guard.new_post import free_slug, new_post_text
+    from writing_checks.new_post import free_slug, new_post_text
 
     if re.fullmatch(r"--?[a-z][a-z-]*", title):  # an option (--help), not a title
         raise Exit('Give the title in quotes: invoke new "My title" (invoke --help new shows the help).', code=1)

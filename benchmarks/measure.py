@@ -3,7 +3,7 @@
     python benchmarks/measure.py stock|ours|ours-1|again|rebuild SITE RESULT.json
 
 `stock`   stock Pelican, SITE/stock_settings.py (default theme, Pelican's own feeds).
-`ours`    our full build: build_guard.runner.build(publishconf.py) with PATH, OUTPUT_PATH and
+`ours`    our full build: build.runner.build(publishconf.py) with PATH, OUTPUT_PATH and
           CACHE_PATH pointing into SITE; also times, in process, the email export's own work
           (in the main process: with a second process sharing it, the time the build spends
           on it, not all the work it takes).
@@ -51,7 +51,7 @@ def ours_overrides(site, name):
         "OUTPUT_PATH": str(site / f"out-{name}"),
         "CACHE_PATH": str(site / f"cache-{name}"),
         # Stock Pelican's copy of the pages, in the same content folder: not ours to read
-        # (build_guard.stray_files would stop the build at pages outside content/pages/).
+        # (writing_checks.stray_files would stop the build at pages outside content/pages/).
         "IGNORE_FILES": [*DEFAULT_CONFIG["IGNORE_FILES"], STOCK_PAGES],
     }
 
@@ -146,7 +146,7 @@ def _page_html(generator, content):
 
 
 def build_ours(site, name="ours", **settings):
-    from build_guard.runner import build
+    from build.runner import build
     from pelican import signals
 
     timer = EmailTimer()
@@ -181,7 +181,7 @@ def build_again(site):
 
 def rebuild(site):
     """Two builds as `invoke serve` runs them, with one post edited in between."""
-    from build_guard.runner import build
+    from build.runner import build
     from tasks import HOST, PORT, SERVE_OVERRIDES
 
     overrides = {**SERVE_OVERRIDES, "SITEURL": f"http://{HOST}:{PORT}", **ours_overrides(site, "serve")}

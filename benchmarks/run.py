@@ -235,7 +235,7 @@ def table(sizes, rebuild, repeats, seed, elapsed):
         "per build, stock and ours interleaved, each build in a fresh process, cold (no output, no cache).",
         "Times are medians of the wall time of the whole build process. \"Ours\" is the build as "
         "`invoke build` runs it: on this machine it reads the posts and exports the emails in two "
-        "processes (build_guard.parallel); \"one process\" is the same build with BUILD_PARALLEL = False. "
+        "processes (build.parallel); \"one process\" is the same build with BUILD_PARALLEL = False. "
         "CPU is user + system time of the build and its worker. Peak RSS is the kernel's ru_maxrss: the "
         "largest of the build process and its worker, not their sum (the worker's pages are the "
         "parent's until written to).",

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "plugins") not in sys.path:
     sys.path.insert(0, str(ROOT / "plugins"))
 
-from build_guard.runner import BuildFailed, build, load_settings  # noqa: E402
+from build.runner import BuildFailed, build, load_settings  # noqa: E402
 
 from . import fixture_post  # noqa: E402
 

@@ -16,7 +16,7 @@ from pelican import signals
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from build_guard.runner import BuildFailed, build  # noqa: E402
+from build.runner import BuildFailed, build, load_settings  # noqa: E402
 
 SITEURL = "https://coach.example"
 SETTINGS = {"dev": ROOT / "pelicanconf.py", "publish": ROOT / "publishconf.py"}
@@ -114,6 +114,27 @@ class Site:
             for p in sorted(self.output.rglob("*"))
             if p.is_file()
         }
+
+
+def render_markdown(text, content=None, **overrides):
+    """`text` as the web page's HTML, converted as the build converts a post's text (the site's
+    Markdown settings and block types), for tests of a syntax; `content` is the content folder
+    (its ctas/ and disclaimers/ are read), an empty one by default."""
+    import importlib
+    import tempfile
+    from types import SimpleNamespace
+
+    from blocks import markdown_for, start_build
+    from writing_checks.raw_html import escape_raw_html
+
+    folder = content or Path(tempfile.mkdtemp(prefix="markdown-content-"))
+    settings = load_settings(str(SETTINGS["dev"]), {"PATH": str(folder), "SITEURL": SITEURL, **overrides})
+    for name in settings["PLUGINS"]:
+        importlib.import_module(name)  # each block plugin registers its type when imported
+    pelican = SimpleNamespace(settings=settings)
+    escape_raw_html(pelican)
+    start_build(pelican)
+    return markdown_for(settings).convert(textwrap.dedent(text))
 
 
 @pytest.fixture

@@ -15,10 +15,9 @@ import time
 import pytest
 from pelican import signals
 
-from build_guard import output_folder, parallel
+from build import output_folder, parallel
 from conftest import ROOT, SETTINGS, Site
 
-KEYS = "email/.reuse-keys.json"  # records the files' modification times: compared without it
 
 # The build of `invoke build`, in a process of its own, stopped at a named step for a test
 # to kill it there: it writes the signal file (with the worker's pid at "worker reading")
@@ -31,7 +30,7 @@ import json, os, sys, time
 args = json.loads(sys.argv[1])
 sys.path.insert(0, args["plugins"])
 from pelican import signals
-from build_guard import output_folder, parallel, runner
+from build import output_folder, parallel, runner
 
 def pause(step, note=""):
     if args.get("pause") == step:
@@ -72,8 +71,8 @@ def posts(site, version, count=64):
 
 
 def state(site):
-    """What is in output/ (without the email reuse's file stamps)."""
-    return {name: digest for name, digest in site.snapshot().items() if name != KEYS}
+    """What is in output/."""
+    return site.snapshot()
 
 
 def leftovers(site):
@@ -313,7 +312,7 @@ FULL_DISK = """
 import hashlib, json, os, pathlib, sys
 args = json.loads(sys.argv[1])
 sys.path.insert(0, args["plugins"])
-from build_guard import runner
+from build import runner
 out = pathlib.Path(args["overrides"]["OUTPUT_PATH"])
 
 def files():

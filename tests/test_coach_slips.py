@@ -4,7 +4,7 @@ message about another."""
 
 import pytest
 
-from build_guard.errors import AuthorError
+from writing_checks.errors import AuthorError
 
 
 def built_once(site):

@@ -1,5 +1,4 @@
-"""`invoke serve` rebuilds with Pelican's content cache (and carries the emails of unchanged
-posts over, as every build does: test_email_reuse.py): an edit shows, a change to what
+"""`invoke serve` rebuilds with Pelican's content cache: an edit shows, a change to what
 cached HTML or emails depend on (a CTA file, a setting) is never hidden, and the result
 equals a build without any cache."""
 
@@ -66,10 +65,6 @@ def test_a_changed_setting_drops_the_cache(cached_site):
     assert form["action"] == "https://second.example/subscribe"
 
 
-def without_reuse_keys(snapshot):
-    return {name: digest for name, digest in snapshot.items() if not name.endswith(".reuse-keys.json")}
-
-
 def test_a_cached_rebuild_writes_the_same_site_as_a_cold_build(cached_site):
     cached_site.page("about")
     cached_site.build()
@@ -78,12 +73,9 @@ def test_a_cached_rebuild_writes_the_same_site_as_a_cold_build(cached_site):
     touch_later(path)
     cached_site.build()
     rebuilt = cached_site.snapshot()
-    assert "email/.reuse-keys.json" in rebuilt
     assert "A rewritten story" in cached_site.text("email/second/email.txt")
-    cached_site.build(CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False, EMAIL_REUSE=False)
-    cold = cached_site.snapshot()
-    assert "email/.reuse-keys.json" not in cold
-    assert without_reuse_keys(rebuilt) == cold
+    cached_site.build(CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    assert cached_site.snapshot() == rebuilt
 
 
 def test_emails_follow_a_changed_cta_file(cached_site):
@@ -102,9 +94,8 @@ def test_emails_follow_a_changed_setting(cached_site):
 
 
 def test_a_cached_build_places_attached_files_as_a_build_without_cache(site):
-    """The email reuse reads each post's finished HTML just before its page is written, so
-    links are resolved in Pelican's own order: an {attach} link in a translation places the
-    file where it would without any cache, and nothing is warned about."""
+    """Links are resolved in Pelican's own order, cache or not: an {attach} link in a translation
+    places the file where it would without any cache, and nothing is warned about."""
     site.post("newer", "In English ![A chart]({static}/images/chart.png)", Title="Newer", Date="2026-02-01")
     site.post("newer-fr", "En français ![Un graphique]({attach}/images/chart.png)", Title="Plus récent",
               Date="2026-02-01", Lang="fr", Slug="newer", Translation="true")
@@ -118,5 +109,5 @@ def test_a_cached_build_places_attached_files_as_a_build_without_cache(site):
     without_cache = placed()
     site.build(**CACHED)
     assert without_cache and placed() == without_cache
-    site.build(**CACHED)  # and a rebuild that reuses the emails
+    site.build(**CACHED)  # and a second rebuild
     assert placed() == without_cache

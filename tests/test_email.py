@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from PIL import Image
 
-from build_guard.runner import load_settings
+from build.runner import load_settings
 from conftest import ROOT, SETTINGS, SITEURL
 
 EMAIL_TEMPLATES = ROOT / "theme" / "templates" / "email"
@@ -172,14 +172,24 @@ def test_index_json_is_streamed_in_the_layout_json_dump_writes(esp, count):
     assert written.getvalue() == json.dumps({"esp": esp, "emails": entries}, ensure_ascii=False, indent=2) + "\n"
 
 
-def test_email_slugs_exports_only_that_post(site):
+def test_the_newest_posts_get_their_email_and_email_slugs_adds_any_other(site):
+    """By default the EMAIL_EXPORT_RECENT newest published posts get their email (`invoke email
+    --slug` adds any other; `invoke email --all`, EMAIL_EXPORT_RECENT = None, every one)."""
+    for day in range(1, 5):
+        site.post(f"day-{day}", Title=f"Day {day}", date=f"2026-01-0{day}")
+
+    def exported():
+        return [entry["slug"] for entry in json.loads(site.text("email/index.json"))["emails"]]
+
+    site.build("publish", EMAIL_EXPORT_RECENT=2)
+    assert exported() == ["day-4", "day-3"] and not site.path("email/day-1").exists()
+    assert site.path("2026/day-1/index.html").is_file()  # the rest of the site as usual
+    site.build("publish", EMAIL_EXPORT_RECENT=2, EMAIL_SLUGS=["day-1"])
+    assert exported() == ["day-4", "day-3", "day-1"] and site.path("email/day-1/message.eml").is_file()
+    site.build("publish", EMAIL_EXPORT_RECENT=None)
+    assert exported() == ["day-4", "day-3", "day-2", "day-1"]
     site.post("one", Title="One")
     site.post("two", Title="Two")
-    site.build("publish", EMAIL_SLUGS=["two"])
-    assert site.path("email/two/email.html").is_file()
-    assert not site.path("email/one").exists()
-    assert site.path("2026/one/index.html").is_file()  # the rest of the site as usual
-    assert [entry["slug"] for entry in json.loads(site.text("email/index.json"))["emails"]] == ["two"]
 
     lines = site.build_fails("publish", EMAIL_SLUGS=["nope"])
     assert any("'nope'" in line and "one, two" in line for line in lines), lines
@@ -364,7 +374,8 @@ def test_html_email_layout_links_images_and_preheader(site):
 
     image = soup.select_one(".post-body img")
     assert image["src"] == f"{SITEURL}/images/wide.png"
-    assert (image["width"], image["height"], image["alt"]) == ("600", "250", "Two chairs facing a window")
+    # Sized to the text column: 600 px less the content's padding (16 px each side).
+    assert (image["width"], image["height"], image["alt"]) == ("568", "237", "Two chairs facing a window")
     assert soup.find("a", string="relative link")["href"] == f"{SITEURL}/about/"
     callout = soup.select_one(".callout")
     assert callout is not None and callout.name == "table"
@@ -376,32 +387,43 @@ def test_html_email_layout_links_images_and_preheader(site):
 
 
 def test_markup_mail_clients_refuse_is_removed(site):
-    """Whatever a plugin leaves in the content, the email form drops what mail clients refuse."""
-    import content_forms
+    """Whatever a block type gives an email, what mail clients refuse is not sent: styles,
+    pictures' srcset, svg and video; folded text is shown open."""
+    from blocks.registry import TYPES, BlockType, block_type, new_block
 
-    def inject(article, root):
-        extra = content_forms.parse_fragment(
-            '<div style="display: flex; position: absolute; color: red; --gap: 2px; width: var(--w)">Boxed</div>'
-            '<details><summary>Folded</summary><p>Inside</p></details>'
-            '<svg width="10"><circle r="4"></circle></svg><video src="/v.mp4"></video>'
-            '<img src="/images/wide.png" srcset="/images/wide.png 2x" loading="lazy" alt="">'
-        )
-        root.extend(list(extra))
+    @block_type
+    class Odd(BlockType):
+        name = "odd-test-block"
+
+        def attach(self, document, root):
+            if document.kind == "post":
+                new_block(root, self.name)
+
+        def email(self, element, out):
+            box = out.new("div", {"style": "display: flex; position: absolute; color: red"}, "Boxed")
+            folded = out.new("details", {"open": "open"}, parent=box)
+            out.new("summary", text="Folded", parent=folded)
+            out.new("p", text="Inside", parent=folded)
+            out.new("svg", {"width": "10"}, parent=box)
+            out.new("video", {"src": "/v.mp4"}, parent=box)
+            out.new("img", {"src": f"{SITEURL}/images/wide.png", "srcset": "/images/wide.png 2x", "alt": ""},
+                    parent=box)
+            return box
 
     wide_image(site)
     site.post("odd", "Plain words.", Title="Odd")
-    content_forms.feed_form.connect(inject)
     try:
         site.build("publish")
     finally:
-        content_forms.feed_form.disconnect(inject)
+        TYPES.pop(Odd.name)
     soup = email_soup(site, "odd")
     check_mail_rules(soup)
-    boxed = soup.find("div", string="Boxed")
-    assert not any(css in boxed.get("style", "") for css in ("flex", "position", "--gap", "var("))
+    assert not soup.select("svg, video, details, summary, [srcset]")
+    boxed = soup.find(string=re.compile("Boxed")).parent
+    assert not any(css in boxed.get("style", "") for css in ("flex", "position", "color: red"))
     assert soup.find("p", string="Folded") and soup.find("p", string="Inside")
     image = soup.select(".post-body img")[-1]
-    assert not image.get("srcset") and not image.get("loading") and image["width"] == "600"
+    assert image["width"] == "568"
 
 
 def test_every_stylesheet_rule_is_inlined(site):
@@ -815,3 +837,14 @@ def test_sample_posts_export_as_mail_safe_emails(sample_site):
         assert "[[cta" not in text and "!!!" not in text and "[!" not in text, entry["text"]
         message = email.message_from_bytes(sample_site.path(entry["eml"]).read_bytes(), policy=policy.default)
         assert message["Subject"] == entry["subject"]
+
+
+def test_two_posts_with_one_slug_stop_the_build_naming_both(site):
+    """Pelican allows it (different years, different pages), but the two emails would
+    overwrite each other in email/<slug>/."""
+    site.write("posts/review-2025.md", "Title: My year\nDate: 2025-12-20\nSlug: year-in-review\n\nOld year.\n")
+    site.write("posts/review-2026.md", "Title: My year\nDate: 2026-01-20\nSlug: year-in-review\n\nNew year.\n")
+    [line] = site.build_fails(mode="publish")
+    assert "review-2025.md:3: " in line and "review-2026.md" in line
+    assert "'year-in-review'" in line and "Fix: give one of the two posts a slug of its own" in line
+    assert not site.output.exists()

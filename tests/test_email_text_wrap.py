@@ -7,7 +7,7 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from email_export import plaintext
+from blocks import text as plaintext
 
 WORDS = st.sampled_from(["a", "no", "word", "résumé", "—", "well-known", "https://example.com/" + "x" * 70])
 SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\x0b", "\x0c", "\u2003", "\u2028", " \x0c "])

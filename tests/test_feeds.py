@@ -344,42 +344,21 @@ def test_callouts_appear_in_feed_form(site):
     assert not root.xpath("//details")
 
 
-BLOCKS_STUB = """
-from types import SimpleNamespace
-from pelican import signals
-
-def attach(generator):
-    for article in generator.articles:
-        if article.slug == "with-blocks":
-            article.disclaimer = SimpleNamespace(html="<p>Web disclaimer.</p>",
-                feed_html='<div class="disclaimer"><p>Names are changed.</p></div>')
-            article.end_cta = SimpleNamespace(html="<aside>Web CTA</aside>",
-                feed_html='<div class="cta"><p>Book a call: <a href="https://coach.example/call/">here</a></p></div>')
-        elif article.slug == "empty-blocks":
-            article.disclaimer = None
-            article.end_cta = SimpleNamespace(html="", feed_html="")
-
-def register():
-    signals.article_generator_finalized.connect(attach)
-"""
 
 
-def test_entry_content_is_body_then_disclaimer_then_cta(site, tmp_path):
-    """The contract with the disclaimers and signup_cta plugins, shown with a stand-in plugin."""
-    stub = tmp_path / "stub_plugins" / "feed_blocks_stub"
-    stub.mkdir(parents=True)
-    (stub / "__init__.py").write_text(BLOCKS_STUB, encoding="utf-8")
+def test_entry_content_is_body_then_disclaimer_then_cta(site):
+    """The disclaimer and the end-of-post CTA are blocks of the post, in the page's order."""
+    site.write("disclaimers/default.md", "Names are changed.\n")
+    site.write("ctas/call.md", "Title: Talk\nButton: Book a call\nURL: https://cal.example/intro\n\nA short call.\n")
     site.post("with-blocks", "The story itself.")
-    site.post("empty-blocks", "Another story.", Date="2026-01-10")
-    plugins = read_settings(str(SETTINGS["publish"]))["PLUGINS"]
-    site.build("publish", PLUGIN_PATHS=[str(ROOT / "plugins"), str(stub.parent)],
-               PLUGINS=plugins + ["feed_blocks_stub"])
+    site.post("empty-blocks", "Another story.", Date="2026-01-10", CTA="none", Disclaimer="none")
+    site.build("publish", CTA_DEFAULT="call")
     for relpath in MAIN_FEEDS:
         contents = {e.link: e.content[0].value for e in parse(site, relpath).entries}
         full = contents[f"{SITEURL}/2026/with-blocks/"]
         body, disclaimer, cta = (full.index(t) for t in ("The story itself.", "Names are changed.", "Book a call"))
         assert body < disclaimer < cta
-        assert "Web disclaimer" not in full and "Web CTA" not in full
+        assert "<aside" not in full and "<form" not in full
         assert contents[f"{SITEURL}/2026/empty-blocks/"].strip() == "<p>Another story.</p>"
 
 

@@ -114,7 +114,7 @@ def test_a_relative_link_in_a_ctas_email_text_names_its_line(site):
                                             "\nEmail: Or [mail me](maya@example.com).\n\nA call.\n"))
     site.post("story", "A story.", CTA="call")
     [line] = site.build_fails(CTA_DEFAULT=None)
-    assert "ctas/call.md:4: the link 'maya@example.com' (on the page of " in line
+    assert "ctas/call.md:4: the link 'maya@example.com' is not a complete address" in line
     assert "Fix: write 'mailto:maya@example.com'" in line
 
 

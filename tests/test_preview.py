@@ -7,8 +7,8 @@ import threading
 import time
 import urllib.request
 
-from build_guard.preview import serve_and_rebuild
-from build_guard.runner import BuildFailed, build
+from build.preview import serve_and_rebuild
+from build.runner import BuildFailed, build
 
 from conftest import SETTINGS
 

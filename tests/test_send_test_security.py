@@ -25,7 +25,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from build_guard.runner import load_settings
+from build.runner import load_settings
 from conftest import ROOT, SETTINGS, Site
 
 OTHER_ADDRESS = "198.18.0.1"  # a benchmarking address, on the loopback of a namespace of our own

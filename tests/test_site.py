@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from PIL import Image
 
-from build_guard import links
+from writing_checks import links
 from conftest import ROOT, SITEURL
 
 TRICKY_TITLE = 'Why "no" hurts & <helps>'
@@ -506,13 +506,13 @@ def test_a_dead_address_from_a_cta_or_disclaimer_names_its_file(site):
     site.post("inline", "Text.\n\n[[cta:book]]", CTA="none")
     [line] = site.build_fails()
     assert "ctas/book.md:3: the link '/book-a-call/' (on the page of " in line and "posts/inline.md)" in line
-    site.post("inline", "Text.", CTA="book")  # the same CTA at the end of the post
-    [line] = site.build_fails()
-    assert "ctas/book.md:3: the link '/book-a-call/'" in line
-    site.page("book-a-call")
+    site.post("inline", "Text.", CTA="book")  # the same CTA at the end of the post, after the disclaimer
     [line] = site.build_fails()
     assert "disclaimers/default.md:3: the link '/privacy/' (on the page of " in line
     site.page("privacy")
+    [line] = site.build_fails()
+    assert "ctas/book.md:3: the link '/book-a-call/'" in line
+    site.page("book-a-call")
     site.build()
     # The post mentions the address in its text: the link itself is still the CTA's.
     site.write("ctas/book.md", "Title: Talk it through\nButton: Book\nURL: /book/\n\nA call.\n")
@@ -572,7 +572,7 @@ def test_the_replaced_site_is_deleted_even_when_the_process_exits_at_once(site):
     sooner); a process that exits right after its build still leaves nothing behind."""
     site.post("good")
     script = (
-        "import sys; sys.path.insert(0, sys.argv[1]); from build_guard.runner import build\n"
+        "import sys; sys.path.insert(0, sys.argv[1]); from build.runner import build\n"
         "overrides = {'PATH': sys.argv[2], 'OUTPUT_PATH': sys.argv[3], 'CACHE_PATH': sys.argv[4]}\n"
         "build(sys.argv[5], overrides); build(sys.argv[5], overrides)\n"
     )

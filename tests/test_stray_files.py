@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_guard.errors import display_path
+from writing_checks.errors import display_path
 
 POST = "Title: A story\nDate: 2026-01-20\n\nSome words.\n"
 CTA = "Title: Book a call\nButton: Book\nURL: https://cal.example.com/call\n\nLet us talk.\n"

@@ -35,6 +35,8 @@ def start_build(pelican):
             extensions.append(name)
     extensions[:] = [e for e in extensions if not isinstance(e, CaptureExtension)]
     extensions.append(CaptureExtension(build))
+    for block_type in build.block_types():
+        block_type.load()  # the block files, read with the capture in place
 
 
 def markdown_for(settings):

@@ -52,7 +52,7 @@ class Capture(Treeprocessor):
         document = getattr(self.md, "blocks_document", None)
         if document is not None:
             document.meta = getattr(self.md, "Meta", {}) or {}
-            for block_type in self.build.block_types():
+            for block_type in sorted(self.build.block_types(), key=lambda kind: kind.attach_order):
                 block_type.attach(document, root)
         self.md.blocks_tree = root
         web = render(self.build, root, "web", document)

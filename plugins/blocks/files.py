@@ -6,15 +6,16 @@ written from content/ (`{static}/images/x.png`) once read: Pelican then works th
 each post that shows the block, from wherever that post is, as its own links.
 """
 
+import difflib
 import os
 import posixpath
 import re
 
 from pelican.readers import MarkdownReader
 
-from build_guard.errors import AuthorError, read_text_file
-from build_guard.metadata import HEADER_LINE
-from build_guard.reader import check_characters, check_metadata_block
+from writing_checks.errors import AuthorError, read_text_file
+from writing_checks.metadata import HEADER_LINE
+from writing_checks.reader import check_characters, check_metadata_block
 
 from . import markdown_for
 from .capture import Document
@@ -61,24 +62,47 @@ class BlockFileReader(MarkdownReader):
         raw = read_text_file(path)
         try:
             check_characters(raw)
-            if self.header_optional and not self.has_header(raw):
-                raw = "\n" + raw  # no metadata: the first line is text
-            elif raw.strip():
+            header = not self.header_optional or self.has_header(raw)
+            if not header:
+                self.check_near_miss(raw)
+            elif raw.strip() and HEADER_LINE.match(raw.split("\n", 1)[0]):
                 check_metadata_block(raw, self.known, self.kind, ())
-            tree, metadata = self.convert(raw, Document(self.kind, path))
+            tree, metadata = self.convert(raw, Document(self.kind, path), header)
             written_from_content(tree, path, self.settings["PATH"])
         except AuthorError as error:
             raise error.locate(path, raw) from None
         return BlockFile(os.path.basename(path)[: -len(".md")], path, metadata, tree, raw)
 
-    def convert(self, text, document):
-        """(tree, metadata as written) of a block file's text or of a line of it (a CTA's Email:)."""
+    def convert(self, text, document, metadata=True):
+        """(tree, metadata as written) of a block file's text or of a line of it (a CTA's Email:);
+        without `metadata`, a first line like `Important: ...` is text."""
         self._source_path = document.path
         self._md = markdown_for(self.settings)
         self._md.blocks_document = document
+        if not metadata:
+            self._md.preprocessors.deregister("meta")
         self._md.convert(text)
         metadata = {key: " ".join(values).strip() for key, values in getattr(self._md, "Meta", {}).items()}
         return self._md.blocks_tree, metadata
+
+    def check_near_miss(self, raw):
+        """A first block of `Name: value` lines with a name close to a known one ("Titel") is a
+        header with a typo, not text shown under every post: stop at that line."""
+        block = raw.split("\n\n", 1)[0].split("\n")
+        matches = [HEADER_LINE.match(line) for line in block]
+        if not all(matches):
+            return
+        for number, match in enumerate(matches, start=1):
+            key = match.group("key").lower()
+            close = difflib.get_close_matches(key, sorted(self.known), n=1, cutoff=0.75)
+            if key not in self.known and close:
+                known = ", ".join(name.title() for name in sorted(self.known))
+                raise AuthorError(
+                    f"unknown {self.kind} metadata {match.group('key')!r} (known: {known})",
+                    f"write '{close[0].title()}:' if that line is the {self.kind}'s title; if it is the "
+                    "text, begin the text with other words",
+                    line=number,
+                )
 
     def has_header(self, raw):
         for line in raw.split("\n"):

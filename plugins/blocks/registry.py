@@ -15,6 +15,9 @@ One instance of each type is made per build (`blocks.state.Build`), with the set
 
 import xml.etree.ElementTree as etree
 
+from build.settings import setting
+from writing_checks.metadata import allow_metadata
+
 TARGETS = ("web", "feed", "email", "text")
 BLOCK = "block"  # the element tag of a block in a post's tree
 
@@ -22,8 +25,10 @@ TYPES = {}  # name -> BlockType subclass, filled by each block plugin's register
 
 
 def block_type(cls):
-    """Class decorator: make `cls` one of the build's block types."""
+    """Class decorator: make `cls` one of the build's block types (and let posts use the
+    metadata names it reads)."""
     TYPES[cls.name] = cls
+    allow_metadata(*cls.metadata)
     return cls
 
 
@@ -53,20 +58,32 @@ class BlockType:
         self.settings = build.settings
 
     def setting(self, name):
-        """This type's setting, else its default (the type's DEFAULTS, one place)."""
-        return self.settings.get(name, self.DEFAULTS[name])
+        """A setting of this build, else its declared default (build.settings)."""
+        return setting(self.settings, name)
 
-    DEFAULTS = {}
+    # Attached blocks are appended in this order (the disclaimer before the end CTA).
+    attach_order = 0
 
-    def load(self, reader):
-        """Read this type's own files (`reader` is a blocks.files.BlockFileReader), before
-        any post is read."""
+    def load(self):
+        """Read this type's own files (blocks.files.BlockFileReader), before any post is read."""
 
     def extend(self, md):
         """Add this type's syntax and checks to a Markdown instance."""
 
     def attach(self, document, root):
         """Append this type's blocks to a post or page (`document`) once it is parsed."""
+
+    def source_of(self, element):
+        """The file a block element shows the text of (a CTA's, a disclaimer's), or None."""
+        return None
+
+    def email_template_values(self):
+        """Values the email templates and their CSS may use (a callout's colours)."""
+        return {}
+
+    def texts_off_the_page(self):
+        """(file, HTML) of the text this type's files give feeds and emails but no web page."""
+        return ()
 
     def render(self, element, out):
         """The element's form for `out.target` (blocks.render.Out)."""

@@ -17,6 +17,17 @@ from .registry import BLOCK
 from .sanitize import sanitize
 
 URL_ATTRIBUTES = ("href", "src", "cite", "action", "poster")
+# (target, tag) -> function(copy, out): what a target needs of Markdown's own elements beyond
+# a copy (the email's pictures get their size). Filled by the plugin that renders the target.
+ELEMENT_HOOKS = {}
+
+
+def element_hook(target, tag):
+    """Decorator: run the function on every copy of a `tag` element rendered for `target`."""
+    def register(function):
+        ELEMENT_HOOKS[(target, tag)] = function
+        return function
+    return register
 
 
 class Out:
@@ -28,6 +39,7 @@ class Out:
         self.document = document  # the post or page (Pelican content) or blocks.capture.Document
         self._resolve = resolve
         self.base_url = base_url
+        self.inside = []  # the types of the blocks being rendered, outermost first
 
     def url(self, value):
         """An address as this target needs it: as written on the web page (Pelican works it
@@ -42,7 +54,11 @@ class Out:
     def rendered(self, element):
         """`element` for this target: a list of elements (a block may give none, or several)."""
         if element.tag == BLOCK:
-            made = self.build.types[element.get("type")].render(element, self)
+            self.inside.append(element.get("type"))
+            try:
+                made = self.build.types[element.get("type")].render(element, self)
+            finally:
+                self.inside.pop()
             made = [] if made is None else made if isinstance(made, list) else [made]
             if made:
                 made[-1].tail = (made[-1].tail or "") + (element.tail or "")
@@ -52,6 +68,9 @@ class Out:
         copy = etree.Element(element.tag, self._attributes(element))
         self.fill(copy, element)
         copy.tail = element.tail
+        hook = ELEMENT_HOOKS.get((self.target, element.tag))
+        if hook is not None:
+            hook(copy, self)
         return [copy]
 
     def fill(self, target, source, skip=()):
@@ -76,10 +95,14 @@ class Out:
         return {name: (self.url(value) if name in URL_ATTRIBUTES else value) for name, value in element.items()}
 
     def new(self, tag, attributes=None, text=None, parent=None):
-        """A new element for a block's form (appended to `parent` when given)."""
+        """A new element for a block's form (appended to `parent` when given), with what the
+        target does to every such element (ELEMENT_HOOKS)."""
         element = etree.Element(tag, attributes or {}) if parent is None else etree.SubElement(parent, tag, attributes or {})
         if text is not None:
             element.text = text
+        hook = ELEMENT_HOOKS.get((self.target, tag))
+        if hook is not None:
+            hook(element, self)
         return element
 
 

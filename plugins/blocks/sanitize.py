@@ -11,7 +11,7 @@ limited to what a reader can safely follow:
   worked out);
 - pictures (`src`): in feeds and emails https, or this site's own (relative or SITEURL...),
   never data:, javascript: or http: from elsewhere; on the web page http: is kept for the
-  link check (build_guard.links), which stops a build showing one.
+  link check (writing_checks.links), which stops a build showing one.
 
 Everything else (scripts, event handlers, styles, iframes, forms outside the web page) is
 removed; the text inside a removed element stays, except for scripts and styles.
@@ -40,7 +40,7 @@ TAGS = {
 COMMON_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "role", "hidden"}
 TAG_ATTRIBUTES = {
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "img": {"src", "alt", "width", "height"},
     "blockquote": {"cite"},
     "q": {"cite"},
     "ol": {"start", "reversed", "type"},
@@ -54,32 +54,19 @@ TAG_ATTRIBUTES = {
     "input": {"type", "name", "autocomplete", "required", "placeholder", "value"},
     "button": {"type"},
 }
-# `style` only where a target needs it: table cells' alignment (Markdown tables) on the
-# web and in feeds; in emails, the inline styles of our blocks (mail clients drop <style>),
-# on any element.
-STYLE_ANYWHERE = {"web": False, "feed": False, "email": True}
-STYLE_PROPERTIES = {
-    "web": {"text-align"},
-    "feed": {"text-align"},
-    "email": {
-        "text-align", "vertical-align", "color", "background-color", "background", "border",
-        "border-top", "border-right", "border-bottom", "border-left", "border-collapse",
-        "border-radius", "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
-        "padding", "padding-top", "padding-right", "padding-bottom", "padding-left", "font-family",
-        "font-size", "font-style", "font-weight", "line-height", "text-decoration", "display",
-        "width", "max-width", "height", "mso-line-height-rule", "word-break", "overflow-wrap",
-    },
-}
+# `style` only on table cells, for their alignment (Markdown tables): an email's looks are
+# put on its elements after this, from theme/templates/email/*.css (css-inline).
+STYLE_PROPERTIES = {"text-align"}
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src", "action", "cite"}
-# Kept on the web page only so that the link check (build_guard.links) can name them: a
+# Kept on the web page only so that the link check (writing_checks.links) can name them: a
 # file on the coach's computer (file:, C:\\...) is never published, it stops the build.
 LOCAL_SCHEMES = {"file", *"abcdefghijklmnopqrstuvwxyz"}
 
 
 def _attributes(target):
     attributes = {tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}
-    attributes["*"] = set(COMMON_ATTRIBUTES) | ({"style"} if STYLE_ANYWHERE[target] else set())
+    attributes["*"] = set(COMMON_ATTRIBUTES)
     return attributes
 
 
@@ -102,8 +89,9 @@ def safe_url(tag, name, value, siteurl, web=False):
 
 
 @functools.lru_cache(maxsize=8)
-def cleaner(target, siteurl=""):
-    """The nh3 Cleaner for one target and site (made once a process: its rules are fixed)."""
+def cleaner(target, siteurl="", base_url=None):
+    """The nh3 Cleaner for one target and site (made once a process: its rules are fixed);
+    with `base_url`, relative addresses are made absolute against it (a one-off cleaner)."""
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}")
     siteurl = siteurl.rstrip("/")
@@ -121,14 +109,17 @@ def cleaner(target, siteurl=""):
         generic_attribute_prefixes={"aria-", "data-"},
         attribute_filter=attribute_filter,
         url_schemes=LINK_SCHEMES | (LOCAL_SCHEMES if web else set()),
-        filter_style_properties=STYLE_PROPERTIES[target],
+        filter_style_properties=STYLE_PROPERTIES,
         link_rel=None,
         strip_comments=True,
+        url_relative=("rewrite_with_base", base_url) if base_url else None,
     )
 
 
-def sanitize(html, target, siteurl=""):
-    """`html` (a fragment) with only what `target` allows; "" for None or ""."""
+def sanitize(html, target, siteurl="", base_url=None):
+    """`html` (a fragment) with only what `target` allows; "" for None or "". With
+    `base_url`, its relative addresses are made absolute (a feed's summary)."""
     if not html:
         return ""
-    return cleaner(target, siteurl).clean(str(html))
+    make = cleaner.__wrapped__ if base_url else cleaner  # one cleaner per address: not kept
+    return make(target, siteurl, base_url).clean(str(html))

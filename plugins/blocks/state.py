@@ -18,7 +18,7 @@ import datetime
 import heapq
 import itertools
 
-from .registry import TYPES
+from .registry import BLOCK, TYPES
 
 STATE_KEY = "BLOCKS_STATE"
 
@@ -39,15 +39,26 @@ class Build:
     def block_types(self):
         return self.types.values()
 
+    def files_shown(self, tree):
+        """The block files whose text a post's tree shows."""
+        found = (self.types[block.get("type")].source_of(block) for block in tree.iter(BLOCK))
+        return tuple(dict.fromkeys(path for path in found if path))
+
+    def texts_off_the_page(self):
+        """(file, HTML) of what block files give feeds and emails only, for the link checks."""
+        for block_type in self.block_types():
+            yield from block_type.texts_off_the_page()
+
 
 class Parsed:
     """What a post's Markdown became, beyond its HTML: its element tree while a form other
     than the web page may need it (None once it is let go), and facts read from it."""
 
-    def __init__(self, tree, words, plain_summary):
+    def __init__(self, tree, words, plain_summary, files=()):
         self.tree = tree
         self.words = words
         self.plain_summary = plain_summary
+        self.files = files  # the block files (CTAs, disclaimers) whose text the page shows
 
     def __repr__(self):  # short in Pelican's debug logs
         return f"Parsed(words={self.words}, tree={'kept' if self.tree is not None else 'none'})"
@@ -96,6 +107,15 @@ class Retention:
         if not self.holds[path]:
             del self.holds[path]
             self.kept.pop(path).tree = None
+
+
+def published(metadata, now):
+    """Whether a post, as read, is published by this build (not a draft, hidden or due later):
+    what a `Retention.want` group function asks of most posts."""
+    date = metadata.get("date")
+    if metadata.get("status", "published") != "published" or date is None:
+        return False
+    return (date if date.tzinfo else date.replace(tzinfo=datetime.timezone.utc)) <= now
 
 
 def _comparable(date):

@@ -119,10 +119,12 @@ class TextOut:
         self.build = build
         self.document = document
         self.references = references or References()
-        self._addresses = Out(build, "feed", document, resolve, base_url)
+        # The feed's rendering: the same addresses, and elements for a block that writes its
+        # text from its feed form (a CTA's `Email:` text with links).
+        self.feed_out = Out(build, "feed", document, resolve, base_url)
 
     def url(self, value):
-        return self._addresses.url(value)
+        return self.feed_out.url(value)
 
     def render(self, root, indent=""):
         separator = "\n" + indent.rstrip() + "\n"  # a quote's or callout's bar continues

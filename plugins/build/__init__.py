@@ -1,3 +1,14 @@
 """The build: a new site in a staging folder swapped into place only when it is complete
-(runner.py), the preview server (preview.py), the work shared with a second process
-(parallel.py), the content cache kept honest (content_cache.py), and the settings helper."""
+(runner.py, output_folder.py), the preview server (preview.py), work shared with a second
+process (parallel.py), the content cache kept honest (content_cache.py), every static file
+checked to be in the new site (static_copies.py), and the settings helper (settings.py)."""
+
+from pelican import signals
+
+from .content_cache import drop_stale_cache
+from .static_copies import note_static_files
+
+
+def register():
+    signals.initialized.connect(drop_stale_cache)
+    signals.all_generators_finalized.connect(note_static_files)

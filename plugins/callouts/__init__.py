@@ -21,6 +21,9 @@ Setting: CALLOUT_TYPES (name -> label, title, icon, form, email_border, email_ba
 merged over the built-in types in types.DEFAULTS.
 """
 
+import html
+import xml.etree.ElementTree as etree
+
 from blocks.registry import BlockType, block_type
 
 from . import syntax
@@ -40,10 +43,16 @@ class Callout(BlockType):
     def extend(self, md):
         syntax.extend(md, self.types)
 
-    @staticmethod
-    def parts(element):
-        """(title element or None, the type's name, fold)."""
+    def email_template_values(self):
+        return {"callout_types": list(self.types.values())}  # theme/templates/email/callouts.css
+
+    def parts(self, element):
+        """(title element or None, the type's name, fold): the title the coach wrote, else the
+        type's own default title (CALLOUT_TYPES "title"), else None."""
         title = element[0] if len(element) and element[0].tag == "title" else None
+        if title is None and self.kind(element).title:
+            title = etree.Element("title")
+            title.text = html.escape(self.kind(element).title, quote=False)
         return title, element.get("name"), element.get("fold", "")
 
     def kind(self, element):

@@ -20,7 +20,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from blocks.registry import new_block
-from build_guard.errors import AuthorError
+from writing_checks.errors import AuthorError
 
 from .types import unknown_type_error
 
@@ -40,7 +40,7 @@ QUOTED_START = re.compile(r"^[ ]{0,3}>[ \t]*\[!")
 QUOTED_HEADER = re.compile(r"^[ ]{0,3}>[ \t]*\[!(?P<type>[^\]]*)\](?P<fold>[+-]?)(?P<title>.*)$")
 # `> [TIP] title`: a type in brackets without its "!" (only a known type's name counts: a
 # real quote may start with a bracketed word).
-UNMARKED_QUOTED = re.compile(r"^[ ]{0,3}>[ \t]*\[[ \t]*(?P<type>[A-Za-z][\w-]*)[ \t]*\](?P<rest>.*)$")
+UNMARKED_QUOTED = re.compile(r"^[ ]{0,3}>[ \t]*\[[ \t]*(?P<type>[A-Za-z][\w-]*)[ \t]*\](?![(:\[])(?P<rest>.*)$")
 # `> [!NOTE] - title`: the fold sign after a space, read as the start of the title.
 SPACED_FOLD = re.compile(r"^[+-](?:\s|$)")
 # `!! lesson "title"` (a sentence "!! Note that..." is text) and `[!TIP]` without ">".
@@ -276,9 +276,21 @@ class CalloutBlocks(Treeprocessor):
         if heading is not None and _text(heading).strip() != default:
             title = etree.SubElement(block, "title")
             title.text, title[:] = heading.text, list(heading)
+            for part in title.iter():  # a coach who writes \" in a title means a plain quote
+                part.text = part.text and part.text.replace('\\"', '"')
+                part.tail = part.tail and part.tail.replace('\\"', '"') if part is not title else part.tail
         block.text = element.text if heading is None else heading.tail
         block.extend(child for child in element if child is not heading)
         return block
+
+
+def unescape_quotes(title):
+    """A coach who writes \\" in a title (as in many languages) means a plain quote."""
+    for part in title.iter():
+        if part.text:
+            part.text = part.text.replace('\\"', '"')
+        if part is not title and part.tail:
+            part.tail = part.tail.replace('\\"', '"')
 
 
 def _first(element, tag, css_class=None):

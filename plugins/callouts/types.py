@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from build_guard.errors import AuthorError
+from writing_checks.errors import AuthorError
 
 # Every key a type may set; CALLOUT_TYPES entries may give any subset.
 #   label             visible word in front of the title ("Tip: ...")

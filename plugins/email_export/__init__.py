@@ -1,40 +1,66 @@
-"""Email export: every published post as an HTML email, a plain-text part, a .eml and
+"""Email export: the newest published posts as HTML emails, a plain-text part, a .eml and
 an index, for pasting into a newsletter service or sending as it is.
 
     email/<slug>/email.html    table layout, styles inlined (css-inline), 600 px wide
     email/<slug>/email.txt     the plain-text part
     email/<slug>/message.eml   multipart/alternative, ready to send
-    email/index.json           every exported post: slug, title, subject, dates, paths
+    email/index.json           every exported email: slug, title, subject, dates, paths
     email/index.html           previews, for `invoke serve` at /email/
 
-Settings: EMAIL_* (defaults in settings.DEFAULTS) plus NEWSLETTER_FROM and
-NEWSLETTER_ADDRESS. The body is `content_forms.forms(article).email`; this plugin's
-own `email_form` receiver (mailready.py) sizes images and drops what mail clients refuse.
+Which posts: the EMAIL_EXPORT_RECENT newest (10), those EMAIL_SLUGS names (`invoke email
+--slug`), or all (`invoke email --all`); in the preview, the drafts too. The body is the
+post's email form (blocks.forms), its looks theme/templates/email/*.css (css-inline).
+Settings: EMAIL_* (settings.DEFAULTS) plus NEWSLETTER_FROM and NEWSLETTER_ADDRESS.
 """
 
+import datetime
+
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
-import content_forms
+from blocks import state_of
+from blocks.state import published
+from writing_checks.metadata import allow_metadata
 
-from .export import prepare_emails, remember_reuse_key, start_emails, write_emails
-from .mailready import prepare_for_mail
-from .reuse import note_inputs
+from . import elements  # noqa: F401 (the email's element hooks)
+from .export import EmailExport
 from .settings import DEFAULTS, load
 
+allow_metadata("preheader", "email-subject")
 
-def check_settings(pelican):
-    """`initialized`: an unknown EMAIL_ESP or a bad sender stops the build at once; the
-    inputs every email shares are fingerprinted now, before any is read (reuse.py)."""
-    note_inputs(pelican.settings, load(pelican.settings))
+
+def start(pelican):
+    """`initialized`: an unknown EMAIL_ESP or a bad sender stops the build at once; the trees
+    of the posts that may get an email are kept while the posts are read."""
+    config = load(pelican.settings)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    retention = state_of(pelican.settings).retention
+    retention.want("emails", config.recent, lambda metadata: "newest" if published(metadata, now) else None)
+    if config.slugs:
+        slugs = set(config.slugs)
+        retention.want("emails asked for", None, lambda metadata: "asked" if metadata.get("slug") in slugs else None)
+    if pelican.settings.get("DRAFT_SAVE_AS"):  # the preview shows the drafts' emails
+        retention.want("draft emails", None, lambda metadata: "draft" if not published(metadata, now) else None)
+
+
+def prepare(generators):
+    """`all_generators_finalized`: every post is read; choose the posts to export."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            state_of(generator.settings).email_export = EmailExport(generator)
+
+
+def finish(pelican):
+    """`finalized`: the web pages are written; write the emails."""
+    export = getattr(state_of(pelican.settings), "email_export", None)
+    if export is not None:
+        export.finish()
 
 
 def register():
-    signals.initialized.connect(check_settings)
-    content_forms.email_form.connect(prepare_for_mail)
-    signals.all_generators_finalized.connect(prepare_emails)
-    signals.get_writer.connect(start_emails)
-    signals.article_generator_write_article.connect(remember_reuse_key)
-    signals.finalized.connect(write_emails)
+    signals.initialized.connect(start)
+    signals.all_generators_finalized.connect(prepare)
+    signals.finalized.connect(finish)
 
 
 __all__ = ["DEFAULTS", "register"]

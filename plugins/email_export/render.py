@@ -14,15 +14,15 @@ from dataclasses import replace
 
 import css_inline
 import jinja2
-import lxml.html
 from markupsafe import Markup, escape
 
-import content_forms
-from blocks.sanitize import sanitize
-from build_guard.errors import AuthorError, display_path
-from build_guard.metadata import declared_status
+from blocks import state_of
+from blocks.forms import email_html, post_url
+from blocks.text import clean, underlined, wrap_paragraphs
+from writing_checks.errors import AuthorError, display_path
+from writing_checks.metadata import declared_status
 
-from . import mailready, plaintext
+__all__ = ["clean", "underlined"]  # the text part's title and greeting (export.py)
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,9 @@ def template_environment(settings):
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    environment.filters["wrap"] = plaintext.wrap_paragraphs
+    environment.filters["wrap"] = wrap_paragraphs
+    for block_type in state_of(settings).block_types():  # what their looks are made from
+        environment.globals.update(block_type.email_template_values())
     environment.filters["compact_css"] = compact_css
     return environment
 
@@ -62,37 +64,15 @@ def compact_css(css):
     return Markup("\n".join(line.rstrip() for line in css.splitlines() if line.strip()))
 
 
-def html_to_text(html):
-    if not html or not html.strip():
-        return ""
-    return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
-
-
-def web_url(article):
-    return content_forms.article_url(article)  # worked out once per post (content_forms)
-
-
 def subject(article):
     return " ".join(str(article.metadata.get("email-subject") or article.title).split())
 
 
 def preheader(article):
-    """The `Preheader:` metadata, else the plain summary (article_extras), else the summary as text."""
-    text = (
-        article.metadata.get("preheader")
-        or getattr(article, "plain_summary", None)
-        or html_to_text(article.summary)
-    )
+    """The `Preheader:` metadata, else the plain summary the reader made."""
+    parsed = article.metadata.get("parsed")
+    text = article.metadata.get("preheader") or (parsed.plain_summary if parsed else "")
     return " ".join(str(text).split())
-
-
-def attached_html(article, name):
-    """The email HTML of a block another plugin attached (disclaimer, end CTA), or None."""
-    block = getattr(article, name, None)
-    html = getattr(block, "email_html", None) if block is not None else None
-    if not html:
-        return None
-    return Markup(sanitize(mailready.sized_block(article, html), "email", article.settings["SITEURL"]))
 
 
 def render_html(article, config, environment):
@@ -104,13 +84,11 @@ def render_html(article, config, environment):
         title=article.title,
         preheader=preheader(article),
         preheader_filler=PREHEADER_FILLER,
-        web_url=web_url(article),
+        web_url=post_url(article),
         siteurl=config.siteurl,
         sitename=config.sitename,
         greeting=greeting,
-        body=Markup(content_forms.forms(article).email),
-        disclaimer=attached_html(article, "disclaimer"),
-        end_cta=attached_html(article, "end_cta"),
+        body=Markup(email_html(article)),
         reason=config.reason,
         postal_address=config.postal_address,
         unsubscribe_url=config.unsubscribe_url,

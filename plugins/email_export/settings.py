@@ -10,16 +10,20 @@ from dataclasses import dataclass, replace
 from email.utils import getaddresses, unquote
 from urllib.parse import urlsplit
 
-from build_guard.errors import AuthorError
+from build.settings import defaults, setting
+from writing_checks.errors import AuthorError
 
-DEFAULTS = {
+DEFAULTS = defaults({
     # Which newsletter service the export is pasted into: its merge tags are written
     # for the unsubscribe link and the reader's name.
     "EMAIL_ESP": "generic",
     # Gmail clips emails whose HTML is larger than about 102 KB (1 KB = 1000 bytes here).
     "EMAIL_SIZE_WARN_KB": 80,
     "EMAIL_SIZE_LIMIT_KB": 102,
-    # Only these slugs are exported (None: every published post). `invoke email --slug`.
+    # How many of the newest published posts get their email on every build (None: all).
+    # `invoke email --all` exports every one.
+    "EMAIL_EXPORT_RECENT": 10,
+    # These posts' emails too, whatever their date: `invoke email --slug SLUG`.
     "EMAIL_SLUGS": None,
     # The first line of the email; {name} is the service's merge tag for the reader's
     # first name. "" leaves the greeting out.
@@ -29,12 +33,10 @@ DEFAULTS = {
     # An https address that unsubscribes with one click (RFC 8058), for the .eml's
     # List-Unsubscribe header and, with EMAIL_ESP = "generic", the footer link.
     "EMAIL_UNSUBSCRIBE_URL": None,
-    # Width of the content column in pixels; images are scaled to fit it.
+    # Width of the email in pixels (its text column is 32 px narrower); pictures are scaled
+    # to fit the column they are in.
     "EMAIL_WIDTH": 600,
-    # Carry each unchanged post's email files over from the last good build instead of
-    # making them again (reuse.py). False: every build makes every email afresh.
-    "EMAIL_REUSE": True,
-}
+})
 
 # Each service's own merge tags. The name tags fall back to "there" where the
 # service's template language allows it, so a reader without a name reads "Hi there,".
@@ -59,10 +61,6 @@ ESP_TAGS = {
 }
 
 
-def setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
-
-
 @dataclass(frozen=True)
 class EmailConfig:
     """Everything the export needs from the settings, resolved and checked once a build."""
@@ -83,6 +81,7 @@ class EmailConfig:
     size_warn: int  # bytes
     size_limit: int  # bytes
     slugs: object
+    recent: object  # how many of the newest posts (None: all)
 
     def for_sending_as_is(self):
         """This config with the `generic` values (no merge tags): the .eml is sent as it is,
@@ -157,6 +156,7 @@ def load(settings):
         size_warn=int(warn_kb * 1000),
         size_limit=int(limit_kb * 1000),
         slugs=None if slugs is None else tuple([slugs] if isinstance(slugs, str) else slugs),
+        recent=setting(settings, "EMAIL_EXPORT_RECENT"),
     )
 
 

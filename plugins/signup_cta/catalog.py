@@ -8,8 +8,8 @@ from urllib.parse import urljoin
 from blocks.capture import Document
 from blocks.files import BlockFileReader
 from build.settings import setting
-from build_guard.errors import AuthorError, display_path, line_of
-from build_guard.metadata import intended_name, renamed_default
+from writing_checks.errors import AuthorError, display_path, line_of
+from writing_checks.metadata import intended_name, renamed_default
 
 KINDS = ("link", "signup")
 KNOWN_KEYS = ("title", "button", "url", "kind", "email")

@@ -12,7 +12,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from blocks.registry import BLOCK, is_block, new_block
-from build_guard.errors import AuthorError
+from writing_checks.errors import AuthorError
 
 MARKER_LINE = re.compile(r"^[ ]{0,3}\[\[\s*cta\b", re.IGNORECASE | re.MULTILINE)
 MARKER = re.compile(r"^\[\[\s*cta\s*(?P<colon>:\s*(?P<name>[^\]\s]*)\s*)?\]\]$", re.IGNORECASE)

@@ -7,14 +7,18 @@ fail the W3C validator; its FEED_* settings stay None and this plugin writes our
     feeds/category/<slug>.atom.xml / .rss.xml         one pair per category
     feeds/pretty.xsl                                  how a browser shows a feed
 
-Entries carry the feed form of the post (`content_forms.forms(article).feed`) followed
-by the disclaimer's and the end-of-post CTA's `feed_html`, when those plugins attached
-them. Templates get `SITE_FEEDS` (site-wide feeds) and `CATEGORY_FEEDS` (per category
+Entries carry the feed form of the post (blocks.forms.feed_html: its disclaimer and
+end-of-post CTA are blocks of it, as on the page); the trees of the posts a feed may
+carry are kept while the posts are read. Templates get `SITE_FEEDS` (site-wide feeds) and `CATEGORY_FEEDS` (per category
 slug), items with `.url` (absolute), `.title` and `.media_type`.
 """
 
-from build_guard.errors import AuthorError
+import datetime
+
+from blocks import state_of
+from blocks.state import published
 from pelican import signals
+from writing_checks.errors import AuthorError
 
 from .generator import SiteFeedsGenerator
 from .links import site_feeds
@@ -24,10 +28,19 @@ __all__ = ["DEFAULTS", "SiteFeedsGenerator", "register"]
 
 
 def expose_site_feeds(pelican):
-    """`initialized`: put SITE_FEEDS in the settings, which Pelican copies into every context."""
-    pelican.settings["SITE_FEEDS"] = site_feeds(pelican.settings)
-    pelican.settings.setdefault("CATEGORY_FEEDS", {})
-    check_max_items(setting(pelican.settings, "FEED_MAX_ITEMS"))
+    """`initialized`: put SITE_FEEDS in the settings, which Pelican copies into every context,
+    and keep the trees of the posts the feeds may carry while the posts are read."""
+    settings = pelican.settings
+    settings["SITE_FEEDS"] = site_feeds(settings)
+    settings.setdefault("CATEGORY_FEEDS", {})
+    limit = setting(settings, "FEED_MAX_ITEMS")
+    check_max_items(limit)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    retention = state_of(settings).retention
+    retention.want("feeds", limit, lambda metadata: "all" if published(metadata, now) else None)
+    if setting(settings, "FEED_CATEGORY_ATOM_SAVE_AS") or setting(settings, "FEED_CATEGORY_RSS_SAVE_AS"):
+        retention.want("category feeds", limit,
+                       lambda metadata: str(metadata.get("category") or "") if published(metadata, now) else None)
 
 
 def check_max_items(value):

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-import content_forms
+from blocks.forms import feed_html, post_url
+from blocks.sanitize import sanitize
+from pelican.utils import truncate_html_words
 
 from .xml_text import check_xml_text
 
@@ -32,39 +34,30 @@ def feed_posts(articles, now=None):
     return sorted(posts, key=lambda a: (a.date, a.url), reverse=True)
 
 
-def entry_content(article):
-    """The post's feed form, then its disclaimer and end-of-post CTA (as on the web page)."""
-    parts = [content_forms.forms(article).feed]
-    for block in ("disclaimer", "end_cta"):
-        html = getattr(getattr(article, block, None), "feed_html", None)
-        if html:
-            parts.append(html)
-    return "\n".join(parts)
-
-
-def summary_form(article, url):
-    """The summary as feeds need it: Pelican cuts it from the web HTML when the post has
-    no Summary line, so its blocks (a folded callout, a CTA) get their feed form too."""
-    root = content_forms.parse_fragment(article.summary or "")
-    content_forms.feed_form.send(article, root=root)
-    return content_forms.portable_fragment(content_forms.serialize_children(root), url)
+def summary_form(article, content):
+    """The summary as feeds carry it: the `Summary:` line as Pelican made it (links worked out),
+    absolute and with only what feeds allow; without one, the start of the entry's `content`
+    (the feed form), cut as Pelican cuts a page's summary."""
+    if article.metadata.get("summary") is not None:
+        return sanitize(article.summary or "", "feed", article.settings["SITEURL"], post_url(article))
+    return truncate_html_words(content, article.settings.get("SUMMARY_MAX_LENGTH") or 50)
 
 
 def entry_for(article):
     """The Entry for one article; AuthorError if any of its text cannot be XML."""
-    url = content_forms.article_url(article)
+    url = post_url(article)
     # The raw texts first: lxml's HTML parser would quietly turn NUL into U+FFFD.
     # (The text before the summary: without a Summary line, Pelican cuts it from the text.)
     check_xml_text(article, "post's text", article._content)
     check_xml_text(article, "title", article.title)
     check_xml_text(article, "summary", article.summary)
-    summary = summary_form(article, url)
+    content = check_xml_text(article, "post's text", feed_html(article))
+    summary = summary_form(article, content)
     author = str(getattr(article, "author", "") or article.settings.get("AUTHOR") or "")
     category = str(getattr(article, "category", "") or "")
     tags = tuple(str(tag) for tag in getattr(article, "tags", None) or ())
     for field, text in (("summary", summary), ("author", author), ("category", category), ("tags", " ".join(tags))):
         check_xml_text(article, field, text)
-    content = check_xml_text(article, "post's text", entry_content(article))
     published = article.date
     modified = getattr(article, "modified", None)
     updated = max(published, modified) if modified else published

@@ -1,12 +1,12 @@
 """Text a feed cannot carry: characters XML 1.0 forbids, reported as the coach's mistake.
 
-The reader stops a post or page holding one (build_guard.reader.check_characters); this
+The reader stops a post or page holding one (writing_checks.reader.check_characters); this
 last check covers what reaches an entry from elsewhere (a CTA's or disclaimer's text), since
 lxml refuses such text with a bare ValueError.
 """
 
-from build_guard.errors import AuthorError
-from build_guard.reader import NOT_XML, describe_character as describe
+from writing_checks.errors import AuthorError
+from writing_checks.reader import NOT_XML, describe_character as describe
 
 
 def check_xml_text(article, field, text):

@@ -16,8 +16,8 @@ from blocks.text import plain_text
 from pelican.readers import MarkdownReader
 from pelican.utils import file_suffix, get_date, pelican_open
 
-from . import parallel
-from .content_cache import under
+from build import parallel
+from build.content_cache import under
 from .errors import AuthorError, not_utf8, report
 from .metadata import HEADER_LINE, STATUSES, declared_status, known_keys, spelled
 from .new_post import check_placeholders
@@ -246,7 +246,8 @@ class StrictMarkdownReader(MarkdownReader):
         del self._md.blocks_document
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         summary = self._md.blocks_tree if metadata.get("summary") else None
-        metadata["parsed"] = parsed_facts(tree, summary, self.settings)
+        metadata["parsed"] = parsed = parsed_facts(tree, summary, self.settings)
+        parsed.files = state_of(self.settings).files_shown(tree)
         return content, metadata
 
     def read_here(self, source_path):
@@ -396,7 +397,7 @@ def check_post(content, metadata):
 
 def share_reading(generator):
     """`article_generator_preread`, sent before each post: before the first, start a
-    second process reading the posts from the end of the list (build_guard.parallel)."""
+    second process reading the posts from the end of the list (build.parallel)."""
     reader = generator.readers.readers.get("md")
     settings = generator.settings
     if (

@@ -25,11 +25,12 @@ and are never looked at.
 """
 
 import fnmatch
-import importlib
 import os
 import posixpath
 
-from .content_cache import under
+from blocks.registry import TYPES
+from build.content_cache import under
+from build.settings import setting
 from .errors import AuthorError, display_path, report
 from .metadata import HEADER_LINE
 
@@ -40,12 +41,6 @@ PLAIN_SUFFIXES = (".txt", ".text")
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + PLAIN_SUFFIXES
 # Documents a word processor or another format saves: a story the build cannot read as it is.
 DOCUMENT_SUFFIXES = (".docx", ".doc", ".rtf", ".odt", ".pages", ".mdx", ".html", ".htm", ".rst")
-# Folders whose NAME.md files a plugin reads itself: (its setting, the plugin whose
-# config.DEFAULTS holds the default, what one file is called).
-PLUGIN_FOLDERS = (
-    ("CTA_PATH", "signup_cta", "call-to-action"),
-    ("DISCLAIMER_PATH", "disclaimers", "disclaimer"),
-)
 
 
 def check_stray_files(generators):
@@ -131,17 +126,14 @@ def _looks_written(name):
 
 
 def plugin_folders(settings):
-    """{folder under PATH: what one file in it is called} for the plugins that read NAME.md."""
+    """{folder under PATH: what one file in it is called} for the block types that read NAME.md
+    files (each names its folders' settings: blocks.registry.BlockType.folders)."""
     folders = {}
-    for key, plugin, kind in PLUGIN_FOLDERS:
-        folder = settings.get(key)
-        if folder is None:
-            try:
-                folder = importlib.import_module(f"{plugin}.config").DEFAULTS[key]
-            except (ImportError, AttributeError, KeyError):
-                continue  # that plugin is not installed: nothing reads its folder
-        if folder:
-            folders[folder.strip("/")] = kind
+    for block_type in TYPES.values():
+        for key, kind in block_type.folders.items():
+            folder = setting(settings, key)
+            if folder:
+                folders[folder.strip("/")] = kind
     return folders
 
 

@@ -19,8 +19,10 @@ from pelican import Pelican
 from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
-from . import links, parallel, static_copies
-from .errors import AuthorError, display_path
+from writing_checks import links
+from writing_checks.errors import AuthorError, display_path
+
+from . import parallel, static_copies
 from .output_folder import FolderProblem, StagedOutput, wait_for_deletions
 
 

@@ -9,32 +9,36 @@ import logging
 import os
 import unicodedata
 
-logger = logging.getLogger("build_guard")
+logger = logging.getLogger("writing_checks")
 
 
 class AuthorError(Exception):
     """Something the coach wrote that the build cannot use.
 
-    `needle` is text from the source that lets a caller who knows the file
-    (the reader) find the line when the raiser (a Markdown extension) does not.
+    `needle` is text from the source, or `key` the name of a metadata line, that lets a
+    caller who knows the file (the reader) find the line when the raiser (a Markdown
+    extension) does not.
     """
 
-    def __init__(self, problem, fix, path=None, line=None, needle=None):
+    def __init__(self, problem, fix, path=None, line=None, needle=None, key=None):
         super().__init__(problem)
         self.problem = problem
         self.fix = fix
         self.path = path
         self.line = line
         self.needle = needle
+        self.key = key
 
     def __reduce__(self):
         # Exceptions pickle as type(*args); this one needs all its fields (parallel builds).
-        return (AuthorError, (self.problem, self.fix, self.path, self.line, self.needle), vars(self))
+        return (AuthorError, (self.problem, self.fix, self.path, self.line, self.needle, self.key), vars(self))
 
     def locate(self, path, text=None):
-        """Fill in the file and, from `needle`, the line, unless already known."""
+        """Fill in the file and, from `key` or `needle`, the line, unless already known."""
         if self.path is None:
             self.path = path
+        if self.line is None and self.key and text is not None:
+            self.line = metadata_line_of(text, self.key)
         if self.line is None and self.needle and text is not None:
             self.line = line_of(text, self.needle)
         return self
@@ -94,6 +98,17 @@ def read_text_file(path):
             return handle.read()
     except UnicodeDecodeError as error:
         raise not_utf8(path, error) from None
+
+
+def metadata_line_of(text, key):
+    """1-based line of the metadata line `Key:` at the top of `text`, or None."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            return None
+        name, colon, _ = line.partition(":")
+        if colon and name.strip().lower() == key.lower():
+            return number
+    return None
 
 
 def line_of(text, needle):

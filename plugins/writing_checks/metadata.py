@@ -7,13 +7,19 @@ from .errors import AuthorError
 
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9][A-Za-z0-9_-]*):[ \t]*(?P<value>.*?)\s*$")
 
-# The names a post's or page's metadata may use: Pelican's own, then our plugins'
-# (signup_cta: CTA; disclaimers: Disclaimer; email_export: Preheader, Email-Subject).
+# The names a post's or page's metadata may use: Pelican's own, then our plugins'.
 # Pelican keeps any other name without a word, so `Staus: draft` would publish a draft;
 # BUILD_EXTRA_METADATA (a list of names) allows more, for a theme that reads them.
 PELICAN_KEYS = ("title", "date", "modified", "category", "tags", "slug", "summary", "status", "author",
                 "authors", "lang", "translation", "template", "save_as", "url", "timezone", "date_format")
-PLUGIN_KEYS = ("cta", "disclaimer", "preheader", "email-subject")
+# The names plugins read (a block type's `CTA:`, the email's `Preheader:`...), each added by
+# the plugin that reads it (`allow_metadata`), so nothing here names a plugin.
+PLUGIN_KEYS = set()
+
+
+def allow_metadata(*names):
+    """Let posts and pages use these metadata names (lower case): a plugin reads them."""
+    PLUGIN_KEYS.update(name.lower() for name in names)
 # What `Status:` may say (Pelican's "skip" leaves a file out of the build).
 STATUSES = ("published", "draft", "hidden", "skip")
 

@@ -7,8 +7,8 @@ the email. A photo straight from a phone (3-8 MB) makes the page slow and costly
 mobile connection: the build warns past IMAGE_WARN_KB, with the picture's size and the
 files that show it; it still builds (the coach may mean it, for a photo to download).
 
-Pictures are found where a post, page, summary, call-to-action or disclaimer links a file
-of the build's static content: with `{static}`, `{attach}` or `{filename}`, or by its
+Pictures are found where a post, page or summary links a file of the build's static
+content (the calls-to-action and disclaimers a page shows are part of its HTML): with `{static}`, `{attach}` or `{filename}`, or by its
 address (`/images/chart.png`, or with SITEURL).
 """
 
@@ -21,22 +21,22 @@ from urllib.parse import unquote, urlparse
 
 from PIL import Image
 
+from build.settings import defaults, setting
+
 from .contents import CONTENT_LISTS
-from .errors import AuthorError, display_path, report
-from .links import (BLOCK_ORIGINS, SiteAddresses, _block_files, _Folder, _link_error, _on_page_of, _where_written,
-                    attached_blocks, static_address)
+from .errors import display_path, report
+from .links import SiteAddresses, _Folder, _link_error, once_each, static_address
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"IMAGE_WARN_KB": 1000}
+DEFAULTS = defaults({
+    # A picture heavier than this (in KB) is named in a warning: too much for a phone.
+    "IMAGE_WARN_KB": 1000,
+})
 # What Pillow opens and browsers show (SVG is text, not checked here).
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 STATIC_KEYS = ("static", "attach", "filename")
 QUERY = re.compile(r"[?#]")
-
-
-def setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
 
 
 @functools.lru_cache(maxsize=1024)
@@ -97,7 +97,6 @@ def check_pictures(generators):
     if not pictures.by_path:
         return
     errors, shown_by = [], {}
-    blocks_seen = set()  # a CTA or disclaimer is shown by many posts: looked at once
     for generator in generators:
         for name in CONTENT_LISTS:
             for content in getattr(generator, name, []):
@@ -106,17 +105,8 @@ def check_pictures(generators):
                         shown_by.setdefault(source, {})[content.source_path] = None
                         if damage(source):
                             errors.append(_link_error(content, link, damaged(source), FIX, settings))
-                for block in attached_blocks(content):
-                    if id(block) in blocks_seen:
-                        continue
-                    blocks_seen.add(id(block))
-                    for form in ("html", "email_text"):
-                        for link, source in pictures.linked(content, getattr(block, form, None)):
-                            shown_by.setdefault(source, {})[getattr(block, "path", None) or content.source_path] = None
-                            if damage(source):
-                                errors.append(block_error(content, block, link, source, settings))
     if errors:
-        errors = list({str(error): error for error in errors}.values())
+        errors = once_each(errors)
         for error in errors:
             report(error)
         raise errors[0]
@@ -144,14 +134,3 @@ FIX = "open it in an image editor and save it again as PNG or JPEG, or copy the 
 def damaged(source):
     return (f"shows {display_path(source)}, which cannot be opened as a picture (the file is damaged, or is "
             "not a picture at all)")
-
-
-def block_error(content, block, link, source, settings):
-    """The error for a damaged picture in a call-to-action or disclaimer: at its own line."""
-    if link in BLOCK_ORIGINS:  # worked out from the block's {static} link
-        where, line, written = BLOCK_ORIGINS[link]
-    else:
-        written = link
-        where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
-    return AuthorError(f"the link '{written}'{_on_page_of(where, content.source_path)} {damaged(source)}", FIX,
-                       path=where, line=line)

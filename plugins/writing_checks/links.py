@@ -30,7 +30,9 @@ from urllib.parse import unquote, urlparse
 from pelican.contents import Content
 from pelican.urlwrappers import Category, Tag
 
-from .content_cache import input_files
+from build.content_cache import input_files
+from blocks import state_of
+
 from .contents import CONTENT_LISTS
 from .errors import AuthorError, display_path, line_of, report
 
@@ -191,11 +193,6 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # What a published post or page shows at its own address; drafts (and posts dated in the
 # future) are work in progress, whose links are checked once they are published.
 PUBLISHED_LISTS = ("articles", "hidden_articles", "translations", "hidden_translations", "pages", "hidden_pages")
-# Blocks other plugins attach to a post and its page shows (signup_cta, disclaimers):
-# one block each, and a tuple of the CTAs the post places inline (what their feed and
-# email forms take from the CTA's file: the `Email:` text).
-ATTACHED_BLOCKS = ("end_cta", "disclaimer")
-ATTACHED_BLOCK_LISTS = ("inline_ctas",)
 
 
 # An href or src attribute whose value may be relative: it does not start with "/", "#",
@@ -408,26 +405,11 @@ def _settings_line(path, value):
     return line_of(text, f'"{value}"') or line_of(text, f"'{value}'")
 
 
-def attached_blocks(content):
-    """The blocks from other files that `content`'s page, feed entry and email show."""
-    for name in ATTACHED_BLOCKS:
-        block = getattr(content, name, None)
-        if block is not None:
-            yield block
-    for name in ATTACHED_BLOCK_LISTS:
-        yield from getattr(content, name, None) or ()
-
-# (settings, [(post's source path, link as written, path on the site or None, from a block?,
-#   the files of the blocks its page shows)]); no links are noted when a post or page failed
-# to read (its own error stops the build; the address of a link to it is not written).
+# (settings, [(post's source path, link as written, path on the site or None, the block files
+# its page shows)]); no links
+# are noted when a post or page failed to read (its own error stops the build; the address
+# of a link to it is not written).
 _noted = (None, [])
-# Address -> (file, line, link as written) of a CTA's or disclaimer's `{filename}`/`{static}`
-# link that Pelican turned into that address (block_links), to name it if it is dead.
-BLOCK_ORIGINS = {}
-# A block's HTML with its links worked out -> [(its file, line, link as written, target)]
-# for each `{filename}` link in it to a post or page this build does not write
-# (block_links): an error only if a page the build writes shows the block.
-BLOCK_UNPUBLISHED = {}
 
 
 class SiteAddresses:
@@ -456,26 +438,16 @@ class SiteAddresses:
 
 
 def published_site_links(generators, settings):
-    """(source path, link, path, from a block?, the page's block files) for every link to an address on this site in
-    the published posts and pages, their summaries and the CTA and disclaimer blocks their
-    pages show."""
+    """(source path, link, path, files shown) for every link to an address on this site in the published
+    posts and pages and their summaries (the blocks a page shows are in its HTML)."""
     addresses = SiteAddresses(settings.get("SITEURL"))
-    noted, blocks_seen = [], set()
+    noted = []
     for generator in generators:
         for name in PUBLISHED_LISTS:
             for content in getattr(generator, name, []):
-                parts = [(content._content, False), (content.metadata.get("summary"), False)]
-                for block in attached_blocks(content):
-                    if id(block) not in blocks_seen:  # shared by many posts
-                        blocks_seen.add(id(block))
-                        # what its file says: its HTML, and a CTA's `Email:` text
-                        parts.extend((getattr(block, form, None), True) for form in ("html", "email_text"))
-                block_files = _block_files(content)
-                for part, from_block in parts:
-                    noted.extend(
-                        (content.source_path, link, path, from_block, block_files)
-                        for link, path in addresses.links(str(part or ""))
-                    )
+                for part in (content._content, content.metadata.get("summary")):
+                    noted.extend((content.source_path, link, path, _shown(content))
+                                 for link, path in addresses.links(str(part or "")))
     return noted
 
 
@@ -511,22 +483,16 @@ def _same_case(output, names, listings):
     return True
 
 
-def _block_files(content):
-    """The CTA and disclaimer files whose blocks `content`'s page shows."""
-    return tuple(dict.fromkeys(block.path for block in attached_blocks(content) if getattr(block, "path", "")))
-
-
-def _where_written(link, source_path, block_files, from_block, settings):
-    """The file and line the coach wrote `link` in. Looked for in groups, in turn: the post
-    and the CTA and disclaimer files its page shows (these alone first when the link came
-    from one of them), then any other file under content/ (a CTA a page places inline); in
-    each group the surest form of the link first, in every file of the group: a Markdown
-    link, then a `Key: value` line (a CTA's URL:), then the bare text (a post that mentions
-    an address its CTA links is not the file that links it)."""
+def _where_written(link, source_path, settings, shown=()):
+    """The file and line the coach wrote `link` in. Looked for in the post's own file and the
+    block files its page shows (`shown`: a call-to-action, a disclaimer), then in any other
+    file under content/; in each group by the surest form of the link first, in every file of
+    the group: a Markdown link, then a `Key: value` line (a CTA's URL:), then the bare text (a
+    post that mentions an address its CTA links is not the file that links it)."""
     tiers = ((f"]({link}", f"({link}", f'"{link}"'), (f": {link}",), (link, html.escape(link, quote=False)))
-    own, blocks = [source_path], [path for path in block_files if path != source_path]
-    others = [str(path) for path in input_files(settings) if str(path) not in (source_path, *blocks)]
-    for group in ([blocks, own, others] if from_block else [own + blocks, others]):
+    own = [source_path, *(path for path in shown if path != source_path)]
+    others = [str(path) for path in input_files(settings) if str(path) not in own]
+    for group in (own, others):
         texts = []
         for path in group:
             try:
@@ -543,6 +509,12 @@ def _where_written(link, source_path, block_files, from_block, settings):
     return source_path, None
 
 
+def _shown(content):
+    """The block files `content`'s page shows (the reader noted them)."""
+    parsed = content.metadata.get("parsed")
+    return parsed.files if parsed is not None else ()
+
+
 def check_written_links(settings, output):
     """Called by the runner once Pelican has written everything: the first link to an
     address on this site that the build did not write stops it."""
@@ -551,14 +523,11 @@ def check_written_links(settings, output):
         return
     folder = SiteAddresses(settings.get("SITEURL")).folder
     listings = {}
-    for source_path, link, path, from_block, block_files in links:
+    for source_path, link, path, shown in links:
         if written(output, path, listings):
             continue
-        where, line = _where_written(link, source_path, block_files, from_block, settings)
+        where, line = _where_written(link, source_path, settings, shown)
         shown = repr(link)
-        if from_block and link in BLOCK_ORIGINS:  # a CTA's or disclaimer's {filename}/{tag}... link
-            where, line, as_written = BLOCK_ORIGINS[link]
-            shown = f"{as_written!r} (that is, {link!r})"
         shown_in = _on_page_of(where, source_path)
         if path is None:  # root-relative, outside the folder the site lives in
             raise AuthorError(
@@ -589,15 +558,24 @@ def check_links(generators):
     failed = any(content is None for content in context.get("generated_content", {}).values())
     _noted = (settings, [] if failed else published_site_links(generators, settings))
     check_social(generators[0].settings)
-    errors = list({str(error): error for error in _broken_links(generators)}.values())
+    errors = once_each(_broken_links(generators))
     if errors:
         for error in errors:
             report(error)  # one line each; the runner drops the raised one's repeat
         raise errors[0]
 
 
+def once_each(errors):
+    """The errors, each link named once: a link in a call-to-action or disclaimer is found on
+    the page of every post that shows it, but is one mistake, in one file."""
+    seen = {}
+    for error in errors:
+        seen.setdefault((error.path, error.line, getattr(error, "link", None), error.fix), error)
+    return list(seen.values())
+
+
 def _broken_links(generators):
-    """Yield an AuthorError for each broken link of every post and page and the blocks they show."""
+    """Yield an AuthorError for each broken link of every post and page (and the blocks they show)."""
     context = generators[0].context
     contents = []
     for generator in generators:
@@ -605,7 +583,6 @@ def _broken_links(generators):
             contents.extend(getattr(generator, name, []))
     settings = generators[0].settings
     unwritten = unwritten_contents(context)
-    blocks_seen = set()
     taxonomy = Taxonomy(generators)
     site_paths = None  # worked out at the first link to this computer
     for content in contents:
@@ -622,49 +599,39 @@ def _broken_links(generators):
                 yield _link_error(content, link, RELATIVE_PROBLEM, fix_for_relative(link), settings)
             for link in insecure_pictures(text):
                 yield _link_error(content, link, INSECURE_PROBLEM, fix_for_insecure(link), settings)
-        for block in attached_blocks(content):
-            if id(block) in blocks_seen:  # shared by many posts
-                continue
-            blocks_seen.add(id(block))
-            for form in ("html", "email_text"):  # a CTA's `Email:` text too
-                for link in relative_links(getattr(block, form, None)):
-                    where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
-                    yield AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {RELATIVE_PROBLEM}",
-                                      fix_for_relative(link), path=where, line=line)
-                for link in insecure_pictures(getattr(block, form, None)):
-                    where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
-                    yield AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {INSECURE_PROBLEM}",
-                                      fix_for_insecure(link), path=where, line=line)
-                for link in loopback_links(getattr(block, form, None), BLOCK_ORIGINS):
-                    site_paths = site_paths or SitePaths(generators)
-                    where, line = _where_written(link, content.source_path, _block_files(content), True, settings)
-                    yield AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {LOOPBACK_PROBLEM}",
-                                      site_paths.fix(link), path=where, line=line)
-        if not getattr(content, "save_as", ""):
-            continue  # not written (a draft in `invoke publish`): its links to drafts wait
-        for text in (content._content, content.metadata.get("summary")):
-            for link, target in unpublished_links(content, context, unwritten, text or ""):
-                yield _link_error(content, link, f"goes to {display_path(target.source_path)}, {UNPUBLISHED}",
-                                  UNPUBLISHED_FIX, settings)
-        for block in attached_blocks(content):
-            for form in ("html", "email_text"):
-                for path, line, link, target in BLOCK_UNPUBLISHED.get(getattr(block, form, None) or "", ()):
-                    yield AuthorError(
-                        f"the link {link!r}{_on_page_of(path, content.source_path)} goes to "
-                        f"{display_path(target.source_path)}, {UNPUBLISHED}",
-                        UNPUBLISHED_FIX,
-                        path=path,
-                        line=line,
-                    )
+            if getattr(content, "save_as", ""):  # a draft `invoke publish` does not write: its links wait
+                for link, target in unpublished_links(content, context, unwritten, text or ""):
+                    yield _link_error(content, link, f"goes to {display_path(target.source_path)}, {UNPUBLISHED}",
+                                      UNPUBLISHED_FIX, settings)
+    if contents:
+        yield from _off_page_links(contents[0], context, settings, taxonomy)
+
+
+def _off_page_links(stand_in, context, settings, taxonomy):
+    """Links in what block files give feeds and emails only (a CTA's `Email:` line): checked
+    as a post's, with any post to work them out (their paths start from content/)."""
+    for path, text in state_of(settings).texts_off_the_page():
+        found = [(link, RELATIVE_PROBLEM, fix_for_relative(link)) for link in relative_links(text)]
+        found += [(link, INSECURE_PROBLEM, fix_for_insecure(link)) for link in insecure_pictures(text)]
+        found += [(link, f"points to {resolved!r}, which does not exist", fix_for_missing(link, context, resolved))
+                  for link, resolved in missing_links(stand_in, context, text)]
+        found += list(taxonomy.broken_links(stand_in, text))
+        for link, problem, fix in found:
+            where, line = _where_written(link, path, settings)
+            error = AuthorError(f"the link '{link}' {problem}", fix, path=where, line=line)
+            error.link = link
+            yield error
 
 
 def _link_error(content, link, problem, fix, settings):
     """The error for a link in `content`: named at the file and line that hold it, the post's
     own or a CTA's it places with [[cta:NAME]] (Pelican works those out with the post's)."""
-    where, line = _where_written(link, content.source_path, _block_files(content), False, settings)
+    where, line = _where_written(link, content.source_path, settings, _shown(content))
     # Quoted as written (a repr would double a Windows path's backslashes).
-    return AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {problem}", fix,
-                       path=where, line=line)
+    error = AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {problem}", fix,
+                        path=where, line=line)
+    error.link = link
+    return error
 
 
 def _on_page_of(where, source_path):

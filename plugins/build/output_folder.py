@@ -26,7 +26,7 @@ import sys
 import tempfile
 import threading
 
-from .errors import display_path
+from writing_checks.errors import display_path
 
 NOT_SUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}
 RENAME_EXCHANGE = 2  # linux/fs.h
