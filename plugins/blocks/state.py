@@ -36,6 +36,11 @@ class Build:
         self.types = {name: cls(self) for name, cls in TYPES.items()}
         self.retention = Retention()
 
+    def __reduce__(self):
+        # Pelican's content cache pickles the settings with a post's categories and tags:
+        # this build's state (which holds functions) is not kept there, and reads back as None.
+        return type(None), ()
+
     def block_types(self):
         return self.types.values()
 
