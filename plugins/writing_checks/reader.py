@@ -59,39 +59,49 @@ def check_metadata_block(text, known=None, kind="post", joined=("summary",)):
     for number, line in enumerate(itertools.chain([first], lines), start=1):
         if not line.strip():
             return
-        match = HEADER_LINE.match(line)
-        if match:
-            key = match.group("key").lower()
-            if known is not None and key not in known:
-                raise unknown_key(match.group("key"), known, number)
-            if key in seen:
-                raise written_twice(key, kind, seen[key], number)
-            seen[key] = number
-            if key in ("date", "modified"):
-                check_date(match.group("value"), number)
-            elif key == "status":
-                check_status(match.group("value"), number)
-            elif key == "timezone":
-                check_timezone(match.group("value"), number)
-            continue
-        if CONTINUATION_LINE.match(line):
-            if key is not None and key not in joined:
-                raise AuthorError(
-                    f"the {spelled(key)}: line goes on over line {number} (an indented line continues "
-                    f"the line above it), which only {' and '.join(spelled(name) + ':' for name in joined)} may do",
-                    f"write the {spelled(key)}: value on one line",
-                    line=number,
-                )
-            continue
-        named = LINE_WITH_COLON.match(line)
-        if named:
-            raise not_a_name(named.group("key").strip(), line.strip(), known, number)
-        raise AuthorError(
-            f"metadata line without a colon: {line.strip()!r}",
-            "write it as 'Name: value' (for example 'Tags: interviews, confidence'), "
-            "or leave a blank line between the metadata and the text",
-            line=number,
-        )
+        key = check_metadata_line(line, number, key, seen, known, kind, joined)
+
+
+def check_metadata_line(line, number, key, seen, known, kind, joined):
+    """Check one line of the metadata block; return the name the next indented line continues."""
+    match = HEADER_LINE.match(line)
+    if match:
+        key = match.group("key").lower()
+        if known is not None and key not in known:
+            raise unknown_key(match.group("key"), known, number)
+        if key in seen:
+            raise written_twice(key, kind, seen[key], number)
+        seen[key] = number
+        check_value(key, match.group("value"), number)
+        return key
+    if CONTINUATION_LINE.match(line):
+        if key is not None and key not in joined:
+            raise AuthorError(
+                f"the {spelled(key)}: line goes on over line {number} (an indented line continues "
+                f"the line above it), which only {' and '.join(spelled(name) + ':' for name in joined)} may do",
+                f"write the {spelled(key)}: value on one line",
+                line=number,
+            )
+        return key
+    named = LINE_WITH_COLON.match(line)
+    if named:
+        raise not_a_name(named.group("key").strip(), line.strip(), known, number)
+    raise AuthorError(
+        f"metadata line without a colon: {line.strip()!r}",
+        "write it as 'Name: value' (for example 'Tags: interviews, confidence'), "
+        "or leave a blank line between the metadata and the text",
+        line=number,
+    )
+
+
+def check_value(key, value, line):
+    """The values Pelican reads in its own way: dates, the status, a time zone."""
+    if key in ("date", "modified"):
+        check_date(value, line)
+    elif key == "status":
+        check_status(value, line)
+    elif key == "timezone":
+        check_timezone(value, line)
 
 
 def _lines(text):
