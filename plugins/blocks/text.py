@@ -279,9 +279,6 @@ class _Indented:
     def boxed(self, label, body_element, skip=(), attribution=""):
         return self._out.boxed(label, body_element, self.indent, skip, attribution)
 
-    def wrapped(self, text):
-        return "\n".join(wrap(text, self.indent))
-
 
 def _unescaped(text):
     return html.unescape(text) if text and "&" in text else (text or "")
