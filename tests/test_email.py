@@ -123,6 +123,7 @@ def test_every_published_post_gets_its_email_files_and_an_index(site):
     second, first, third = index["emails"]
     assert third["preheader"] == "The story itself."  # no Summary: the prose, not the callout
     assert second == {
+        "kind": "post",
         "slug": "second",
         "title": "Second post",
         "subject": "A subject for the inbox",

@@ -27,10 +27,10 @@ TARGETS = ("web", "feed", "email")
 # What Markdown, its extensions (tables, footnotes, code highlighting, definition lists,
 # abbreviations) and our blocks make, in every target.
 TEXT_TAGS = {
-    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
     "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
     "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+    "section", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
 }
 TAGS = {
     "web": TEXT_TAGS | {"form", "label", "input", "button"},  # the sign-up form of a CTA

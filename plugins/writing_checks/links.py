@@ -192,7 +192,8 @@ LINK_ATTRIBUTE = re.compile(r"""<[^>]+?\s(?:href|src)\s*=\s*(?P<quote>["'])(?P<v
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # What a published post or page shows at its own address; drafts (and posts dated in the
 # future) are work in progress, whose links are checked once they are published.
-PUBLISHED_LISTS = ("articles", "hidden_articles", "translations", "hidden_translations", "pages", "hidden_pages")
+PUBLISHED_LISTS = ("articles", "hidden_articles", "translations", "hidden_translations", "pages", "hidden_pages",
+                   "newsletters")
 
 
 # An href or src attribute whose value may be relative: it does not start with "/", "#",

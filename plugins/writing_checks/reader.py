@@ -17,6 +17,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import file_suffix, get_date, pelican_open
 
 from build import parallel
+from build.settings import setting
 from build.content_cache import under
 from .errors import AuthorError, not_utf8, report
 from .metadata import HEADER_LINE, STATUSES, declared_status, known_keys, spelled
@@ -224,10 +225,20 @@ class StrictMarkdownReader(MarkdownReader):
 
     shared_reads = None
 
-    def _is_post(self, source_path):
-        """Whether the file is in a folder of posts (ARTICLE_PATHS), not of pages."""
+    # Folders of other kinds of file a plugin reads with this reader (its setting: its kind),
+    # e.g. the newsletters plugin's NEWSLETTER_PATH: "newsletter".
+    KINDS = {}
+
+    def kind_of(self, source_path):
+        """"post" in ARTICLE_PATHS, a plugin's kind in its folder (KINDS), else "page"."""
         relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
-        return under(relative, [folder.strip("/") for folder in self.settings.get("ARTICLE_PATHS") or ()])
+        if under(relative, [folder.strip("/") for folder in self.settings.get("ARTICLE_PATHS") or ()]):
+            return "post"
+        for key, kind in self.KINDS.items():
+            folder = setting(self.settings, key)
+            if folder and under(relative, [folder.strip("/")]):
+                return kind
+        return "page"
 
     def read(self, source_path):
         if self.shared_reads is not None and source_path in self.shared_reads:
@@ -237,11 +248,12 @@ class StrictMarkdownReader(MarkdownReader):
         return self.offer(source_path, *self.read_here(source_path))
 
     def offer(self, source_path, content, metadata=None):
-        """Keep the post's tree if another form may need it (blocks.state.Retention)."""
+        """Keep a post's tree only if another form may need it (blocks.state.Retention); the
+        few pages and newsletters keep theirs."""
         if metadata is None:  # (content, metadata) of a shared read: only the metadata
             content, metadata = None, content
         parsed = metadata.get("parsed")
-        if parsed is not None:
+        if parsed is not None and self.kind_of(source_path) == "post":
             state_of(self.settings).retention.offer(source_path, metadata, parsed)
         return content, metadata
 
@@ -272,14 +284,14 @@ class StrictMarkdownReader(MarkdownReader):
                     "the file is empty",
                     "add 'Title: ...' and 'Date: ...' lines and some text, or delete the file",
                 )
+            kind = self.kind_of(source_path)
             check_metadata_block(
                 raw,
-                known_keys(self.settings),
-                "post" if self._is_post(source_path) else "page",
+                known_keys(self.settings, kind),
+                kind,
                 [name.lower() for name in self.settings.get("FORMATTED_FIELDS", ("summary",))],
             )
             check_characters(raw)
-            kind = "post" if self._is_post(source_path) else "page"
             content, metadata = self.convert(raw, Document(kind, source_path))
             content, metadata = web_safe(content, metadata, self.settings)
             if not metadata.get("title"):
@@ -289,7 +301,7 @@ class StrictMarkdownReader(MarkdownReader):
                     line=1,
                 )
             check_pictures(content, raw)
-            if self._is_post(source_path):
+            if kind != "page":
                 check_post(content, metadata)
                 check_placeholders(raw, metadata)
         except AuthorError as error:
