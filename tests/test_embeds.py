@@ -288,6 +288,13 @@ def test_a_loopback_address_in_a_sentence_is_a_link_the_link_check_names(site):
     assert len(lines) == 1 and "your own computer" in lines[0] and "/2026/other/" in lines[0], lines
 
 
+def test_the_sample_site_shows_an_embed(sample_site):
+    cards = [card for page in sample_site.output.glob("2026/*/index.html")
+             for card in sample_site.soup(page.relative_to(sample_site.output)).select(".post-body .embed")]
+    assert cards
+    assert all(card.select_one("a.embed-card[rel]") is not None for card in cards)
+
+
 @pytest.mark.parametrize("target", ["web", "feed", "email"])
 def test_a_links_rel_keeps_only_the_words_that_hide_where_the_reader_came_from(target):
     from blocks.sanitize import sanitize
