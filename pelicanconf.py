@@ -142,7 +142,8 @@ TYPOGRIFY = False
 
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds", "newsletters"]
+PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta",
+           "callouts", "embeds", "site_feeds", "newsletters"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None
