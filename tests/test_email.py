@@ -877,3 +877,18 @@ def test_two_posts_with_one_slug_stop_the_build_naming_both(site):
     assert "review-2025.md:3: " in line and "review-2026.md" in line
     assert "'year-in-review'" in line and "Fix: give one of the two posts a slug of its own" in line
     assert not site.output.exists()
+
+
+def test_an_address_written_as_itself_reads_once_in_every_form(site):
+    """`<maya@example.com>` (which Markdown hides in character references) and a bare web
+    address: a working link on the page and in the email, and the address once in the text part."""
+    site.post("story", "Write to <maya@example.com> or see https://example.org/page today.")
+    site.build("publish")
+    page = site.soup("2026/story/index.html").select_one(".post-body p")
+    assert [(a["href"], a.get_text()) for a in page.select("a")] == [
+        ("mailto:maya@example.com", "maya@example.com"), ("https://example.org/page", "https://example.org/page")]
+    email_links = email_soup(site, "story").select(".post-body p a")
+    assert [a.get_text() for a in email_links] == ["maya@example.com", "https://example.org/page"]
+    text = site.text("email/story/email.txt")
+    assert "Write to maya@example.com or see https://example.org/page today." in text
+    assert "amp#" not in text and "Links:" not in text
