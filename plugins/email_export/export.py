@@ -196,4 +196,6 @@ def _message(article, url, config, text, html):
         html=html,
         list_unsubscribe=config.list_unsubscribe,
         archive=config.siteurl + "/" if config.siteurl.startswith(("https://", "http://")) else None,
+        reply_to=config.reply_to,
+        list_id=config.list_id,
     )
