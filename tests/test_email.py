@@ -135,6 +135,7 @@ def test_every_published_post_gets_its_email_files_and_an_index(site):
         "eml": "email/second/message.eml",
         "html_bytes": site.path("email/second/email.html").stat().st_size,
         "draft": False,
+        "topics": [],  # no NEWSLETTER_TOPICS (tests/test_topics.py)
     }
     assert first["subject"] == "First post" and first["preheader"] == "The first one & only."
     for entry in index["emails"]:

@@ -13,6 +13,7 @@ from writing_checks.metadata import declared_status, metadata_line
 
 from . import message, render, settings
 from .render import subject
+from .topics import topics_of
 
 
 def render_text(article, config, environment, body=None):
@@ -180,6 +181,7 @@ class EmailExport:
             slug=article.slug, title=article.title, subject=subject(article),
             preheader=render.preheader(article), date=article.date, url=post_url(article),
             folder=email_folder(article), size=size, draft=article.status == "draft",
+            topics=topics_of(article, self.settings),
         )
 
 

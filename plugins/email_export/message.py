@@ -162,9 +162,10 @@ def eml_bytes(message):
     return buffer.getvalue()
 
 
-def index_entry(*, slug, title, subject, preheader, date, url, folder, size, draft=False):
+def index_entry(*, slug, title, subject, preheader, date, url, folder, size, draft=False, topics=()):
     """One post's line in index.json; paths are relative to the output folder; `draft`
-    only in a preview build, which exports the drafts too."""
+    only in a preview build, which exports the drafts too; `topics`, the newsletter
+    service's tags the post belongs to (topics.topics_of: its category's, if mapped)."""
     return {
         "slug": slug,
         "title": title,
@@ -177,6 +178,7 @@ def index_entry(*, slug, title, subject, preheader, date, url, folder, size, dra
         "eml": f"{folder}/message.eml",
         "html_bytes": size,
         "draft": draft,
+        "topics": list(topics),
     }
 
 
