@@ -407,6 +407,13 @@ def test_html_email_layout_links_images_and_preheader(site):
     assert "preheader" in preheader["class"] and "display: none" in preheader["style"]
     assert preheader.get_text().startswith("What the inbox shows first.\u200c\u00a0\u200c\u00a0")
     assert preheader.get_text().count("\u200c") >= 50  # filler keeps body text out of the preview
+    # Hidden without a colour like the background's (SpamAssassin's HTML_FONT_LOW_CONTRAST, in
+    # the dark-mode rules too); the filler is hidden from screen readers.
+    hiding = dict(rule.split(":", 1) for rule in preheader["style"].replace(" ", "").split(";") if rule)
+    assert {"display": "none", "max-height": "0", "opacity": "0", "mso-hide": "all"}.items() <= hiding.items()
+    assert "color" not in hiding and ".preheader" not in soup.head.get_text()
+    [filler] = preheader.find_all("span")
+    assert filler["aria-hidden"] == "true" and filler.get_text().strip("\u200c\u00a0") == ""
 
     container = soup.select_one("table.container")
     assert "max-width: 600px" in container["style"] and container["width"] == "100%"
