@@ -142,7 +142,7 @@ TYPOGRIFY = False
 
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds"]
+PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds", "social_cards"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None
