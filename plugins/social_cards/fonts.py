@@ -62,14 +62,15 @@ class Chain:
 
     def __init__(self, paths):
         self.paths = list(paths)
+        self._font_for = {}
 
     def font_for(self, char):
         """The index of the first font that has `char`, or None."""
-        code = ord(char)
-        for index, path in enumerate(self.paths):
-            if code in characters(path):
-                return index
-        return None
+        if char not in self._font_for:
+            code = ord(char)
+            self._font_for[char] = next(
+                (index for index, path in enumerate(self.paths) if code in characters(path)), None)
+        return self._font_for[char]
 
     def drawable(self, text):
         """`text` without the characters no font of the chain has (and the spaces that

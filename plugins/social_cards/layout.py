@@ -81,12 +81,26 @@ def ellipsized(line, width, measure):
 def fit(text, width, height, measure, largest, smallest, leading=1.2):
     """The title as lines at the largest size (from `largest` down to `smallest`) at which
     all of it fits in width x height; `measure(text, size)` gives a text's width."""
+    def fitted(size, cut_words):
+        line_height = round(size * leading)
+        lines = wrap(text, width, lambda t: measure(t, size), cut_words)
+        if lines is not None and len(lines) * line_height <= height:
+            return Fitted(size, tuple(lines), line_height)
+        return None
+
+    sizes = list(range(smallest, largest + 1, 2))
     for cut_words in (False, True):  # a word is cut only if it fits on no line at any size
-        for size in range(largest, smallest - 1, -2):
-            line_height = round(size * leading)
-            lines = wrap(text, width, lambda t: measure(t, size), cut_words)
-            if lines is not None and len(lines) * line_height <= height:
-                return Fitted(size, tuple(lines), line_height)
+        # The largest size that fits, by halving (a smaller size fits whatever a larger one does).
+        best, low, high = None, 0, len(sizes) - 1
+        while low <= high:
+            middle = (low + high) // 2
+            found = fitted(sizes[middle], cut_words)
+            if found:
+                best, low = found, middle + 1
+            else:
+                high = middle - 1
+        if best:
+            return best
     size = smallest
     line_height = round(size * leading)
     lines = wrap(text, width, lambda t: measure(t, size))
