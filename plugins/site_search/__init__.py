@@ -30,8 +30,9 @@ DEFAULTS = defaults({
     # Make the search index (and so a working /search/ page). tests/conftest.py turns it off
     # for the tests that do not search, to keep them fast.
     "SEARCH_INDEX": True,
-    # Parts of the indexed pages that are not the post's own words.
-    "SEARCH_EXCLUDE_SELECTORS": [".cta", ".disclaimer"],
+    # Parts of the indexed pages that are not the post's own words: what every post repeats,
+    # and the line of date, reading time and category under the title.
+    "SEARCH_EXCLUDE_SELECTORS": [".cta", ".disclaimer", ".post-meta"],
     # The longest a run of Pagefind may take, in seconds.
     "SEARCH_TIMEOUT": 600,
 })

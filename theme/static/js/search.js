@@ -18,6 +18,16 @@
     resetStyles: false,
     autofocus: true
   });
+  // A visible label for the search field (Pagefind's has only a title).
+  var input = box.querySelector("input");
+  if (input) {
+    input.id = "search-input";
+    var label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.className = "search-label";
+    label.textContent = "Search the stories and pages";
+    box.insertBefore(label, box.firstChild);
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();
