@@ -244,3 +244,13 @@ def test_a_character_no_font_has_is_left_out_not_drawn_as_a_box():
     with_emoji = draw(CardText("Hired at last 🎉", "S", "A"), colors, chains())
     plain = draw(CardText("Hired at last", "S", "A"), colors, chains())
     assert picture(with_emoji).tobytes() == picture(plain).tobytes()
+
+
+def test_without_cards_every_page_shows_the_theme_s_card(blog):
+    blog.build("publish", SOCIAL_CARDS=False)
+    for relpath in ("index.html", "2026/first-no/index.html", "about/index.html"):
+        meta = head(blog, relpath)
+        assert meta["og:image"] == f"{SITEURL}/theme/images/card.png"
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    assert file_of(blog, f"{SITEURL}/theme/images/card.png").is_file()
+    assert not list(blog.output.rglob("card-*.png"))
