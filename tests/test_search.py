@@ -70,8 +70,9 @@ function next() {{
     (function poll() {{
       var doc = frame.contentDocument, message = doc.querySelector(".pagefind-ui__message");
       var text = message ? message.textContent : "";
-      if (text && text.indexOf("Searching") !== 0) {{
-        found[query] = Array.prototype.map.call(doc.querySelectorAll(".pagefind-ui__result-title"),
+      // Answered, and every result's page read (until then its title is a placeholder).
+      if (text && text.indexOf("Searching") !== 0 && !doc.querySelector(".pagefind-ui__loading")) {{
+        found[query] = Array.prototype.map.call(doc.querySelectorAll(":not(.pagefind-ui__result-nested) > .pagefind-ui__result-title > .pagefind-ui__result-link"),
           function (e) {{ return e.textContent.trim(); }});
         next();
       }} else if (Date.now() - started > 20000) {{
