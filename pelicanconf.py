@@ -101,7 +101,10 @@ AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "sitemap", "robots"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "sitemap", "robots", "search"]
+# The search page (plugins/site_search: a Pagefind index of the published posts and pages).
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 DEFAULT_PAGINATION = 8
@@ -143,7 +146,7 @@ TYPOGRIFY = False
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta",
-           "callouts", "embeds", "site_feeds", "newsletters"]
+           "callouts", "embeds", "site_feeds", "newsletters", "social_cards", "site_search"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None

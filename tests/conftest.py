@@ -60,6 +60,8 @@ class Site:
             "OUTPUT_PATH": str(self.output),
             "CACHE_PATH": str(self.root / "cache"),
             "SITEURL": SITEURL,
+            # The search index (Pagefind) only where a test asks for it: tests/test_search.py.
+            "SEARCH_INDEX": False,
         }
         overrides.update(self.settings)
         overrides.update(extra)
