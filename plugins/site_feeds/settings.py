@@ -6,7 +6,9 @@ puts its value in the settings, so pelicanconf.py sets it to 20 explicitly; the
 default below only applies where Pelican's defaults are not loaded.
 """
 
-DEFAULTS = {
+from build.settings import defaults, setting  # noqa: F401 (setting: for the plugin's modules)
+
+DEFAULTS = defaults({
     # Where the feeds are written, relative to the output folder. {slug} is the
     # category's slug. Set a category path to None to write no category feeds.
     "FEED_ATOM_SAVE_AS": "feeds/atom.xml",
@@ -27,9 +29,4 @@ DEFAULTS = {
     # A WebSub hub (https://www.w3.org/TR/websub/) that tells feed readers at once when a feed
     # changes, such as "https://pubsubhubbub.appspot.com/": named in every feed. None: no hub.
     "FEED_WEBSUB_HUB": None,
-}
-
-
-def setting(settings, name):
-    """The value of one of this plugin's settings, or its default."""
-    return settings.get(name, DEFAULTS[name])
+})
