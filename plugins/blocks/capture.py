@@ -92,8 +92,9 @@ def plain(root, md):
         element.text = _inline(element.text, stash)
         element.tail = _inline(element.tail, stash)
         for name, value in element.items():
-            if AMP_SUBSTITUTE in value:  # an address Markdown hid in entities (<me@example.com>)
-                element.set(name, value.replace(AMP_SUBSTITUTE, "&"))
+            if STX in value or ETX in value:  # an address Markdown hid in entities (<me@example.com>),
+                value = value.replace(AMP_SUBSTITUTE, "&")  # or a marker it lost in a link
+                element.set(name, value.replace(STX, "").replace(ETX, ""))
 
 
 def _is_block(value):
