@@ -140,6 +140,19 @@ def test_a_changed_slug_stops_invoke_publish_until_the_old_address_is_sent_on(si
                                "taught me', is not in the new site" in lines[0]
 
 
+def test_a_post_whose_title_changed_too_is_found_by_its_date(site):
+    story = site.post("old-name", title="Old title", date="2026-01-20 08:00")
+    site.post("other", title="Other", date="2026-01-20 09:00")
+    site.build(mode="publish")
+
+    story.unlink()
+    story = site.post("new-name", title="New title", date="2026-01-20 08:00")
+    lines = site.build_fails(mode="publish")
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{story}: the published address /2026/old-name/ of 'Old title' is not in the "
+                               "new site")
+
+
 def test_a_post_removed_on_purpose_is_listed_in_removed_txt(site):
     gone = site.post("gone", title="Gone")
     site.post("kept", title="Kept", tags="one")

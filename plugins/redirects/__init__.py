@@ -15,7 +15,7 @@ from writing_checks.metadata import allow_metadata
 from writing_checks.stray_files import allow_file
 
 from .pages import METADATA, plan_redirects, write_redirects
-from .vanished import REMOVED_FILE, note_titles
+from .vanished import REMOVED_FILE, note_pages
 
 allow_metadata(METADATA, kinds=("post", "page", "newsletter"), several_lines=True)
 allow_file(REMOVED_FILE)
@@ -23,5 +23,5 @@ allow_file(REMOVED_FILE)
 
 def register():
     signals.all_generators_finalized.connect(plan_redirects)
-    signals.all_generators_finalized.connect(note_titles)
+    signals.all_generators_finalized.connect(note_pages)
     signals.finalized.connect(write_redirects)

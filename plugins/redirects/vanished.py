@@ -40,18 +40,21 @@ LISTINGS = ("CATEGORY_SAVE_AS", "TAG_SAVE_AS", "AUTHOR_SAVE_AS", "YEAR_ARCHIVE_S
             "MONTH_ARCHIVE_SAVE_AS", "DAY_ARCHIVE_SAVE_AS")
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
-_titles = (None, {})  # (the build's settings, {title: [source paths of posts and pages]})
+_written = (None, [])  # (the build's settings, [(title, date, source path, save_as)] of its pages)
 
 
-def note_titles(generators):
-    """`all_generators_finalized`: the title of every page the build writes, to name the
-    post that now lives elsewhere when its old address vanishes."""
-    global _titles
-    titles = {}
-    for content in every_content(generators):
-        if content.save_as:
-            titles.setdefault(content.title, []).append(content.source_path)
-    _titles = (generators[0].settings, titles)
+def note_pages(generators):
+    """`all_generators_finalized`: the title and date of every page the build writes, to name
+    the post that now lives elsewhere when its old address vanishes."""
+    global _written
+    _written = (generators[0].settings, [
+        (content.title, _date(content), content.source_path, content.save_as)
+        for content in every_content(generators) if content.save_as])
+
+
+def _date(content):
+    date = getattr(content, "date", None)
+    return date.isoformat() if hasattr(date, "isoformat") else None
 
 
 def check_addresses(settings, staging):
@@ -126,9 +129,8 @@ def vanished(site, file, settings):
     folder = site_folder(settings.get("SITEURL"))
     shown = folder + "/" + (file[: -len("index.html")] if file == "index.html" or file.endswith("/index.html")
                             else file)
-    title, sent_on = old_page(os.path.join(site, *file.split("/")))
-    noted_for, titles = _titles
-    sources = titles.get(title, []) if title and noted_for is settings else []
+    title, date, sent_on = old_page(os.path.join(site, *file.split("/")))
+    sources = moved_to(site, title, date, settings)
     removed = display_path(os.path.join(settings["PATH"], REMOVED_FILE))
     was = (f"the old address {shown}, which sent readers on to '{title}'," if sent_on
            else f"the published address {shown} of '{title}'" if title else f"the published page at {shown}")
@@ -147,14 +149,29 @@ def vanished(site, file, settings):
         path=os.path.join(site, *file.split("/")))
 
 
+def moved_to(site, title, date, settings):
+    """The source files of the pages of this build that are likely the old page moved: the
+    same title, else the same date at an address the old site did not have."""
+    noted_for, pages = _written
+    if noted_for is not settings:
+        return []
+    same_title = [source for shown, _, source, _ in pages if title and shown == title]
+    if same_title:
+        return same_title
+    return [source for _, when, source, save_as in pages if date and when == date
+            and not os.path.lexists(os.path.join(site, *save_as.split("/")))]
+
+
 def old_page(path):
-    """(the title of the old page's post, whether it was a redirect page): its first
-    heading, or for a redirect page the words of its link; ("", False) when it has none."""
+    """(the title of the old page's post, its date, whether it was a redirect page): its
+    first heading and published time, or for a redirect page the words of its link."""
     try:
         with open(path, "rb") as handle:
             soup = BeautifulSoup(handle.read(), "lxml")
     except OSError:
-        return "", False
+        return "", None, False
     refresh = soup.find("meta", attrs={"http-equiv": lambda value: str(value).lower() == "refresh"})
     heading = soup.find("a", href=True) if refresh is not None else soup.find("h1")
-    return (" ".join(heading.get_text().split()) if heading else ""), refresh is not None
+    published = soup.find("meta", attrs={"property": "article:published_time"})
+    return ((" ".join(heading.get_text().split()) if heading else ""),
+            published.get("content") if published is not None else None, refresh is not None)
