@@ -45,6 +45,13 @@ SMTP_HOST = "127.0.0.1"
 SMTP_PORT = 587
 SMTP_USER = ""  # the password is read from the SMTP_PASSWORD environment variable
 
+# --- Uploading to your own web host (invoke upload; docs/going-live.md) ---------------------
+# output/ is copied with rsync over SSH to UPLOAD_USER@UPLOAD_HOST:UPLOAD_PATH, logging in with
+# your SSH key (no password is ever asked for or stored). Not needed for GitHub Pages or Netlify.
+UPLOAD_HOST = ""  # your host's SSH server, such as "ssh.example.com"
+UPLOAD_USER = ""  # your login there
+UPLOAD_PATH = ""  # the folder it serves the site from, such as "public_html": holding only the site
+
 # --- Content layout -------------------------------------------------------------------
 PATH = "content"
 # Previews (drafts shown, links to this computer) go to preview/; publishconf.py writes
@@ -146,7 +153,7 @@ TYPOGRIFY = False
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta",
-           "callouts", "embeds", "site_feeds", "newsletters", "social_cards", "site_search"]
+           "callouts", "embeds", "site_feeds", "newsletters", "social_cards", "site_search", "redirects"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None

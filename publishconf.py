@@ -23,6 +23,10 @@ DRAFT_PAGE_LANG_SAVE_AS = DRAFT_PAGE_LANG_URL = ""
 DRAFT_NEWSLETTER_SAVE_AS = DRAFT_NEWSLETTER_URL = ""  # newsletter issues not sent yet
 DRAFT_NEWSLETTER_LANG_SAVE_AS = DRAFT_NEWSLETTER_LANG_URL = ""
 
+# Every address the site published last (in output/) must still answer, be sent on by a
+# Redirect-From: line, or be listed in content/removed.txt (the redirects plugin).
+CHECK_VANISHED_ADDRESSES = True
+
 # Pelican's own feeds stay off: the site_feeds plugin writes ours.
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None

@@ -172,6 +172,27 @@ def send_test(c, slug, to, host="", port=0, user="", output="", timeout=0):
     print(f"Sent {os.path.relpath(eml)} from {sender} to {to} through {host}:{port}.")
 
 
+@task(help={"dry_run": "only list what would be uploaded and deleted; change nothing on the host"})
+def upload(c, dry_run=False):
+    """Upload output/ (made by invoke publish) to your host with rsync over SSH (UPLOAD_* settings)."""
+    from build.runner import load_settings
+    from build.upload import UploadRefused, upload as upload_site
+
+    # publishconf.py: the real address, and pelicanconf.py's UPLOAD_* settings, which it imports.
+    settings = load_settings(str(PUBLISH_SETTINGS))
+    output = site_folder(PUBLISH_SETTINGS) or ROOT / "output"
+    try:
+        changes = upload_site(str(output), settings, dry_run=dry_run)
+    except UploadRefused as refused:
+        raise Exit(f"Not uploaded: {refused}.", code=1) from None
+    where = f"{settings.get('UPLOAD_HOST')}:{settings.get('UPLOAD_PATH')}"
+    if dry_run:
+        print(f"Dry run: {changes} change(s) would be made on {where}; nothing was changed. "
+              "Run `invoke upload` to make them.")
+    else:
+        print(f"Uploaded {os.path.relpath(output)}/ to {where}: {changes} change(s).")
+
+
 @task(help={"title": "the post's (or the issue's) title, in quotes",
             "newsletter": "start a newsletter issue instead, in content/newsletters/"})
 def new(c, title, newsletter=False):
@@ -204,24 +225,38 @@ def new(c, title, newsletter=False):
     print(f"Created {path.relative_to(ROOT)}")
 
 
-def _ensure_chromium():
-    """The email layout test needs headless Chromium: install it (Debian, as root) when missing."""
-    if shutil.which("chromium") or os.path.exists("/usr/bin/chromium"):
+# What the test suite runs besides Python, from Debian: {program: (package, what needs it)}.
+TEST_PROGRAMS = {
+    "chromium": ("chromium", "the email layout test"),
+    "rsync": ("rsync", "the upload tests"),
+}
+
+
+def _installed(program):
+    return shutil.which(program) or os.path.exists(f"/usr/bin/{program}")
+
+
+def _ensure_test_programs():
+    """Install (Debian, as root) the programs the tests need that are missing, in one apt-get run."""
+    missing = {program: needs for program, needs in TEST_PROGRAMS.items() if not _installed(program)}
+    if not missing:
         return
+    packages = [package for package, _ in missing.values()]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        print("Installing Chromium for the email layout test (apt-get install chromium)...")
+        print(f"Installing what the tests need (apt-get install {' '.join(packages)})...")
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-q"], check=False, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=False, env=env)
-    if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):
-        print("Chromium is not installed: the email layout test will be skipped (and fail in CI). "
-              "Install it with: sudo apt-get install chromium", file=sys.stderr)
+        subprocess.run(["apt-get", "install", "-y", "-q", *packages], check=False, env=env)
+    for program, (package, needs) in missing.items():
+        if not _installed(program):
+            print(f"{program} is not installed: {needs} will be skipped (and fail in CI). "
+                  f"Install it with: sudo apt-get install {package}", file=sys.stderr)
 
 
 @task(help={"k": "only run tests whose names match this expression"})
 def test(c, k=""):
     """Run the whole test suite."""
-    _ensure_chromium()
+    _ensure_test_programs()
     args = [sys.executable, "-m", "pytest", "-q"]
     if k:
         args += ["-k", k]

@@ -19,6 +19,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
+from redirects import vanished
 from writing_checks import links
 from writing_checks.errors import AuthorError, display_path
 
@@ -184,6 +185,7 @@ def _build_into(settings, staged):
         Pelican(settings).run()
         links.check_written_links(settings, staging)
         static_copies.check_copied(settings, staging)
+        vanished.check_addresses(settings, staging)  # publish: no published address lost
     except AuthorError as error:
         failure_lines.append(str(error))
     except jinja2.TemplateError as error:

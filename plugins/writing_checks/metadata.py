@@ -15,12 +15,18 @@ PELICAN_KEYS = ("title", "date", "modified", "category", "tags", "slug", "summar
 # The names plugins read (a block type's `CTA:`, the email's `Preheader:`...), each added by
 # the plugin that reads it (`allow_metadata`), so nothing here names a plugin.
 PLUGIN_KEYS = {}  # kind of file ("post", "page", "newsletter") -> names
+# The names that may take several lines (`Redirect-From:` twice, or an indented line under
+# it): Pelican then gives the plugin a list of the values.
+SEVERAL_LINES = set()
 
 
-def allow_metadata(*names, kinds=("post", "page")):
-    """Let these kinds of file use these metadata names (lower case): a plugin reads them."""
+def allow_metadata(*names, kinds=("post", "page"), several_lines=False):
+    """Let these kinds of file use these metadata names (lower case): a plugin reads them.
+    `several_lines`: each may be written on more than one line (the plugin gets a list)."""
     for kind in kinds:
         PLUGIN_KEYS.setdefault(kind, set()).update(name.lower() for name in names)
+    if several_lines:
+        SEVERAL_LINES.update(name.lower() for name in names)
 # What `Status:` may say (Pelican's "skip" leaves a file out of the build).
 STATUSES = ("published", "draft", "hidden", "skip")
 

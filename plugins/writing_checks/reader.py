@@ -20,7 +20,7 @@ from build import parallel
 from build.settings import setting
 from build.content_cache import under
 from .errors import AuthorError, not_utf8, report
-from .metadata import HEADER_LINE, STATUSES, declared_status, known_keys, spelled
+from .metadata import HEADER_LINE, SEVERAL_LINES, STATUSES, declared_status, known_keys, spelled
 from .new_post import check_placeholders
 
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
@@ -70,13 +70,13 @@ def check_metadata_line(line, number, key, seen, known, kind, joined):
         key = match.group("key").lower()
         if known is not None and key not in known:
             raise unknown_key(match.group("key"), known, number)
-        if key in seen:
+        if key in seen and key not in SEVERAL_LINES:
             raise written_twice(key, kind, seen[key], number)
         seen[key] = number
         check_value(key, match.group("value"), number)
         return key
     if CONTINUATION_LINE.match(line):
-        if key is not None and key not in joined:
+        if key is not None and key not in joined and key not in SEVERAL_LINES:
             raise AuthorError(
                 f"the {spelled(key)}: line goes on over line {number} (an indented line continues "
                 f"the line above it), which only {' and '.join(spelled(name) + ':' for name in joined)} may do",

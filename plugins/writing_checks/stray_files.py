@@ -41,6 +41,14 @@ PLAIN_SUFFIXES = (".txt", ".text")
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + PLAIN_SUFFIXES
 # Documents a word processor or another format saves: a story the build cannot read as it is.
 DOCUMENT_SUFFIXES = (".docx", ".doc", ".rtf", ".odt", ".pages", ".mdx", ".html", ".htm", ".rst")
+# Text files under content/ that a plugin reads itself (relative paths, e.g. "removed.txt"),
+# each added by that plugin (`allow_file`): not writing left out of the site.
+PLUGIN_FILES = set()
+
+
+def allow_file(relpath):
+    """A plugin reads content/`relpath` itself: the stray-file check passes over it."""
+    PLUGIN_FILES.add(relpath)
 
 
 def check_stray_files(generators):
@@ -53,7 +61,8 @@ def check_stray_files(generators):
     errors = [
         error
         for relpath, siblings in text_files(settings["PATH"], settings.get("IGNORE_FILES", ()))
-        if not any(relpath in found for found in read) and not layout.read_anyway(relpath)
+        if not any(relpath in found for found in read) and relpath not in PLUGIN_FILES
+        and not layout.read_anyway(relpath)
         for error in [layout.error(relpath, siblings)] if error is not None
     ]
     if errors:
