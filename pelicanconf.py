@@ -135,6 +135,9 @@ MARKDOWN = {
         "markdown.extensions.toc": {},
         # A numbered list the coach starts at 3 (steps continued after a paragraph) starts at 3.
         "markdown.extensions.sane_lists": {},
+        # Curly quotes and apostrophes, en and em dashes (-- and ---) and ellipses (...),
+        # never inside code; titles get the same (plugins/typography).
+        "markdown.extensions.smarty": {},
     },
     "output_format": "html5",
 }
@@ -142,7 +145,7 @@ TYPOGRIFY = False
 
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds"]
+PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds", "typography"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None
