@@ -145,7 +145,8 @@ TYPOGRIFY = False
 
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds", "typography"]
+PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds", "typography",
+           "series"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None
