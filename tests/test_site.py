@@ -320,15 +320,15 @@ def test_metadata_the_build_accepts(site):
     site.post("timed", Date="2026-01-05 09:30")
     site.post("zoned", Date="2026-01-06T09:30:00+01:00", Modified="2026-01-07")
     site.post("later", Status="Draft")
-    site.post("pictured", Image="/images/card.png")
+    site.post("credited", Credit="Photo by Jo")
     site.write("posts/precise.md", "Title: Precise\nDate: 2026-01-08T10:20:30.5\nTimezone: Europe/Paris\n"
                "Date_format: %d/%m/%Y\n\nOn time.\n")
     site.write("posts/idea.md", "Title: An idea, no date yet\nStatus: draft\n\nSome words.\n")
     site.write("posts/title-only.md", "Title: Only a title so far\nDate: 2026-01-09\nStatus: draft\n")
     site.page("about", "A page needs no date.")
-    assert "unknown metadata 'Image'" in site.build_fails()[0]
-    site.build(BUILD_EXTRA_METADATA="Image")  # one name, without the list around it
-    site.build("publish", BUILD_EXTRA_METADATA=["Image"])
+    assert "unknown metadata 'Credit'" in site.build_fails()[0]
+    site.build(BUILD_EXTRA_METADATA="Credit")  # one name, without the list around it
+    site.build("publish", BUILD_EXTRA_METADATA=["Credit"])
     assert site.path("2026/timed/index.html").is_file() and site.path("2026/zoned/index.html").is_file()
     assert not list(site.output.rglob("*later*")), "a draft, in capitals, is still a draft"
     assert site.path("about/index.html").is_file()
