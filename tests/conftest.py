@@ -60,6 +60,7 @@ class Site:
             "OUTPUT_PATH": str(self.output),
             "CACHE_PATH": str(self.root / "cache"),
             "SITEURL": SITEURL,
+            "AUTHOR_PHOTO": None,  # the sample's photo is in the sample's content/ only
         }
         overrides.update(self.settings)
         overrides.update(extra)

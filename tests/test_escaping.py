@@ -127,7 +127,7 @@ def test_text_reaches_every_target_exactly_as_typed(site):
 
         # the home page lists it, and every tag page exists and is valid
         home = check_page(site, "index.html", "The Honest No")
-        assert title_text in texts(home, "//h2/a")
+        assert title_text in texts(home, "//h3/a")
         for link in page.xpath("//a[@rel='tag']/@href"):
             check_page(site, link.split("coach.example/", 1)[1] + "index.html", "")
 

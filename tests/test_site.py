@@ -32,7 +32,7 @@ def test_every_sample_post_has_a_page(sample_site):
     posts = [p for p in (ROOT / "content" / "posts").glob("*.md") if "Status: draft" not in p.read_text()]
     assert len(posts) >= 4
     index = sample_site.soup("index.html")
-    linked = {a["href"] for a in index.select(".post-list h2 a")}
+    linked = {a["href"] for a in index.select(".post-card h3 a")}
     assert len(linked) == len(posts)
     for href in linked:
         assert href.startswith("https://")
