@@ -164,8 +164,8 @@ TYPOGRIFY = False
 
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta", "callouts", "site_feeds", "typography",
-           "series", "branding"]
+PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta",
+           "callouts", "embeds", "site_feeds", "newsletters", "typography", "series", "branding"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None

@@ -20,6 +20,8 @@ DRAFT_SAVE_AS = DRAFT_URL = ""
 DRAFT_LANG_SAVE_AS = DRAFT_LANG_URL = ""
 DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL = ""
 DRAFT_PAGE_LANG_SAVE_AS = DRAFT_PAGE_LANG_URL = ""
+DRAFT_NEWSLETTER_SAVE_AS = DRAFT_NEWSLETTER_URL = ""  # newsletter issues not sent yet
+DRAFT_NEWSLETTER_LANG_SAVE_AS = DRAFT_NEWSLETTER_LANG_URL = ""
 
 # Pelican's own feeds stay off: the site_feeds plugin writes ours.
 FEED_ALL_ATOM = None

@@ -166,12 +166,14 @@ def send_test(c, slug, to, host="", port=0, user="", output="", timeout=0):
     print(f"Sent {os.path.relpath(eml)} from {sender} to {to} through {host}:{port}.")
 
 
-@task(help={"title": "the post's title, in quotes"})
-def new(c, title):
-    """Start a new draft post with today's date: invoke new "My title"."""
+@task(help={"title": "the post's (or the issue's) title, in quotes",
+            "newsletter": "start a newsletter issue instead, in content/newsletters/"})
+def new(c, title, newsletter=False):
+    """Start a new draft post with today's date: invoke new "My title" (--newsletter: an issue)."""
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
+    from newsletters.new_issue import new_issue_text
     from writing_checks.new_post import free_slug, new_post_text
 
     if re.fullmatch(r"--?[a-z][a-z-]*", title):  # an option (--help), not a title
@@ -179,17 +181,20 @@ def new(c, title):
     from_title = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]).strip("-")
     if not from_title:
         raise Exit(f"Cannot make a file name from {title!r}: use some letters or digits.", code=1)
-    posts = ROOT / "content" / "posts"
-    slug = free_slug(from_title, title, posts)
-    path = posts / f"{slug}.md"
+    folder = ROOT / "content" / ("newsletters" if newsletter else "posts")
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = free_slug(from_title, title, folder)
+    path = folder / f"{slug}.md"
     if path.exists():
         raise Exit(
             f"{path.relative_to(ROOT)} already exists: choose another title, "
             "or edit that file instead.",
             code=1,
         )
-    today = datetime.date.today().isoformat()
-    path.write_text(new_post_text(title, today, slug), encoding="utf-8")
+    today = datetime.date.today()
+    text = (new_issue_text(title, today, slug, ROOT / "content", folder) if newsletter
+            else new_post_text(title, today.isoformat(), slug))
+    path.write_text(text, encoding="utf-8")
     print(f"Created {path.relative_to(ROOT)}")
 
 

@@ -94,29 +94,36 @@ def email_problems(markup, size=None):
     if not metas or "dark" not in (metas[0].get("content") or ""):
         problems.append(("error", 'no <meta name="color-scheme" content="light dark">'))
     for element in root.iter(etree.Element):
-        line = f"line {element.sourceline}"
-        if element.tag in FORBIDDEN_ELEMENTS:
-            problems.append(("error", f"{line}: <{element.tag}> is not allowed in email"))
-        for name, value in element.attrib.items():
-            if name.lower().startswith("on"):
-                problems.append(("error", f"{line}: <{element.tag}> has an event handler {name}="))
-            urls = [value] if name in URL_ATTRIBUTES else []
-            if name == "srcset":
-                urls = [p.strip().split()[0] for p in value.split(",") if p.strip()]
-            for url in urls:
-                if not (SAFE_SCHEMES.match(url.strip()) or MERGE_TAG.match(url)):
-                    problems.append(("error", f"{line}: <{element.tag} {name}=\"{url}\"> is not an absolute URL"))
-        if element.get("style"):
-            problems += [("error", p) for p in css_problems(element.get("style"), f"{line} <{element.tag} style>")]
-        if element.tag == "style":
-            problems += [("error", p) for p in stylesheet_problems(element.text or "", f"{line} <style>")]
-            if element.getparent() is None or element.getparent().tag != "head":
-                problems.append(("error", f"{line}: <style> outside <head>"))
-        if element.tag == "img":
-            for name in ("width", "height", "alt"):
-                if element.get(name) is None:
-                    problems.append(("error", f"{line}: <img src=\"{element.get('src')}\"> has no {name}"))
+        problems += [("error", problem) for problem in element_problems(element)]
     return problems
+
+
+def element_problems(element):
+    """What mail clients refuse in one element: the tag, a handler, a relative URL, CSS."""
+    line = f"line {element.sourceline}"
+    problems = [f"{line}: <{element.tag}> is not allowed in email"] if element.tag in FORBIDDEN_ELEMENTS else []
+    for name, value in element.attrib.items():
+        if name.lower().startswith("on"):
+            problems.append(f"{line}: <{element.tag}> has an event handler {name}=")
+        problems += [f"{line}: <{element.tag} {name}=\"{url}\"> is not an absolute URL"
+                     for url in attribute_urls(name, value) if not (SAFE_SCHEMES.match(url.strip()) or MERGE_TAG.match(url))]
+    if element.get("style"):
+        problems += css_problems(element.get("style"), f"{line} <{element.tag} style>")
+    if element.tag == "style":
+        problems += stylesheet_problems(element.text or "", f"{line} <style>")
+        if element.getparent() is None or element.getparent().tag != "head":
+            problems.append(f"{line}: <style> outside <head>")
+    if element.tag == "img":
+        problems += [f"{line}: <img src=\"{element.get('src')}\"> has no {name}"
+                     for name in ("width", "height", "alt") if element.get(name) is None]
+    return problems
+
+
+def attribute_urls(name, value):
+    """The URLs an attribute holds (a srcset holds several)."""
+    if name == "srcset":
+        return [part.strip().split()[0] for part in value.split(",") if part.strip()]
+    return [value] if name in URL_ATTRIBUTES else []
 
 
 # --- the caniemail scan ----------------------------------------------------------------------
@@ -163,8 +170,10 @@ def support_scan(files):
 
 
 def expected_emails(site):
-    """email/<slug>/email.html for every published article (issue 6)."""
-    return [f"email/{a['slug']}/email.html" for a in site.articles]
+    """email/<slug>/email.html for the newest published articles (EMAIL_EXPORT_RECENT, 10)."""
+    recent = site.settings.get("EMAIL_EXPORT_RECENT", 10)
+    newest = sorted(site.articles, key=lambda a: a["date"], reverse=True)
+    return [f"email/{a['slug']}/email.html" for a in (newest if recent is None else newest[:recent])]
 
 
 def check(site):

@@ -71,6 +71,14 @@ def body(content, settings=None):
         "Subject: Thank you, and one question",
         "```",
         "",
+        "## A talk and a podcast",
+        "",
+        'https://www.youtube.com/watch?v=dQw4w9WgXcQ "A talk about hearing no"',
+        "",
+        "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk",
+        "",
+        "Written as it is, an address in a sentence is a link too: https://example.org/a-page.",
+        "",
     ]
     ctas = _names(Path(content) / "ctas")
     if ctas:

@@ -66,7 +66,6 @@ def check(site):
     """Run vnu over every HTML file in `site.output` (emails as sent); return Findings."""
     emails = set(site.output.glob("email/*/email.html"))
     pages = [p for p in sorted(site.output.rglob("*.html")) if p not in emails]
-    findings = []
     with tempfile.TemporaryDirectory(prefix="vnu-email-") as copies:
         sent = []
         for path in sorted(emails):
@@ -76,17 +75,20 @@ def check(site):
             sent.append(copy)
         messages = [(m, site.output) for m in run_vnu(pages)]
         messages += [(m, Path(copies)) for m in run_vnu(sent)]
-    # One line per file and message: the same error on many lines is one thing to fix.
+    return findings_of(messages, site.output)
+
+
+def findings_of(messages, output):
+    """One Finding per file and message: the same error on many lines is one thing to fix."""
     lines = {}
     for message, root in messages:
         if message.get("type") not in ("error", "non-document-error"):
             continue  # info and warnings do not fail the check
-        where = _display(message.get("url", ""), root)
-        is_email = root != site.output
         text = message.get("message", "").strip()
-        if is_email and EMAIL_ALLOWED.match(text):
+        if root != output and EMAIL_ALLOWED.match(text):  # an email, as sent
             continue
-        lines.setdefault((where, text), []).append(message.get("lastLine"))
+        lines.setdefault((_display(message.get("url", ""), root), text), []).append(message.get("lastLine"))
+    findings = []
     for (where, text), numbers in lines.items():
         numbers = sorted({n for n in numbers if n})
         shown = ",".join(map(str, numbers[:8])) + (",..." if len(numbers) > 8 else "")

@@ -31,7 +31,7 @@ _seen = {}
 
 def _note_articles(generator):
     _seen["articles"] = [
-        {"slug": a.slug, "url": a.url, "save_as": a.save_as, "source": a.source_path,
+        {"slug": a.slug, "url": a.url, "save_as": a.save_as, "source": a.source_path, "date": a.date,
          "title": a.title, "category": str(a.category)}
         for a in generator.articles
     ]

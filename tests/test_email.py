@@ -63,6 +63,13 @@ RICH_BODY = """
     > [!TIP] Follow up
     > Within a week.
 
+    !!! note "A picture in a box"
+        ![A chart inside a callout]({static}/images/wide.png)
+
+    !!! quote "Someone who said a long thing worth quoting"
+        A pull quote long enough to wrap over several lines at the width of a phone, with
+        Unbreakablewordsthatgoonandonforeverwithoutanyspaceatall in it.
+
     > A plain quotation, said by someone.
 
     | Question | Answer |
@@ -116,6 +123,7 @@ def test_every_published_post_gets_its_email_files_and_an_index(site):
     second, first, third = index["emails"]
     assert third["preheader"] == "The story itself."  # no Summary: the prose, not the callout
     assert second == {
+        "kind": "post",
         "slug": "second",
         "title": "Second post",
         "subject": "A subject for the inbox",
@@ -755,10 +763,12 @@ window.addEventListener("load", function () {{
     return e.getBoundingClientRect().right > root.clientWidth + 0.5;
   }}).slice(0, 5).map(function (e) {{ return e.tagName + "." + e.className; }});
   var images = Array.prototype.every.call(doc.images, function (i) {{ return i.complete && i.naturalWidth > 0; }});
+  var panel = doc.querySelector(".cta-panel");
+  var panelColour = panel ? doc.defaultView.getComputedStyle(panel).backgroundColor : "";
   var out = document.createElement("pre");
   out.id = "result";
   out.textContent = JSON.stringify({{scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
-                                     wide: wide, images: images, title: doc.title}});
+                                     wide: wide, images: images, title: doc.title, panel: panelColour}});
   document.body.appendChild(out);
 }});
 </script></body></html>"""
@@ -791,16 +801,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def measure(chromium, url, tmp_path):
-    profile = tmp_path / f"chromium-profile-{abs(hash(url))}"
-    done = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
+def measure(chromium, url, tmp_path, flags=()):
+    profile = tmp_path / f"chromium-profile-{abs(hash((url, flags)))}"
+    done = subprocess.run([chromium, *CHROMIUM_FLAGS, *flags, f"--user-data-dir={profile}", "--dump-dom", url],
                           capture_output=True, text=True, timeout=120)
     result = BeautifulSoup(done.stdout, "lxml").find(id="result")
     assert result is not None, f"Chromium did not run the measurement:\n{done.stderr[-2000:]}"
     return json.loads(result.get_text())
 
 
-@pytest.mark.parametrize("width", [375, 600])
+@pytest.mark.parametrize("width", [320, 375, 600])
 def test_no_horizontal_scroll_in_chromium(site, served, tmp_path, width):
     chromium = chromium_path()
     wide_image(site)
@@ -819,9 +829,28 @@ def test_no_horizontal_scroll_in_chromium(site, served, tmp_path, width):
     assert result["title"].startswith("A rich post"), result
     assert result["images"], "the email's images did not load from the test server"
     assert result["scrollWidth"] <= result["clientWidth"], f"horizontal scroll at {width}px: {result}"
+    assert result["wide"] == [], f"elements wider than the email at {width}px: {result}"
+    # Mail clients that block pictures show the box each leaves: it must stay in the column too.
+    for picture in site.output.rglob("wide.png"):
+        picture.unlink()
+    blocked = measure(chromium, f"{served}/measure.html", tmp_path, ("--disable-images",))
+    assert blocked["scrollWidth"] <= blocked["clientWidth"], f"blocked images widen the email: {blocked}"
 
 
 # --- the sample site ---------------------------------------------------------------------
+
+
+def test_the_cta_panel_is_dark_in_a_dark_mode_email(site, served, tmp_path):
+    chromium = chromium_path()
+    shutil.copytree(ROOT / "content" / "ctas", site.content / "ctas", dirs_exist_ok=True)
+    site.post("dark", "Words.\n\n[[cta]]\n", Title="Dark")
+    site.build("publish", SITEURL=served)
+    site.path("measure.html").write_text(MEASURE_PAGE.format(src="/email/dark/email.html", width=600),
+                                         encoding="utf-8")
+    light = measure(chromium, f"{served}/measure.html", tmp_path)
+    dark = measure(chromium, f"{served}/measure.html", tmp_path, ("--force-dark-mode", "--blink-settings=preferredColorScheme=0"))
+    assert light["panel"] == "rgb(242, 239, 232)", light
+    assert dark["panel"] == "rgb(32, 35, 40)", dark
 
 
 def test_sample_posts_export_as_mail_safe_emails(sample_site):
@@ -848,3 +877,18 @@ def test_two_posts_with_one_slug_stop_the_build_naming_both(site):
     assert "review-2025.md:3: " in line and "review-2026.md" in line
     assert "'year-in-review'" in line and "Fix: give one of the two posts a slug of its own" in line
     assert not site.output.exists()
+
+
+def test_an_address_written_as_itself_reads_once_in_every_form(site):
+    """`<maya@example.com>` (which Markdown hides in character references) and a bare web
+    address: a working link on the page and in the email, and the address once in the text part."""
+    site.post("story", "Write to <maya@example.com> or see https://example.org/page today.")
+    site.build("publish")
+    page = site.soup("2026/story/index.html").select_one(".post-body p")
+    assert [(a["href"], a.get_text()) for a in page.select("a")] == [
+        ("mailto:maya@example.com", "maya@example.com"), ("https://example.org/page", "https://example.org/page")]
+    email_links = email_soup(site, "story").select(".post-body p a")
+    assert [a.get_text() for a in email_links] == ["maya@example.com", "https://example.org/page"]
+    text = site.text("email/story/email.txt")
+    assert "Write to maya@example.com or see https://example.org/page today." in text
+    assert "amp#" not in text and "Links:" not in text

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE, STX, ETX
+from markdown.util import AMP_SUBSTITUTE, ETX, HTML_PLACEHOLDER_RE, STX
 
 from .registry import BLOCK
 from .render import render
@@ -91,6 +91,9 @@ def plain(root, md):
     for element in root.iter():
         element.text = _inline(element.text, stash)
         element.tail = _inline(element.tail, stash)
+        for name, value in element.items():
+            if AMP_SUBSTITUTE in value:  # an address Markdown hid in entities (<me@example.com>)
+                element.set(name, value.replace(AMP_SUBSTITUTE, "&"))
 
 
 def _is_block(value):
@@ -100,6 +103,7 @@ def _is_block(value):
 def _inline(text, stash):
     if not text or (STX not in text and ETX not in text):
         return text
+    text = text.replace(AMP_SUBSTITUTE, "&")  # "&" of a character reference Markdown made
     text = HTML_PLACEHOLDER_RE.sub(lambda match: _stashed_text(stash[int(match.group(1))]), text)
     return text.replace(STX, "").replace(ETX, "")
 

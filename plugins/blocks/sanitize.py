@@ -13,6 +13,9 @@ limited to what a reader can safely follow:
   never data:, javascript: or http: from elsewhere; on the web page http: is kept for the
   link check (writing_checks.links), which stops a build showing one.
 
+A link's `rel` keeps only `noopener`, `noreferrer` and `nofollow` (an embed's card tells the
+provider nothing of the page it was followed from).
+
 Everything else (scripts, event handlers, styles, iframes, forms outside the web page) is
 removed; the text inside a removed element stays, except for scripts and styles.
 """
@@ -27,10 +30,10 @@ TARGETS = ("web", "feed", "email")
 # What Markdown, its extensions (tables, footnotes, code highlighting, definition lists,
 # abbreviations) and our blocks make, in every target.
 TEXT_TAGS = {
-    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
     "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
     "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+    "section", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
 }
 TAGS = {
     "web": TEXT_TAGS | {"form", "label", "input", "button"},  # the sign-up form of a CTA
@@ -39,7 +42,7 @@ TAGS = {
 }
 COMMON_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "role", "hidden"}
 TAG_ATTRIBUTES = {
-    "a": {"href"},
+    "a": {"href", "rel"},
     "img": {"src", "alt", "width", "height"},
     "blockquote": {"cite"},
     "q": {"cite"},
@@ -59,6 +62,9 @@ TAG_ATTRIBUTES = {
 STYLE_PROPERTIES = {"text-align"}
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src", "action", "cite"}
+# A link's `rel` may only keep the provider from learning where the reader came from (an
+# embed's card, plugins/embeds); nothing else a pasted `rel` might say is kept.
+LINK_REL = {"noopener", "noreferrer", "nofollow"}
 # Kept on the web page only so that the link check (writing_checks.links) can name them: a
 # file on the coach's computer (file:, C:\\...) is never published, it stops the build.
 LOCAL_SCHEMES = {"file", *"abcdefghijklmnopqrstuvwxyz"}
@@ -100,6 +106,9 @@ def cleaner(target, siteurl="", base_url=None):
     def attribute_filter(tag, name, value):
         if name in URL_ATTRIBUTES:
             return safe_url(tag, name, value, siteurl, web)
+        if name == "rel":
+            kept = [word for word in value.lower().split() if word in LINK_REL]
+            return " ".join(dict.fromkeys(kept)) or None
         return value
 
     return nh3.Cleaner(

@@ -253,8 +253,8 @@ class TextOut:
         text = self.inline_children(element)
         if tag == "a" and element.get("href"):
             href = self.url(element.get("href"))
-            if href.startswith("#") or not safe_url("a", "href", href, ""):
-                return text
+            if href.startswith("#") or not safe_url("a", "href", href, "") or text.strip() in (href, href.removeprefix("mailto:")):
+                return text  # an address shown as itself is not listed again
             return f"{text} [{self.references.number(href)}]"
         if tag in BLOCKS:  # a block inside inline content (rare): keep it on its own line
             return LINE_BREAK + text + LINE_BREAK
@@ -280,6 +280,7 @@ class _Indented:
         return self._out.boxed(label, body_element, self.indent, skip, attribution)
 
     def wrapped(self, text):
+        """`text` wrapped at the block's indent."""
         return "\n".join(wrap(text, self.indent))
 
 

@@ -85,21 +85,25 @@ def indented_header(header, needle, types):
     if not TYPE_NAME.match(name):
         raise unknown_type_error(name, types, needle)
     find_type(types, name, needle)
-    if not rest:
-        return
+    if rest:
+        check_title(rest, f"{marks} {name}", needle)
+
+
+def check_title(rest, head, needle):
+    """A title after `head` (`!!! tip`) must be in straight double quotes, and end the line."""
     typographic = [QUOTE_KINDS[c] for c in (rest[0], rest[-1]) if c in QUOTE_KINDS]
     if typographic:  # quotes put in by a word processor or a phone, or single ones
         text = rest[1:] if rest[0] in QUOTE_KINDS or rest[0] == '"' else rest
         text = text[:-1] if text and (text[-1] in QUOTE_KINDS or text[-1] == '"') else text
         raise AuthorError(
             f"the callout title in '{needle}' is in {typographic[0]} quotes, not straight double quotes",
-            f'write the title between straight double quotes: \'{marks} {name} "{text.strip()}"\'',
+            f'write the title between straight double quotes: \'{head} "{text.strip()}"\'',
             needle=needle,
         )
     if not rest.startswith('"'):
         raise AuthorError(
             f"the callout title in '{needle}' is not in double quotes",
-            f'write the title in double quotes: \'{marks} {name} "{rest}"\'',
+            f'write the title in double quotes: \'{head} "{rest}"\'',
             needle=needle,
         )
     if len(rest) < 2 or not rest.endswith('"'):
@@ -259,29 +263,33 @@ class CalloutBlocks(Treeprocessor):
 
     def callout(self, element):
         """The callout block for `element`, or None when it is no callout."""
-        classes = (element.get("class") or "").split()
-        if element.tag == "div" and classes[:1] == ["admonition"] and len(classes) > 1:
-            name, fold, heading = classes[1], "", _first(element, "p", "admonition-title")
-            default = name.capitalize()
-        elif element.tag == "details" and classes:
-            name, heading = classes[0], _first(element, "summary")
-            fold, default = ("open" if element.get("open") is not None else "closed"), name.capitalize()
-        elif element.tag == "blockquote" and element.get("data-alert"):
-            name = element.get("data-alert").split()[0]
-            fold = element.get("data-alert-collapse") or ""
-            heading, default = _first(element, "p"), name.title()
-        else:
+        found = _made_by(element)
+        if found is None:
             return None
+        name, fold, heading, default = found
         block = new_block(None, "callout", name=name.lower(), fold=fold)
         if heading is not None and _text(heading).strip() != default:
             title = etree.SubElement(block, "title")
             title.text, title[:] = heading.text, list(heading)
-            for part in title.iter():  # a coach who writes \" in a title means a plain quote
-                part.text = part.text and part.text.replace('\\"', '"')
-                part.tail = part.tail and part.tail.replace('\\"', '"') if part is not title else part.tail
+            unescape_quotes(title)
         block.text = element.text if heading is None else heading.tail
         block.extend(child for child in element if child is not heading)
         return block
+
+
+def _made_by(element):
+    """(type, fold, title element or None, the title given when none is written) of what
+    admonition, details or quotes made of a callout, or None for any other element."""
+    classes = (element.get("class") or "").split()
+    if element.tag == "div" and classes[:1] == ["admonition"] and len(classes) > 1:
+        return classes[1], "", _first(element, "p", "admonition-title"), classes[1].capitalize()
+    if element.tag == "details" and classes:
+        fold = "open" if element.get("open") is not None else "closed"
+        return classes[0], fold, _first(element, "summary"), classes[0].capitalize()
+    if element.tag == "blockquote" and element.get("data-alert"):
+        name = element.get("data-alert").split()[0]
+        return name, element.get("data-alert-collapse") or "", _first(element, "p"), name.title()
+    return None
 
 
 def unescape_quotes(title):

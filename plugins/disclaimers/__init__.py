@@ -1,7 +1,7 @@
 """Disclaimer footers: content/disclaimers/NAME.md, one at the end of each post.
 
-`default.md` (DISCLAIMER_DEFAULT) ends every post unless the post says `Disclaimer: NAME` or
-`Disclaimer: none`; pages get one only when they name one. It is appended to the post as
+`default.md` (DISCLAIMER_DEFAULT) ends every post and newsletter issue unless it says
+`Disclaimer: NAME` or `Disclaimer: none`; pages get one only when they name one. It is appended to the post as
 `<block type="disclaimer" name="NAME">`, before the end-of-post CTA. Its four forms:
 
     web    <aside class="disclaimer" aria-label="Disclaimer">…its text…</aside>
@@ -82,10 +82,11 @@ class Disclaimer(BlockType):
         return None
 
     def attach(self, document, root):
-        if document.kind not in ("post", "page"):
+        if document.kind not in ("post", "page", "newsletter"):
             return
         wanted = document.value("disclaimer")
-        name = (self.default if document.kind == "post" else None) if wanted is None else self.chosen(wanted)
+        # Posts and newsletter issues get the default; a page only the one it names.
+        name = (self.default if document.kind != "page" else None) if wanted is None else self.chosen(wanted)
         if name is not None:
             new_block(root, "disclaimer", name=name)
 

@@ -26,7 +26,7 @@ from . import elements  # noqa: F401 (the email's element hooks)
 from .export import EmailExport
 from .settings import DEFAULTS, load
 
-allow_metadata("preheader", "email-subject")
+allow_metadata("preheader", "email-subject", "email", "email-only", kinds=("post",))
 
 
 def start(pelican):
@@ -36,11 +36,20 @@ def start(pelican):
     now = datetime.datetime.now(datetime.timezone.utc)
     retention = state_of(pelican.settings).retention
     retention.want("emails", config.recent, lambda metadata: "newest" if published(metadata, now) else None)
+    retention.want("email-only posts", None, lambda metadata: "email-only" if metadata.get("email-only") else None)
     if config.slugs:
         slugs = set(config.slugs)
         retention.want("emails asked for", None, lambda metadata: "asked" if metadata.get("slug") in slugs else None)
     if pelican.settings.get("DRAFT_SAVE_AS"):  # the preview shows the drafts' emails
         retention.want("draft emails", None, lambda metadata: "draft" if not published(metadata, now) else None)
+
+
+def email_only(generator, metadata):
+    """`article_generator_context`: a post with `Email-Only: yes` is published as a hidden post
+    (its page for "view in browser", in no list, feed or sitemap, marked noindex): it gets
+    its email all the same."""
+    if str(metadata.get("email-only", "")).strip().lower() in ("yes", "true") and metadata.get("status") != "draft":
+        metadata["status"] = "hidden"
 
 
 def prepare(generators):
@@ -59,6 +68,7 @@ def finish(pelican):
 
 def register():
     signals.initialized.connect(start)
+    signals.article_generator_context.connect(email_only)
     signals.all_generators_finalized.connect(prepare)
     signals.finalized.connect(finish)
 

@@ -7,6 +7,7 @@ EMAIL_SLUGS names (`invoke email --slug`), and, in the preview, the drafts it sh
 
 import os
 
+from blocks import state_of
 from blocks.forms import post_url, text_of
 from writing_checks.errors import AuthorError, display_path
 from writing_checks.metadata import declared_status, metadata_line
@@ -26,13 +27,14 @@ def render_text(article, config, environment, body=None):
         reason=config.reason,
         postal_address=config.postal_address,
         web_url=post_url(article),
+        what=render.what_it_is(article),
         unsubscribe_url=config.unsubscribe_url,
     )
 
 
 def email_folder(article):
-    """Where a post's three files go, relative to the output folder."""
-    return f"email/{article.slug}"
+    """Where a post's (or an issue's) three files go, relative to the output folder."""
+    return f"email/{getattr(article, 'email_subfolder', '')}{article.slug}"
 
 
 def check_one_post_per_folder(articles):
@@ -67,11 +69,30 @@ def previewed_drafts(generator):
     ]
 
 
+def wants_email(article):
+    """A post gets an email unless it says `Email: no`; a hidden one only with `Email-Only: yes`."""
+    if yes_or_no(article, "email", True) is False:
+        return False
+    return article.status != "hidden" or yes_or_no(article, "email-only", False)
+
+
+def yes_or_no(article, key, default):
+    """The post's `Key: yes` or `no` (true/false), else `default`; another word stops the build."""
+    value = str(article.metadata.get(key, "")).strip().lower()
+    if not value:
+        return default
+    if value in ("yes", "true", "no", "false"):
+        return value in ("yes", "true")
+    raise AuthorError(f"'{key.title()}: {value}' is neither yes nor no", f"write '{key.title()}: yes' or "
+                      f"'{key.title()}: no'", path=article.source_path, line=metadata_line(article.source_path, key))
+
+
 def selected(generator, config, drafts):
     """The posts to export, newest first: the newest published ones, those EMAIL_SLUGS names,
     and the previewed drafts. A slug of a hidden post or a draft is named as such: neither
     gets an email to send."""
-    articles = sorted(generator.articles, key=lambda a: (a.date, a.slug), reverse=True)
+    candidates = generator.articles + [post for post in generator.hidden_articles if wants_email(post)]
+    articles = sorted((a for a in candidates if wants_email(a)), key=lambda a: (a.date, a.slug), reverse=True)
     chosen = articles if config.recent is None else articles[: max(0, int(config.recent))]
     by_slug = {article.slug: article for article in articles}
     for slug in config.slugs or ():
@@ -135,9 +156,9 @@ class EmailExport:
         self.config = settings.load(generator.settings)
         self.environment = render.template_environment(generator.settings)
         self.output = generator.settings["OUTPUT_PATH"]
-        drafts = previewed_drafts(generator)
+        drafts = [draft for draft in previewed_drafts(generator) if wants_email(draft)]
         check_one_post_per_folder(generator.articles + drafts)
-        self.articles = selected(generator, self.config, drafts)
+        self.articles = selected(generator, self.config, drafts) + list(getattr(state_of(self.settings), "newsletters", ()))
 
     def export(self, article):
         """Write one post's three files; return the size of its email HTML in bytes."""
@@ -176,11 +197,12 @@ class EmailExport:
         ).dump(os.path.join(self.output, "email", "index.html"), encoding="utf-8")
 
     def entry(self, article, size):
-        return message.index_entry(
+        entry = message.index_entry(
             slug=article.slug, title=article.title, subject=subject(article),
             preheader=render.preheader(article), date=article.date, url=post_url(article),
             folder=email_folder(article), size=size, draft=article.status == "draft",
         )
+        return {"kind": getattr(article, "email_kind", "post"), **entry}
 
 
 def _message(article, url, config, text, html):

@@ -64,8 +64,15 @@ def compact_css(css):
     return Markup("\n".join(line.rstrip() for line in css.splitlines() if line.strip()))
 
 
+def what_it_is(article):
+    """"post", or "issue" for a newsletter issue: the footer's "Read this ... on the web"."""
+    return "issue" if getattr(article, "email_kind", "post") == "newsletter" else "post"
+
+
 def subject(article):
-    return " ".join(str(article.metadata.get("email-subject") or article.title).split())
+    """`Email-Subject:` (a post) or `Subject:` (a newsletter issue), else the title."""
+    written = article.metadata.get("email-subject") or article.metadata.get("subject")
+    return " ".join(str(written or article.title).split())
 
 
 def preheader(article):
@@ -85,6 +92,7 @@ def render_html(article, config, environment):
         preheader=preheader(article),
         preheader_filler=PREHEADER_FILLER,
         web_url=post_url(article),
+        what=what_it_is(article),
         siteurl=config.siteurl,
         sitename=config.sitename,
         greeting=greeting,
@@ -146,7 +154,8 @@ def check_size(article, size, config):
         raise AuthorError(
             f"the email for this post is {size / 1000:.1f} KB, over the {config.size_limit / 1000:g} KB "
             "at which Gmail cuts messages off",
-            "shorten the post or split it into two, or remove long tables and code blocks",
+            "shorten the post or split it into two, or remove long tables and code blocks; or, if it is "
+            "meant for the web only, add the line 'Email: no'",
             path=article.source_path,
         )
     elif size > config.size_warn:

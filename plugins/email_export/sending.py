@@ -54,35 +54,38 @@ def send_eml(data, to, host, port, user="", password=None, deadline=DEADLINE):
     where = f"{host}:{port}"
     try:
         asyncio.run(_exchange(data, sender, to, host, int(port), user, password, deadline))
-    except aiosmtplib.SMTPAuthenticationError as error:
-        raise SendFailed(f"{where} refused the login for {user!r} ({_reply(error)}): "
-                         "check SMTP_USER and the SMTP_PASSWORD environment variable") from None
-    except aiosmtplib.SMTPNotSupported as error:
-        raise SendFailed(f"{where} does not support that ({error}): check SMTP_HOST and SMTP_PORT") from None
-    except aiosmtplib.SMTPRecipientsRefused as error:
+    except (aiosmtplib.SMTPException, TimeoutError, OSError) as error:
+        raise _failure(error, where, user, to, sender, deadline) from None
+    return sender
+
+
+def _failure(error, where, user, to, sender, deadline):
+    """The SendFailed, in one line with what to do, for what stopped the exchange."""
+    if isinstance(error, aiosmtplib.SMTPAuthenticationError):
+        return SendFailed(f"{where} refused the login for {user!r} ({_reply(error)}): "
+                          "check SMTP_USER and the SMTP_PASSWORD environment variable")
+    if isinstance(error, aiosmtplib.SMTPNotSupported):
+        return SendFailed(f"{where} does not support that ({error}): check SMTP_HOST and SMTP_PORT")
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
         reasons = "; ".join(_reply(refusal) for refusal in error.recipients)
-        raise SendFailed(f"{where} refused the address {to!r} ({reasons})") from None
-    except aiosmtplib.SMTPSenderRefused as error:
-        raise SendFailed(f"{where} refused the sender {sender!r} ({_reply(error)}): "
-                         "check NEWSLETTER_FROM") from None
-    except aiosmtplib.SMTPTimeoutError:
-        raise SendFailed(f"{where} did not answer within {REPLY_TIMEOUT} s: "
-                         "check SMTP_HOST and SMTP_PORT") from None
-    except aiosmtplib.SMTPResponseException as error:
-        raise SendFailed(f"{where} stopped the sending: {_reply(error)}") from None
-    except aiosmtplib.SMTPConnectError as error:
-        raise _connection_failed(where, error.__cause__ or error) from None
-    except aiosmtplib.SMTPException as error:
-        raise SendFailed(f"{where} stopped the sending: {str(error).rstrip('.')}") from None
-    except TimeoutError:  # the deadline (aiosmtplib's own timeouts are caught above)
-        raise SendFailed(
+        return SendFailed(f"{where} refused the address {to!r} ({reasons})")
+    if isinstance(error, aiosmtplib.SMTPSenderRefused):
+        return SendFailed(f"{where} refused the sender {sender!r} ({_reply(error)}): check NEWSLETTER_FROM")
+    if isinstance(error, aiosmtplib.SMTPTimeoutError):
+        return SendFailed(f"{where} did not answer within {REPLY_TIMEOUT} s: check SMTP_HOST and SMTP_PORT")
+    if isinstance(error, aiosmtplib.SMTPResponseException):
+        return SendFailed(f"{where} stopped the sending: {_reply(error)}")
+    if isinstance(error, aiosmtplib.SMTPConnectError):
+        return _connection_failed(where, error.__cause__ or error)
+    if isinstance(error, aiosmtplib.SMTPException):
+        return SendFailed(f"{where} stopped the sending: {str(error).rstrip('.')}")
+    if isinstance(error, TimeoutError):  # the deadline (aiosmtplib's own timeouts are above)
+        return SendFailed(
             f"{where} was too slow: the exchange did not finish within {deadline} s (a server that "
             "answers a little at a time, or not an SMTP server): check SMTP_HOST and SMTP_PORT and "
             "try again later, or give it more time with --timeout"
-        ) from None
-    except OSError as error:
-        raise _connection_failed(where, error) from None
-    return sender
+        )
+    return _connection_failed(where, error)
 
 
 async def _exchange(data, sender, to, host, port, user, password, deadline):

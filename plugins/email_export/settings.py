@@ -234,16 +234,23 @@ def suggested_sender(value, author=None):
         name, address = several[0]
         name = name or " ".join(str(author or "Your Name").split())
         return f'NEWSLETTER_FROM = "{name} <{address}>"'
-    text = re.sub(r" ?@ ?", "@", text)  # "maya @example.com": one address, not two words
+    name, address = _name_and_address(text, author)
+    mailbox = f"{name} <{address or 'you@example.com'}>"
+    literal = f"'{mailbox}'" if '"' in mailbox else f'"{mailbox}"'
+    return f"NEWSLETTER_FROM = {literal}" + ("" if address else ", with your own address")
+
+
+def _name_and_address(text, author):
+    """(name, address or None) in what was written as a sender: the words, and the first token
+    that is an address ("maya @example.com" is one)."""
+    text = re.sub(r" ?@ ?", "@", text)
     found = [token.strip(".") for token in _ADDRESS_LIKE.findall(text)]
     address = next((token for token in found if ADDRESS.fullmatch(token)), None)
     words = [word for word in re.sub(r'[<>"]', " ", text).split() if "@" not in word]
     name = " ".join(words).strip(" ,;") or " ".join(str(author or "Your Name").split())
     if _NAME_SPECIALS.search(name):
         name = '"' + name.replace("\\", "") + '"'
-    mailbox = f"{name} <{address or 'you@example.com'}>"
-    literal = f"'{mailbox}'" if '"' in mailbox else f'"{mailbox}"'
-    return f"NEWSLETTER_FROM = {literal}" + ("" if address else ", with your own address")
+    return name, address
 
 
 def on_this_computer(url):

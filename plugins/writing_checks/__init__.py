@@ -20,23 +20,27 @@ nothing here names them: the metadata names and folders they read come from the 
 
 from pelican import signals
 
-from .categories import check_categories
-from .content_links import check_content_links
-from .file_names import check_file_names
-from .links import check_links
-from .pictures import check_pictures
-from .raw_html import escape_raw_html
-from .reader import StrictMarkdownReader, finish_reading, share_reading
-from .saved_paths import check_saved_paths
-from .stray_files import check_markdown_in_static, check_stray_files
-
 
 def use_strict_reader(readers):
+    from .reader import StrictMarkdownReader
+
     for extension in StrictMarkdownReader.file_extensions:
         readers.reader_classes[extension] = StrictMarkdownReader
 
 
 def register():
+    # Imported here, not when the package is: block types import writing_checks.errors and
+    # .metadata, and these modules import the blocks' registry.
+    from .categories import check_categories
+    from .content_links import check_content_links
+    from .file_names import check_file_names
+    from .links import check_links
+    from .pictures import check_pictures
+    from .raw_html import escape_raw_html
+    from .reader import finish_reading, share_reading
+    from .saved_paths import check_saved_paths
+    from .stray_files import check_markdown_in_static, check_stray_files
+
     signals.initialized.connect(check_content_links)  # before anything follows a link
     signals.initialized.connect(check_file_names)
     signals.initialized.connect(escape_raw_html)

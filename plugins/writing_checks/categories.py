@@ -12,7 +12,8 @@ DISTINCT_CATEGORIES.
 """
 
 import difflib
-import itertools
+
+from build.settings import defaults, setting
 
 from .contents import every_article
 from .errors import AuthorError, display_path, report
@@ -20,23 +21,17 @@ from .metadata import metadata_line
 
 SIMILARITY = 0.85
 MIN_LENGTH = 5
-DEFAULTS = {"DISTINCT_CATEGORIES": ()}
-
-
-def setting(settings, name):
-    return settings.get(name, DEFAULTS[name])
+DEFAULTS = defaults({
+    # Categories spelt nearly alike on purpose (`Careers` and `Carers`): never taken for a typo.
+    "DISTINCT_CATEGORIES": (),
+})
 
 
 def check_categories(generators):
     """`all_generators_finalized`: one line for each post filed under a near-twin category."""
     settings = generators[0].settings
     distinct = {str(name).strip().lower() for name in setting(settings, "DISTINCT_CATEGORIES") or ()}
-    posts = {}  # category -> its posts
-    for generator in generators:
-        if hasattr(generator, "drafts"):  # the article generator
-            for post in every_article(generator):
-                if getattr(post, "category", None) is not None:
-                    posts.setdefault(post.category, []).append(post)
+    posts = posts_by_category(generators)
     names = sorted(posts, key=lambda category: category.name.lower())
     twins = {category: [other for other in names if other is not category
                         and near_twins(category.name, other.name, distinct)] for category in names}
@@ -46,17 +41,33 @@ def check_categories(generators):
         if bigger:
             likely = max(bigger, key=lambda other: len(posts[other]))
             errors.extend(near_twin_error(post, category, likely, posts[likely]) for post in written(posts[category]))
-            continue
-        for other in twins[category]:
-            same = len(posts[other]) == len(posts[category])
-            if same and other not in paired and not any(len(posts[o]) > len(posts[other]) for o in twins[other]):
-                paired.add(category)
-                if written(posts[category] + posts[other]):
-                    errors.append(same_count_error(category, other, posts))
+        else:
+            errors.extend(same_count_errors(category, twins, posts, paired))
     if errors:
         for error in errors:
             report(error)
         raise errors[0]
+
+
+def posts_by_category(generators):
+    """{category: its posts}, every post the article generator read."""
+    posts = {}
+    for generator in generators:
+        if hasattr(generator, "drafts"):  # the article generator
+            for post in every_article(generator):
+                if getattr(post, "category", None) is not None:
+                    posts.setdefault(post.category, []).append(post)
+    return posts
+
+
+def same_count_errors(category, twins, posts, paired):
+    """One error for each near twin of `category` with as many posts (and none bigger)."""
+    for other in twins[category]:
+        same = len(posts[other]) == len(posts[category])
+        if same and other not in paired and not any(len(posts[o]) > len(posts[other]) for o in twins[other]):
+            paired.add(category)
+            if written(posts[category] + posts[other]):
+                yield same_count_error(category, other, posts)
 
 
 def near_twins(one, other, distinct):

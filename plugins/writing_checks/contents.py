@@ -10,6 +10,7 @@ without them.
 CONTENT_LISTS = (
     "articles", "drafts", "hidden_articles", "translations", "drafts_translations",
     "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
+    "newsletters", "draft_newsletters",  # a plugin's generator of other content (newsletters)
 )
 # The article generator's lists: every post the build writes a page for (drafts only in
 # the preview, which writes them).

@@ -192,7 +192,8 @@ LINK_ATTRIBUTE = re.compile(r"""<[^>]+?\s(?:href|src)\s*=\s*(?P<quote>["'])(?P<v
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 # What a published post or page shows at its own address; drafts (and posts dated in the
 # future) are work in progress, whose links are checked once they are published.
-PUBLISHED_LISTS = ("articles", "hidden_articles", "translations", "hidden_translations", "pages", "hidden_pages")
+PUBLISHED_LISTS = ("articles", "hidden_articles", "translations", "hidden_translations", "pages", "hidden_pages",
+                   "newsletters")
 
 
 # An href or src attribute whose value may be relative: it does not start with "/", "#",
@@ -577,34 +578,44 @@ def once_each(errors):
 def _broken_links(generators):
     """Yield an AuthorError for each broken link of every post and page (and the blocks they show)."""
     context = generators[0].context
-    contents = []
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            contents.extend(getattr(generator, name, []))
-    settings = generators[0].settings
-    unwritten = unwritten_contents(context)
-    taxonomy = Taxonomy(generators)
-    site_paths = None  # worked out at the first link to this computer
+    contents = [content for generator in generators for name in CONTENT_LISTS
+                for content in getattr(generator, name, [])]
+    checks = _LinkChecks(generators)
     for content in contents:
         for text in (content._content, content.metadata.get("summary")):
-            for link in loopback_links(text):
-                site_paths = site_paths or SitePaths(generators)
-                yield _link_error(content, link, LOOPBACK_PROBLEM, site_paths.fix(link), settings)
-            for link, resolved in missing_links(content, context, text or ""):
-                yield _link_error(content, link, f"points to {resolved!r}, which does not exist",
-                                  fix_for_missing(link, context, resolved), settings)
-            for link, problem, fix in taxonomy.broken_links(content, text):
-                yield _link_error(content, link, problem, fix, settings)
-            for link in relative_links(text):
-                yield _link_error(content, link, RELATIVE_PROBLEM, fix_for_relative(link), settings)
-            for link in insecure_pictures(text):
-                yield _link_error(content, link, INSECURE_PROBLEM, fix_for_insecure(link), settings)
-            if getattr(content, "save_as", ""):  # a draft `invoke publish` does not write: its links wait
-                for link, target in unpublished_links(content, context, unwritten, text or ""):
-                    yield _link_error(content, link, f"goes to {display_path(target.source_path)}, {UNPUBLISHED}",
-                                      UNPUBLISHED_FIX, settings)
+            yield from checks.of(content, text or "")
     if contents:
-        yield from _off_page_links(contents[0], context, settings, taxonomy)
+        yield from _off_page_links(contents[0], context, generators[0].settings, checks.taxonomy)
+
+
+class _LinkChecks:
+    """Every check of the links in a post's or page's HTML, with what they share in a build."""
+
+    def __init__(self, generators):
+        self.generators = generators
+        self.context = generators[0].context
+        self.settings = generators[0].settings
+        self.unwritten = unwritten_contents(self.context)
+        self.taxonomy = Taxonomy(generators)
+        self.site_paths = None  # worked out at the first link to this computer
+
+    def found(self, content, text):
+        """(link, problem, fix) for each broken link in `text`."""
+        for link in loopback_links(text):
+            self.site_paths = self.site_paths or SitePaths(self.generators)
+            yield link, LOOPBACK_PROBLEM, self.site_paths.fix(link)
+        for link, resolved in missing_links(content, self.context, text):
+            yield link, f"points to {resolved!r}, which does not exist", fix_for_missing(link, self.context, resolved)
+        yield from self.taxonomy.broken_links(content, text)
+        yield from ((link, RELATIVE_PROBLEM, fix_for_relative(link)) for link in relative_links(text))
+        yield from ((link, INSECURE_PROBLEM, fix_for_insecure(link)) for link in insecure_pictures(text))
+        if getattr(content, "save_as", ""):  # a draft `invoke publish` does not write: its links wait
+            for link, target in unpublished_links(content, self.context, self.unwritten, text):
+                yield link, f"goes to {display_path(target.source_path)}, {UNPUBLISHED}", UNPUBLISHED_FIX
+
+    def of(self, content, text):
+        for link, problem, fix in self.found(content, text):
+            yield _link_error(content, link, problem, fix, self.settings)
 
 
 def _off_page_links(stand_in, context, settings, taxonomy):

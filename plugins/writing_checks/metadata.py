@@ -14,12 +14,13 @@ PELICAN_KEYS = ("title", "date", "modified", "category", "tags", "slug", "summar
                 "authors", "lang", "translation", "template", "save_as", "url", "timezone", "date_format")
 # The names plugins read (a block type's `CTA:`, the email's `Preheader:`...), each added by
 # the plugin that reads it (`allow_metadata`), so nothing here names a plugin.
-PLUGIN_KEYS = set()
+PLUGIN_KEYS = {}  # kind of file ("post", "page", "newsletter") -> names
 
 
-def allow_metadata(*names):
-    """Let posts and pages use these metadata names (lower case): a plugin reads them."""
-    PLUGIN_KEYS.update(name.lower() for name in names)
+def allow_metadata(*names, kinds=("post", "page")):
+    """Let these kinds of file use these metadata names (lower case): a plugin reads them."""
+    for kind in kinds:
+        PLUGIN_KEYS.setdefault(kind, set()).update(name.lower() for name in names)
 # What `Status:` may say (Pelican's "skip" leaves a file out of the build).
 STATUSES = ("published", "draft", "hidden", "skip")
 
@@ -54,12 +55,12 @@ def spelled(key):
     return SPELLED.get(key, key.title())
 
 
-def known_keys(settings):
-    """The metadata names a post or page may use, lower-case, for these settings."""
+def known_keys(settings, kind="post"):
+    """The metadata names a kind of file (a post, a page...) may use, lower-case."""
     extra = settings.get("BUILD_EXTRA_METADATA") or ()
     if isinstance(extra, str):  # one name written without the list around it
         extra = [extra]
-    return frozenset((*PELICAN_KEYS, *PLUGIN_KEYS, *(str(name).strip().lower() for name in extra)))
+    return frozenset((*PELICAN_KEYS, *PLUGIN_KEYS.get(kind, ()), *(str(name).strip().lower() for name in extra)))
 
 
 def metadata_line(source_path, key):

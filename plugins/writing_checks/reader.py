@@ -17,6 +17,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import file_suffix, get_date, pelican_open
 
 from build import parallel
+from build.settings import setting
 from build.content_cache import under
 from .errors import AuthorError, not_utf8, report
 from .metadata import HEADER_LINE, STATUSES, declared_status, known_keys, spelled
@@ -59,39 +60,49 @@ def check_metadata_block(text, known=None, kind="post", joined=("summary",)):
     for number, line in enumerate(itertools.chain([first], lines), start=1):
         if not line.strip():
             return
-        match = HEADER_LINE.match(line)
-        if match:
-            key = match.group("key").lower()
-            if known is not None and key not in known:
-                raise unknown_key(match.group("key"), known, number)
-            if key in seen:
-                raise written_twice(key, kind, seen[key], number)
-            seen[key] = number
-            if key in ("date", "modified"):
-                check_date(match.group("value"), number)
-            elif key == "status":
-                check_status(match.group("value"), number)
-            elif key == "timezone":
-                check_timezone(match.group("value"), number)
-            continue
-        if CONTINUATION_LINE.match(line):
-            if key is not None and key not in joined:
-                raise AuthorError(
-                    f"the {spelled(key)}: line goes on over line {number} (an indented line continues "
-                    f"the line above it), which only {' and '.join(spelled(name) + ':' for name in joined)} may do",
-                    f"write the {spelled(key)}: value on one line",
-                    line=number,
-                )
-            continue
-        named = LINE_WITH_COLON.match(line)
-        if named:
-            raise not_a_name(named.group("key").strip(), line.strip(), known, number)
-        raise AuthorError(
-            f"metadata line without a colon: {line.strip()!r}",
-            "write it as 'Name: value' (for example 'Tags: interviews, confidence'), "
-            "or leave a blank line between the metadata and the text",
-            line=number,
-        )
+        key = check_metadata_line(line, number, key, seen, known, kind, joined)
+
+
+def check_metadata_line(line, number, key, seen, known, kind, joined):
+    """Check one line of the metadata block; return the name the next indented line continues."""
+    match = HEADER_LINE.match(line)
+    if match:
+        key = match.group("key").lower()
+        if known is not None and key not in known:
+            raise unknown_key(match.group("key"), known, number)
+        if key in seen:
+            raise written_twice(key, kind, seen[key], number)
+        seen[key] = number
+        check_value(key, match.group("value"), number)
+        return key
+    if CONTINUATION_LINE.match(line):
+        if key is not None and key not in joined:
+            raise AuthorError(
+                f"the {spelled(key)}: line goes on over line {number} (an indented line continues "
+                f"the line above it), which only {' and '.join(spelled(name) + ':' for name in joined)} may do",
+                f"write the {spelled(key)}: value on one line",
+                line=number,
+            )
+        return key
+    named = LINE_WITH_COLON.match(line)
+    if named:
+        raise not_a_name(named.group("key").strip(), line.strip(), known, number)
+    raise AuthorError(
+        f"metadata line without a colon: {line.strip()!r}",
+        "write it as 'Name: value' (for example 'Tags: interviews, confidence'), "
+        "or leave a blank line between the metadata and the text",
+        line=number,
+    )
+
+
+def check_value(key, value, line):
+    """The values Pelican reads in its own way: dates, the status, a time zone."""
+    if key in ("date", "modified"):
+        check_date(value, line)
+    elif key == "status":
+        check_status(value, line)
+    elif key == "timezone":
+        check_timezone(value, line)
 
 
 def _lines(text):
@@ -214,10 +225,20 @@ class StrictMarkdownReader(MarkdownReader):
 
     shared_reads = None
 
-    def _is_post(self, source_path):
-        """Whether the file is in a folder of posts (ARTICLE_PATHS), not of pages."""
+    # Folders of other kinds of file a plugin reads with this reader (its setting: its kind),
+    # e.g. the newsletters plugin's NEWSLETTER_PATH: "newsletter".
+    KINDS = {}
+
+    def kind_of(self, source_path):
+        """"post" in ARTICLE_PATHS, a plugin's kind in its folder (KINDS), else "page"."""
         relative = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
-        return under(relative, [folder.strip("/") for folder in self.settings.get("ARTICLE_PATHS") or ()])
+        if under(relative, [folder.strip("/") for folder in self.settings.get("ARTICLE_PATHS") or ()]):
+            return "post"
+        for key, kind in self.KINDS.items():
+            folder = setting(self.settings, key)
+            if folder and under(relative, [folder.strip("/")]):
+                return kind
+        return "page"
 
     def read(self, source_path):
         if self.shared_reads is not None and source_path in self.shared_reads:
@@ -227,11 +248,12 @@ class StrictMarkdownReader(MarkdownReader):
         return self.offer(source_path, *self.read_here(source_path))
 
     def offer(self, source_path, content, metadata=None):
-        """Keep the post's tree if another form may need it (blocks.state.Retention)."""
+        """Keep a post's tree only if another form may need it (blocks.state.Retention); the
+        few pages and newsletters keep theirs."""
         if metadata is None:  # (content, metadata) of a shared read: only the metadata
             content, metadata = None, content
         parsed = metadata.get("parsed")
-        if parsed is not None:
+        if parsed is not None and self.kind_of(source_path) == "post":
             state_of(self.settings).retention.offer(source_path, metadata, parsed)
         return content, metadata
 
@@ -262,14 +284,14 @@ class StrictMarkdownReader(MarkdownReader):
                     "the file is empty",
                     "add 'Title: ...' and 'Date: ...' lines and some text, or delete the file",
                 )
+            kind = self.kind_of(source_path)
             check_metadata_block(
                 raw,
-                known_keys(self.settings),
-                "post" if self._is_post(source_path) else "page",
+                known_keys(self.settings, kind),
+                kind,
                 [name.lower() for name in self.settings.get("FORMATTED_FIELDS", ("summary",))],
             )
             check_characters(raw)
-            kind = "post" if self._is_post(source_path) else "page"
             content, metadata = self.convert(raw, Document(kind, source_path))
             content, metadata = web_safe(content, metadata, self.settings)
             if not metadata.get("title"):
@@ -279,7 +301,7 @@ class StrictMarkdownReader(MarkdownReader):
                     line=1,
                 )
             check_pictures(content, raw)
-            if self._is_post(source_path):
+            if kind != "page":
                 check_post(content, metadata)
                 check_placeholders(raw, metadata)
         except AuthorError as error:

@@ -101,4 +101,4 @@ def _same_file(content, other, problem=None):
 
 
 def _kind(content):
-    return "page" if type(content).__name__ == "Page" else "post"
+    return {"Page": "page", "Article": "post"}.get(type(content).__name__, type(content).__name__.lower())

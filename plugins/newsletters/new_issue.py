@@ -1,0 +1,58 @@
+"""The issue `invoke new --newsletter "Title"` starts: a draft with `Posts: new`, and, as a
+private note (an HTML comment, never published), the posts `new` would show today."""
+
+import datetime
+
+from writing_checks.metadata import HEADER_LINE
+
+
+def metadata_of(path):
+    """The `Name: value` lines at the top of a Markdown file, lower-case names (a quick look)."""
+    found = {}
+    for line in path.read_text(encoding="utf-8-sig", errors="replace").splitlines():
+        match = HEADER_LINE.match(line)
+        if not line.strip() or match is None:
+            break
+        found[match.group("key").lower()] = match.group("value")
+    return found
+
+
+def _date(value):
+    try:
+        return datetime.datetime.fromisoformat(str(value).strip().replace("_", " ")[:16]).date()
+    except ValueError:
+        return None
+
+
+def new_posts(content, issues_folder, today):
+    """(title, date) of the published posts dated after the newest issue, up to `today`."""
+    issues = [_date(metadata_of(path).get("date")) for path in issues_folder.glob("*.md")]
+    since = max((date for date in issues if date), default=None)
+    found = []
+    for path in sorted((content / "posts").rglob("*.md")):
+        meta = metadata_of(path)
+        date = _date(meta.get("date"))
+        if meta.get("status", "").strip().lower() in ("draft", "hidden", "skip") or date is None:
+            continue
+        if date <= today and (since is None or date > since):
+            found.append((meta.get("title", path.stem), date))
+    return sorted(found, key=lambda post: post[1], reverse=True)
+
+
+def new_issue_text(title, today, slug, content, issues_folder):
+    listed = new_posts(content, issues_folder, today)
+    shown = "\n".join(f"  - {name} ({date:%Y-%m-%d})" for name, date in listed) or "  (none yet: publish a post first)"
+    return (
+        f"Title: {' '.join(title.split())}\n"
+        f"Date: {today:%Y-%m-%d}\n"
+        f"Slug: {slug}\n"
+        "Posts: new\n"
+        "Status: draft\n"
+        "\n"
+        "<!-- A private note, never published. 'Posts: new' shows the posts published since the\n"
+        "     last issue; as of today:\n"
+        f"{shown}\n"
+        "     Or name them: 'Posts: first-slug, second-slug'. Remove 'Status: draft' to send it. -->\n"
+        "\n"
+        "A few words to open the letter: what these stories have in common, and what comes next.\n"
+    )

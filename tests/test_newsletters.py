@@ -1,0 +1,174 @@
+"""Newsletter issues (content/newsletters/NAME.md): a digest of several posts sent as one email,
+with a web copy and an archive; email-only posts and posts without an email."""
+
+import email
+import json
+from email import policy
+
+import feedparser
+import pytest
+
+from conftest import ROOT, SITEURL
+
+
+def posts(site):
+    site.write("disclaimers/default.md", "Names are changed.\n")
+    site.post("first", "The first story, in full.", date="2026-01-05", summary="The first one.")
+    site.post("second", "The second story, in full.", date="2026-01-12", summary="The second one.")
+    site.post("third", "The third story, in full.", date="2026-01-20", summary="The third one.")
+    return site
+
+
+def issue(site, name, date, *lines, body="A few words from me."):
+    header = "".join(f"{line}\n" for line in (f"Title: {name.capitalize()} letter", f"Date: {date}",
+                                              f"Slug: {name}", *lines))
+    return site.write(f"newsletters/{name}.md", f"{header}\n{body}\n")
+
+
+def index(site):
+    return {entry["slug"]: entry for entry in json.loads(site.text("email/index.json"))["emails"]}
+
+
+def cards(site, slug):
+    return [card.select_one("h2 a").get_text() for card in site.soup(f"newsletter/{slug}/index.html").select(".post-card")]
+
+
+def test_an_issue_shows_the_new_posts_since_the_last_one_as_cards(site):
+    posts(site)
+    site.page("subscribe", Template="subscribe")
+    issue(site, "january", "2026-01-15")
+    issue(site, "february", "2026-02-01")
+    site.build("publish")
+    assert cards(site, "january") == ["Second", "First"]  # newest first, up to the issue's date
+    assert cards(site, "february") == ["Third"]  # only what came after January's
+    page = site.soup("newsletter/january/index.html")
+    card = page.select(".post-card")[0]
+    assert card.select_one("a")["href"] == f"{SITEURL}/2026/second/"
+    assert card.select_one(".post-card-summary").get_text() == "The second one."
+    assert page.select_one(".post-body > p").get_text() == "A few words from me."
+    assert page.select(".post-body > *")[-1]["class"] == ["disclaimer"], "the disclaimer comes last"
+    archive = site.soup("newsletter/index.html")
+    assert [a.get_text() for a in archive.select(".archive a")] == ["February letter", "January letter"]
+    assert site.soup("subscribe/index.html").select_one(f'a[href="{SITEURL}/newsletter/"]')
+
+
+def test_an_issue_is_exported_as_an_email_like_a_post(site):
+    posts(site)
+    issue(site, "january", "2026-01-15", "Subject: Two stories for January", "Preheader: A rejection and a follow-up.",
+          body="Hello.\n\n!!! tip\n    Read them in order.")
+    site.build("publish")
+    entry = index(site)["january"]
+    assert entry["kind"] == "newsletter" and entry["subject"] == "Two stories for January"
+    assert entry["html"] == "email/newsletters/january/email.html"
+    assert all(e["kind"] == "post" for slug, e in index(site).items() if slug != "january")
+    html = site.soup("email/newsletters/january/email.html")
+    assert [a.get_text() for a in html.select("table.post-card h2 a")] == ["Second", "First"]
+    assert [a["href"] for a in html.select("table.post-card a.cta-button-link")] == [
+        f"{SITEURL}/2026/second/", f"{SITEURL}/2026/first/"]
+    assert html.select_one("table.callout-tip") and html.select_one("table.disclaimer")
+    assert "A rejection and a follow-up." in html.select_one(".preheader").get_text()
+    assert html.select_one(".topbar a")["href"] == f"{SITEURL}/newsletter/january/", "view in browser"
+    text = site.text("email/newsletters/january/email.txt")
+    assert text.index("Second") < text.index("First") < text.index("Names are changed.")
+    assert f"Read the story: {SITEURL}/2026/second/" in text
+    message = email.message_from_bytes(site.path("email/newsletters/january/message.eml").read_bytes(),
+                                       policy=policy.default)
+    assert message["Subject"] == "Two stories for January"
+
+
+def test_posts_named_in_order_and_in_full(site):
+    posts(site)
+    issue(site, "best", "2026-01-25", "Posts: first, third", "Posts-Full: yes")
+    site.build("publish")
+    page = site.soup("newsletter/best/index.html")
+    assert [h.get_text() for h in page.select(".post-full h2")] == ["First", "Third"]
+    assert "The first story, in full." in page.select(".post-full")[0].get_text()
+    assert len(page.select(".disclaimer")) == 1, "the issue's own disclaimer, not each story's"
+    assert "The third story, in full." in site.text("email/newsletters/best/email.txt")
+
+
+def test_a_draft_issue_is_previewed_not_published(site):
+    posts(site)
+    issue(site, "january", "2026-01-15", "Status: draft")
+    site.build("publish")
+    assert not site.path("newsletter/january").exists() and "january" not in index(site)
+    site.build()
+    assert site.path("drafts/newsletter/january/index.html").is_file()
+    assert index(site)["january"]["draft"] is True
+
+
+@pytest.mark.parametrize("line, words", [
+    ("Posts: first, nosuch", ["no published post has the slug 'nosuch'", "write the slug"]),
+    ("Posts: later", ["the post 'later' is dated 2026-03-01, after this issue"]),
+    ("Posts: unfinished", ["the post 'unfinished' is a draft or dated in the future", "publish"]),
+])
+def test_a_post_an_issue_cannot_show_stops_the_build_at_its_posts_line(site, line, words):
+    posts(site)
+    site.post("later", date="2026-03-01")
+    site.post("unfinished", date="2026-01-02", status="draft")
+    site.build("publish")
+    before = site.snapshot()
+    path = issue(site, "january", "2026-01-15", line)
+    lines = site.build_fails("publish")
+    assert len(lines) == 1 and lines[0].startswith(f"{path}:4: "), lines
+    assert all(word in lines[0] for word in words), lines
+    assert site.snapshot() == before
+
+
+def test_new_with_no_new_posts_and_two_issues_with_one_slug_stop_the_build(site):
+    posts(site)
+    issue(site, "january", "2026-01-25")
+    late = issue(site, "again", "2026-01-26")
+    [line] = site.build_fails("publish")
+    assert line.startswith(f"{late}:") and "'Posts: new' finds no published post dated after the previous issue" in line
+    late.unlink()
+    twin = site.write("newsletters/twin.md", "Title: Twin\nDate: 2026-01-26\nSlug: january\nPosts: third\n\nWords.\n")
+    [line] = site.build_fails("publish")
+    assert "this newsletter would be written to newsletter/january/index.html, like" in line
+    assert "twin.md" in line and "january.md" in line
+    twin.unlink()
+
+
+def test_an_email_only_post_gets_its_email_and_a_page_in_no_list(site):
+    posts(site)
+    site.post("for-subscribers", "Only for the list.", date="2026-01-21", Email_only="yes")
+    site.build("publish")
+    assert index(site)["for-subscribers"]["kind"] == "post"
+    page = site.soup("2026/for-subscribers/index.html")
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert "For subscribers" not in site.text("index.html")
+    assert "for-subscribers" not in site.text("sitemap.xml")
+    assert "for-subscribers" not in site.text("archives/index.html")
+    titles = [e.title for e in feedparser.parse(str(site.path("feeds/atom.xml"))).entries]
+    assert "For subscribers" not in titles
+
+
+def test_a_post_with_email_no_gets_no_email(site):
+    posts(site)
+    site.post("web-only", "Just for the site.", date="2026-01-22", Email="no")
+    site.build("publish")
+    assert "web-only" not in index(site) and not site.path("email/web-only").exists()
+    site.post("web-only", "Just for the site.", date="2026-01-22", Email="maybe")
+    [line] = site.build_fails("publish")
+    assert "web-only.md:4: 'Email: maybe' is neither yes nor no" in line
+
+
+def test_invoke_new_newsletter_lists_the_posts_new_would_include(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "output", "preview", "cache",
+                                                                 "node_modules", "check-screenshots"))
+    done = subprocess.run([sys.executable, "-m", "invoke", "new", "--newsletter", "December letter"],
+                          cwd=project, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    path = project / "content" / "newsletters" / "december-letter.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("Title: December letter\nDate: ") and "Posts: new\n" in text and "Status: draft\n" in text
+    for sample in (project / "content" / "posts").glob("*.md"):
+        title = next(line[7:] for line in sample.read_text(encoding="utf-8").splitlines() if line.startswith("Title: "))
+        if "Status: draft" not in sample.read_text(encoding="utf-8"):
+            assert title in text, title
+    assert "<!--" in text and "-->" in text
