@@ -88,3 +88,14 @@ def test_without_smarty_titles_stay_as_written_like_the_text(site):
     page = site.soup("2026/plain/index.html")
     assert page.h1.get_text() == TITLE
     assert page.select_one(".post-body").get_text().strip() == 'It\'s "plain".'
+
+
+def test_a_tag_typed_as_text_keeps_its_straight_quotes_and_stays_text(site):
+    site.post("pasted", '<div class="box">A box</div>\n\n<img src=x onerror=\'alert(1)\'>\n\nIt\'s "here".')
+    site.build()
+    body = site.soup("2026/pasted/index.html").select_one(".post-body")
+    assert [p.get_text() for p in body.select("p")] == [
+        '<div class="box">A box</div>', "<img src=x onerror='alert(1)'>", "It\u2019s \u201chere\u201d."]
+    assert body.select("div.box, img") == [], "text, never markup"
+    text = site.text("email/pasted/email.txt")
+    assert '<div class="box">A box</div>' in text and "<img src=x onerror='alert(1)'>" in text

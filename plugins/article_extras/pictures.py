@@ -149,9 +149,9 @@ def setting_picture(name, settings, context):
     try:
         return picture(relpath, context, settings, str(written), lambda path: f'{name} = "{path}"')
     except NotAPicture as problem:
-        folder, name = posixpath.dirname(relpath) + "/", posixpath.basename(relpath)
+        folder, filename = posixpath.dirname(relpath) + "/", posixpath.basename(relpath)
         others = [path for path in context.get("static_content", {})
-                  if path.startswith(folder) or posixpath.basename(path) == name]
+                  if path.startswith(folder) or posixpath.basename(path) == filename]
         if problem.missing and not others:
             return None
         raise AuthorError(f"{name} {problem.problem}", problem.fix, path="pelicanconf.py",
