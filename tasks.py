@@ -126,7 +126,10 @@ def email(c, slug="", all=False):
     }
 )
 def send_test(c, slug, to, host="", port=0, user="", output="", timeout=0):
-    """Send one exported post's message.eml to an address through the SMTP server in settings."""
+    """Send one exported post's message.eml to an address through the SMTP server in settings.
+
+    The message sent is addressed To: that address, with a new Message-ID and the sending time
+    as its Date (email_export.sending.addressed); the .eml on disk stays as it is."""
     from build.runner import load_settings
     from email_export.sending import DEADLINE, SendFailed, local_site, made_for, parsed, send_eml
     from email_export.settings import parse_mailbox

@@ -139,6 +139,8 @@ SUPPORT_ALLOWED = {
     "display:none": "the preheader is hidden five ways at once (display, max-height, opacity,",
     "opacity": "  overflow, mso-hide): each client hides it by at least one of them",
     "overflow": "  (and overflow only ever hides the preheader)",
+    "aria-hidden attribute": "only on the preheader's filler, to keep screen readers off it; where it is "
+                             "ignored the filler is hidden with the preheader all the same",
     "role attribute": "role=presentation tells screen readers a table is layout; ignored, no harm",
     "border-radius": "rounded corners are decoration: square ones in Outlook are fine",
     "overflow-wrap": "long URLs wrap where supported; word-wrap carries the same rule elsewhere",

@@ -1,6 +1,7 @@
 """Email export: the HTML email, the plain-text part, the .eml, index.json, the size guard,
 `invoke send-test` and the layout in a real browser at phone and desktop widths."""
 
+import datetime
 import email
 import functools
 import http.server
@@ -135,6 +136,7 @@ def test_every_published_post_gets_its_email_files_and_an_index(site):
         "eml": "email/second/message.eml",
         "html_bytes": site.path("email/second/email.html").stat().st_size,
         "draft": False,
+        "topics": [],  # no NEWSLETTER_TOPICS (tests/test_topics.py)
     }
     assert first["subject"] == "First post" and first["preheader"] == "The first one & only."
     for entry in index["emails"]:
@@ -258,6 +260,41 @@ def test_eml_is_multipart_alternative_with_headers_and_non_ascii(site):
     assert site.path("email/cafe/message.eml").read_bytes() == raw
 
 
+def test_eml_is_addressed_to_the_sender_and_names_the_newsletter(site):
+    """As newsletters go out: To: the sender (the readers in Bcc, never "undisclosed
+    recipients"), a List-Id naming the newsletter (RFC 2919) the same for every issue, and
+    Reply-To only when NEWSLETTER_REPLY_TO asks for it."""
+    site.post("one", Date="2026-01-10")
+    site.post("two", Date="2026-01-11")
+    site.build("publish")
+    one, two = parse_eml(site, "one"), parse_eml(site, "two")
+    [to] = one["To"].addresses
+    assert (to.display_name, to.addr_spec) == ("Maya Okafor", "maya@example.com")
+    assert one["Reply-To"] is None
+    assert one["List-Id"] == two["List-Id"] == "The Honest No <the-honest-no.coach.example>"
+
+    site.build("publish", NEWSLETTER_REPLY_TO="Maya's inbox <hello@exämple.com>", SITENAME="Maya: No, honestly")
+    message = parse_eml(site, "one")
+    [reply_to] = message["Reply-To"].addresses
+    assert (reply_to.display_name, reply_to.addr_spec) == ("Maya's inbox", "hello@xn--exmple-cua.com")
+    assert message["List-Id"] == '"Maya: No, honestly" <maya-no-honestly.coach.example>'
+    assert message["To"].addresses[0].addr_spec == "maya@example.com"
+
+
+@pytest.mark.parametrize(
+    "written, fix",
+    [
+        ("hello@example.com, maya@example.com", 'NEWSLETTER_REPLY_TO = "Maya Okafor <hello@example.com>"'),
+        ("Replies hello@example", 'NEWSLETTER_REPLY_TO = "Replies <you@example.com>", with your own address'),
+    ],
+)
+def test_a_reply_to_that_is_not_one_address_stops_the_build(site, written, fix):
+    site.post("hello")
+    [line] = site.build_fails("publish", NEWSLETTER_REPLY_TO=written)
+    assert line.startswith(f"pelicanconf.py: NEWSLETTER_REPLY_TO is {written!r}, which is not one address"), line
+    assert line.endswith(f". Fix: write it as {fix}"), line
+
+
 def test_eml_of_a_service_export_has_working_links_not_merge_tags(site):
     site.post("hello", "Hello.", Title="Hello")
     site.build("publish", EMAIL_ESP="mailchimp", EMAIL_UNSUBSCRIBE_URL="https://list.example/u/1")
@@ -371,6 +408,13 @@ def test_html_email_layout_links_images_and_preheader(site):
     assert "preheader" in preheader["class"] and "display: none" in preheader["style"]
     assert preheader.get_text().startswith("What the inbox shows first.\u200c\u00a0\u200c\u00a0")
     assert preheader.get_text().count("\u200c") >= 50  # filler keeps body text out of the preview
+    # Hidden without a colour like the background's (SpamAssassin's HTML_FONT_LOW_CONTRAST, in
+    # the dark-mode rules too); the filler is hidden from screen readers.
+    hiding = dict(rule.split(":", 1) for rule in preheader["style"].replace(" ", "").split(";") if rule)
+    assert {"display": "none", "max-height": "0", "opacity": "0", "mso-hide": "all"}.items() <= hiding.items()
+    assert "color" not in hiding and ".preheader" not in soup.head.get_text()
+    [filler] = preheader.find_all("span")
+    assert filler["aria-hidden"] == "true" and filler.get_text().strip("\u200c\u00a0") == ""
 
     container = soup.select_one("table.container")
     assert "max-width: 600px" in container["style"] and container["width"] == "100%"
@@ -649,21 +693,60 @@ def send_test(site, inbox, slug="hello", to="reader@example.org"):
                   "--output", str(site.output))
 
 
+REPLACED_BY_SEND_TEST = ("to", "message-id", "date")
+
+
+def header_fields(raw):
+    """[(name, value)] of a message's own header fields as written (folded lines joined), and
+    the rest of it: the parts, byte for byte."""
+    head, _, rest = raw.partition(b"\r\n\r\n")
+    fields = []
+    for line in head.decode("ascii").split("\r\n"):
+        if line[:1] in (" ", "\t"):
+            fields[-1] = (fields[-1][0], fields[-1][1] + "\r\n" + line)
+        else:
+            name, _, value = line.partition(":")
+            fields.append((name, value))
+    return fields, rest.rstrip(b"\r\n")
+
+
 def test_send_test_delivers_the_eml_to_an_smtp_server(site, inbox):
-    site.post("hello", "Hello, reader. Ünïcode too.", Title="Hello ✓")
+    site.post("hello", "Hello, reader. Ünïcode too.", Title="Hello ✓", Date="2026-01-15 09:30")
     site.build("publish", SITEURL=PUBLISHED_SITEURL)
+    eml = site.path("email/hello/message.eml")
+    written = eml.read_bytes()
     assert parse_eml(site, "hello")["List-Archive"] == f"<{PUBLISHED_SITEURL}/>"
+    started = datetime.datetime.now(datetime.timezone.utc)
     done = send_test(site, inbox)
     assert done.returncode == 0, done.stderr
     assert "Sent" in done.stdout and "reader@example.org" in done.stdout
     [envelope] = inbox.envelopes
     assert envelope.mail_from == "maya@example.com" and envelope.rcpt_tos == ["reader@example.org"]
-    sent = site.path("email/hello/message.eml").read_bytes()
-    assert envelope.original_content.rstrip(b"\r\n") == sent.rstrip(b"\r\n")
+
+    # Sent as a new message to that address: To: it, a new Message-ID, the sending time as Date.
+    sent = email.message_from_bytes(envelope.original_content, policy=policy.default)
+    exported = parse_eml(site, "hello")
+    assert sent["To"] == "reader@example.org" and exported["To"].addresses[0].addr_spec == "maya@example.com"
+    assert re.fullmatch(r"<[^<>@\s]+@example\.com>", sent["Message-ID"])
+    assert sent["Message-ID"] != exported["Message-ID"]
+    assert parsedate_to_datetime(exported["Date"]).isoformat() == "2026-01-15T09:30:00+00:00"
+    sent_at = parsedate_to_datetime(sent["Date"])
+    assert sent_at.tzinfo is not None
+    assert started - datetime.timedelta(seconds=2) <= sent_at <= datetime.datetime.now(datetime.timezone.utc)
+    # Everything else as written, in the same order; the .eml itself is not changed.
+    sent_fields, sent_parts = header_fields(envelope.original_content)
+    written_fields, written_parts = header_fields(written)
+    assert [name.lower() for name, _ in sent_fields] == [name.lower() for name, _ in written_fields]
+    kept = [field for field in written_fields if field[0].lower() not in REPLACED_BY_SEND_TEST]
+    assert [field for field in sent_fields if field[0].lower() not in REPLACED_BY_SEND_TEST] == kept
+    assert sent_parts == written_parts
+    assert eml.read_bytes() == written
 
     named = send_test(site, inbox, to="Reader <reader@example.org>")  # a name with it: sent to the address
     assert named.returncode == 0, named.stderr
     assert inbox.envelopes[-1].rcpt_tos == ["reader@example.org"]
+    again = email.message_from_bytes(inbox.envelopes[-1].original_content, policy=policy.default)
+    assert again["Message-ID"] != sent["Message-ID"]  # each test a message of its own
 
 
 def test_send_test_explains_failures(site):

@@ -5,10 +5,11 @@ checked to be in the new site (static_copies.py), and the settings helper (setti
 
 from pelican import signals
 
-from .content_cache import drop_stale_cache
-from .static_copies import note_static_files
-
 
 def register():
+    # Imported here, not with the package: every plugin imports build.settings.
+    from .content_cache import drop_stale_cache
+    from .static_copies import note_static_files
+
     signals.initialized.connect(drop_stale_cache)
     signals.all_generators_finalized.connect(note_static_files)

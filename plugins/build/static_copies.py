@@ -11,28 +11,25 @@ source, so that the system's own error (the disk is full, the file is gone) stop
 import os
 import shutil
 
-_noted = (None, [])  # (the settings of the build, [(source path, Pelican's Static)])
+from blocks.state import STATE_KEY
 
 
 def note_static_files(generators):
-    """`all_generators_finalized`: what the static generator will copy. (Not where to: asking
-    a file's save_as now would keep an {attach} link from moving it beside its post.)"""
-    global _noted
+    """`all_generators_finalized`: what the static generator will copy (on the build's state).
+    Not where to: asking a file's save_as now would keep an {attach} link from moving it."""
     path = generators[0].settings["PATH"]
     # Pelican also lists a {static} link's HTML-escaped name ('images/Q&amp'), which it then
     # passes over: only files that exist now are checked.
-    _noted = (generators[0].settings, [
+    generators[0].settings[STATE_KEY].static_files = [
         (source, static) for static in generators[0].context.get("staticfiles", [])
         for source in [os.path.join(path, static.source_path)] if os.path.isfile(source)
-    ])
+    ]
 
 
 def check_copied(settings, output):
     """Raise the OSError that kept a static file from the site in `output`, if any."""
-    noted_for, files = _noted
-    if noted_for is not settings:
-        return
-    for source, static in files:
+    state = settings.get(STATE_KEY)
+    for source, static in getattr(state, "static_files", ()):
         target = os.path.join(output, static.save_as)
         size = os.stat(source).st_size  # FileNotFoundError names a file deleted mid-build
         try:

@@ -14,6 +14,7 @@ from writing_checks.metadata import declared_status, metadata_line
 
 from . import message, render, settings
 from .render import subject
+from .topics import topics_of
 
 
 def render_text(article, config, environment, body=None):
@@ -201,6 +202,7 @@ class EmailExport:
             slug=article.slug, title=article.title, subject=subject(article),
             preheader=render.preheader(article), date=article.date, url=post_url(article),
             folder=email_folder(article), size=size, draft=article.status == "draft",
+            topics=topics_of(article, self.settings),
         )
         return {"kind": getattr(article, "email_kind", "post"), **entry}
 
@@ -218,4 +220,6 @@ def _message(article, url, config, text, html):
         html=html,
         list_unsubscribe=config.list_unsubscribe,
         archive=config.siteurl + "/" if config.siteurl.startswith(("https://", "http://")) else None,
+        reply_to=config.reply_to,
+        list_id=config.list_id,
     )

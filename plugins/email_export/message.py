@@ -7,8 +7,9 @@ alone, so building twice writes the same bytes.
 It is built with the `email` package (header registry, SMTP policy, BytesGenerator),
 but without the two costs that made it most of the export's time: each body is
 encoded by binascii (C) instead of the pure-Python quoted-printable encoder, and the
-headers that are the same in every message of a build (From, List-Unsubscribe, the
-parts' Content-Type...) are parsed and folded once a build, not once a message.
+headers that are the same in every message of a build (From, To, Reply-To, List-Id,
+List-Unsubscribe, the parts' Content-Type...) are parsed and folded once a build, not once
+a message.
 """
 
 import base64
@@ -112,16 +113,26 @@ def message_id(url, domain):
     return f"<{digest}@{domain}>"
 
 
-def build_message(*, subject, sender, date, url, domain, text, html, list_unsubscribe, archive=None):
+def build_message(*, subject, sender, date, url, domain, text, html, list_unsubscribe, archive=None,
+                  reply_to=None, list_id=None):
     """The .eml as an EmailMessage; `eml_bytes()` serialises it (SMTP line endings).
 
+    It is addressed as newsletters are: `To:` the sender, the readers in Bcc when it is sent
+    (never "undisclosed recipients"); `invoke send-test` puts its --to address in.
     `archive` is the site's address (SITEURL), written as List-Archive (RFC 2369: where
-    the past issues are): it also tells `invoke send-test` which build made the message."""
+    the past issues are): it also tells `invoke send-test` which build made the message.
+    `reply_to` (NEWSLETTER_REPLY_TO) is where replies go; `list_id` names the newsletter
+    (RFC 2919), so that mail programs can file and filter its issues together."""
     message = EmailMessage(policy=SMTP_7BIT)
     message["Subject"] = subject
-    message["From"] = _sender_header(sender)
+    message["From"] = _mailbox_header("From", sender)
+    message["To"] = _mailbox_header("To", sender)
+    if reply_to:
+        message["Reply-To"] = _mailbox_header("Reply-To", reply_to)
     message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id(url, domain)
+    if list_id:
+        message["List-Id"] = _constant_header("List-Id", list_id)
     message["List-Unsubscribe"] = _constant_header(
         "List-Unsubscribe", ", ".join(f"<{target}>" for target in list_unsubscribe)
     )
@@ -138,9 +149,10 @@ def build_message(*, subject, sender, date, url, domain, text, html, list_unsubs
 
 
 @functools.lru_cache(maxsize=16)
-def _sender_header(sender):
-    name, address = parseaddr(sender)
-    return _shared_header("From", Address(display_name=name, addr_spec=address) if name else address)
+def _mailbox_header(header_name, mailbox):
+    """A From, To or Reply-To header of one mailbox, the same in every message of a build."""
+    name, address = parseaddr(mailbox)
+    return _shared_header(header_name, Address(display_name=name, addr_spec=address) if name else address)
 
 
 def eml_bytes(message):
@@ -150,9 +162,10 @@ def eml_bytes(message):
     return buffer.getvalue()
 
 
-def index_entry(*, slug, title, subject, preheader, date, url, folder, size, draft=False):
+def index_entry(*, slug, title, subject, preheader, date, url, folder, size, draft=False, topics=()):
     """One post's line in index.json; paths are relative to the output folder; `draft`
-    only in a preview build, which exports the drafts too."""
+    only in a preview build, which exports the drafts too; `topics`, the newsletter
+    service's tags the post belongs to (topics.topics_of: its category's, if mapped)."""
     return {
         "slug": slug,
         "title": title,
@@ -165,6 +178,7 @@ def index_entry(*, slug, title, subject, preheader, date, url, folder, size, dra
         "eml": f"{folder}/message.eml",
         "html_bytes": size,
         "draft": draft,
+        "topics": list(topics),
     }
 
 

@@ -1,4 +1,11 @@
-"""`invoke send-test`: send one exported .eml, exactly as written, through an SMTP server.
+"""`invoke send-test`: send one exported .eml through an SMTP server, to one address.
+
+The .eml is written as newsletters go out (`To:` the sender, the readers in Bcc) with the
+post's date and a Message-ID made from its address. The message sent is that .eml, byte
+for byte, but for three headers (`addressed`): `To:` the --to address, a new Message-ID and
+`Date:` the sending time, as a mail program would write them for a new message: a second
+test is a new message, not a copy that mail servers and clients drop as a duplicate. The
+.eml on disk is never changed.
 
 The exchange is encrypted: STARTTLS, or TLS from the first byte on port 465, with the
 server's certificate verified. Without TLS nothing is sent, neither the login (whose
@@ -15,12 +22,15 @@ preview build's email (`invoke build`, `invoke serve`) is never sent.
 """
 
 import asyncio
+import datetime
 import ipaddress
 import os
 import re
 import ssl
 from email import message_from_bytes, policy
-from email.utils import parseaddr
+from email.generator import BytesGenerator
+from email.utils import format_datetime, make_msgid, parseaddr
+from io import BytesIO
 from urllib.parse import urlsplit
 
 import aiosmtplib
@@ -33,14 +43,37 @@ LINK = re.compile(r"""https?://[^\s"'<>()\[\]]+""", re.IGNORECASE)
 DEADLINE = 60  # seconds the whole exchange with the SMTP server may take
 REPLY_TIMEOUT = 30  # seconds one connection or one reply of the server may take
 IMPLICIT_TLS_PORT = 465  # TLS from the first byte; any other port upgrades with STARTTLS
+# How the export writes a .eml (message.py): 7-bit, CRLF. Read and written back with it, the
+# headers and parts not replaced come out as they went in.
+SMTP_AS_WRITTEN = policy.SMTP.clone(cte_type="7bit")
 
 
 class SendFailed(Exception):
     """Sending stopped; the message says why and what to do, in one line."""
 
 
+def addressed(data, to, now=None):
+    """The .eml bytes `data` as sent to `to`: its To, Message-ID and Date headers replaced
+    (where they are; added if missing), everything else as written. The Message-ID's right
+    side is the sender's domain; `now` (an aware datetime) is the sending time."""
+    message = message_from_bytes(data, policy=SMTP_AS_WRITTEN)
+    sender = parseaddr(message.get("From", ""))[1]
+    now = now or datetime.datetime.now(datetime.timezone.utc).astimezone()
+    for name, value in (("To", to), ("Message-ID", make_msgid(domain=sender.rpartition("@")[2] or None)),
+                        ("Date", format_datetime(now))):
+        if name in message:
+            message.replace_header(name, value)
+        else:
+            message[name] = value
+    buffer = BytesIO()
+    BytesGenerator(buffer, mangle_from_=False, policy=message.policy).flatten(message)
+    return buffer.getvalue()
+
+
+
 def send_eml(data, to, host, port, user="", password=None, deadline=DEADLINE):
-    """Send the .eml bytes `data` to `to`; return the envelope sender. Raise SendFailed."""
+    """Send the .eml bytes `data` to `to` (`addressed` to it); return the envelope sender.
+    Raise SendFailed."""
     if not user:
         password = None
     elif not password:
@@ -52,6 +85,7 @@ def send_eml(data, to, host, port, user="", password=None, deadline=DEADLINE):
     if not sender:
         raise SendFailed("the .eml has no From address: set NEWSLETTER_FROM and export again")
     where = f"{host}:{port}"
+    data = addressed(data, to)
     try:
         asyncio.run(_exchange(data, sender, to, host, int(port), user, password, deadline))
     except (aiosmtplib.SMTPException, TimeoutError, OSError) as error:

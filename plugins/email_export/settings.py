@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from email.utils import getaddresses, unquote
 from urllib.parse import urlsplit
 
+from pelican.utils import slugify
+
 from build.settings import defaults, setting
 from writing_checks.errors import AuthorError
 
@@ -36,6 +38,9 @@ DEFAULTS = defaults({
     # Width of the email in pixels (its text column is 32 px narrower); pictures are scaled
     # to fit the column they are in.
     "EMAIL_WIDTH": 600,
+    # Where readers' replies go (the .eml's Reply-To), when not to NEWSLETTER_FROM: one
+    # address, written like NEWSLETTER_FROM. None: replies go to the sender.
+    "NEWSLETTER_REPLY_TO": None,
 })
 
 # Each service's own merge tags. The name tags fall back to "there" where the
@@ -82,6 +87,8 @@ class EmailConfig:
     size_limit: int  # bytes
     slugs: object
     recent: object  # how many of the newest posts (None: all)
+    reply_to: object = None  # NEWSLETTER_REPLY_TO, domain in ASCII, or None
+    list_id: str = ""  # the .eml's List-Id (RFC 2919): the newsletter's name and identifier
 
     def for_sending_as_is(self):
         """This config with the `generic` values (no merge tags): the .eml is sent as it is,
@@ -102,8 +109,8 @@ class EmailConfig:
         return self.sender_address.rpartition("@")[2] or urlsplit(self.siteurl).hostname or "localhost"
 
 
-def load(settings):
-    """The EmailConfig for these settings; AuthorError for a setting the export cannot use."""
+def load_esp(settings):
+    """EMAIL_ESP, checked: the name of a service in ESP_TAGS (AuthorError otherwise)."""
     esp = str(setting(settings, "EMAIL_ESP")).strip().lower()
     if esp not in ESP_TAGS:
         raise AuthorError(
@@ -112,17 +119,30 @@ def load(settings):
             f"set EMAIL_ESP to one of {', '.join(repr(name) for name in ESP_TAGS)}",
             path="pelicanconf.py",
         )
-    sender = settings.get("NEWSLETTER_FROM") or ""
-    mailbox = parse_mailbox(sender)
+    return esp
+
+
+def load_mailbox(settings, name):
+    """(the setting `name` as written but its domain in ASCII, its address): one mailbox, as
+    NEWSLETTER_FROM and NEWSLETTER_REPLY_TO are; AuthorError naming the setting otherwise."""
+    value = settings.get(name) or ""
+    mailbox = parse_mailbox(value)
     if mailbox is None:
         raise AuthorError(
-            f"NEWSLETTER_FROM is {sender!r}, which is not one sender address that mail programs can "
-            "read: a name, then the address between < and > (an @ and a domain such as "
-            "example.com, no spaces)",
-            f"write it as {suggested_sender(sender, settings.get('AUTHOR'))}",
+            f"{name} is {value!r}, which is not one {'sender ' if name == 'NEWSLETTER_FROM' else ''}"
+            "address that mail programs can read: a name, then the address between < and > (an @ "
+            "and a domain such as example.com, no spaces)",
+            f"write it as {suggested_sender(value, settings.get('AUTHOR'), name)}",
             path="pelicanconf.py",
         )
-    sender, sender_address = ascii_sender(sender, mailbox[1])
+    return ascii_sender(value, mailbox[1], name)
+
+
+def load(settings):
+    """The EmailConfig for these settings; AuthorError for a setting the export cannot use."""
+    esp = load_esp(settings)
+    sender, sender_address = load_mailbox(settings, "NEWSLETTER_FROM")
+    reply_to = load_mailbox(settings, "NEWSLETTER_REPLY_TO")[0] if settings.get("NEWSLETTER_REPLY_TO") else None
     postal_address = " ".join(str(settings.get("NEWSLETTER_ADDRESS") or "").split())
     if not postal_address:
         raise AuthorError(
@@ -157,7 +177,26 @@ def load(settings):
         size_limit=int(limit_kb * 1000),
         slugs=None if slugs is None else tuple([slugs] if isinstance(slugs, str) else slugs),
         recent=setting(settings, "EMAIL_EXPORT_RECENT"),
+        reply_to=reply_to,
+        list_id=list_id(sitename, siteurl, sender_address),
     )
+
+
+def list_id(sitename, siteurl, sender_address):
+    """The List-Id (RFC 2919) of the newsletter: its name, then `<name.host>`, the site's name
+    made an identifier under the site's host (else the sender's domain), the same for every
+    issue so that mail programs can file and filter them together."""
+    label = slugify(sitename or "newsletter", regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")]).strip("-")
+    label = label.encode("ascii", "ignore").decode("ascii") or "newsletter"
+    host = urlsplit(siteurl).hostname or sender_address.rpartition("@")[2] or "localhost"
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        host = sender_address.rpartition("@")[2] or "localhost"
+    name = " ".join(str(sitename or "").split())
+    if name and name.isascii() and _PHRASE_SPECIALS.search(name):
+        name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{name} <{label}.{host}>" if name else f"<{label}.{host}>"
 
 
 # One address as mail servers take it: a local part, "@", a domain of two or more
@@ -169,6 +208,7 @@ ADDRESS = re.compile(rf"{_ATOM}@{_LABEL}(?:\.{_LABEL})+")
 MAILBOX = re.compile(r"(?:(?P<name>[^<>]*?) ?<(?P<angle>[^<>]*)>|(?P<bare>[^<>]*))")
 _ADDRESS_LIKE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
 _NAME_SPECIALS = re.compile(r"[()<>\[\]:;@\\,\"]")
+_PHRASE_SPECIALS = re.compile(r"[()<>\[\]:;@\\,.\"]")  # a phrase (RFC 5322) holding one is quoted
 
 
 def parse_mailbox(value):
@@ -192,15 +232,15 @@ def parse_mailbox(value):
 IDNA_DEVIATIONS = "\u00df\u03c2\u200c\u200d"  # ß, final sigma, zero-width non-joiner and joiner
 
 
-def ascii_sender(sender, address):
-    """(NEWSLETTER_FROM, its address) with the domain in the ASCII form mail headers carry
+def ascii_sender(sender, address, setting_name="NEWSLETTER_FROM"):
+    """(the mailbox `sender`, its address) with the domain in the ASCII form mail headers carry
     (IDNA: exämple.com is xn--exmple-cua.com); a local part that is not ASCII stops the build."""
     local, _, domain = address.rpartition("@")
     if address.isascii():
         return sender, address
     if not local.isascii():
         raise AuthorError(
-            f"NEWSLETTER_FROM is {sender!r}: the part before the @ has letters many mail servers refuse",
+            f"{setting_name} is {sender!r}: the part before the @ has letters many mail servers refuse",
             "use an address whose part before the @ has only plain letters, digits and . _ -",
             path="pelicanconf.py",
         )
@@ -208,7 +248,7 @@ def ascii_sender(sender, address):
     # characters only (it would turn straße.de into strasse.de, another domain).
     if any(character in domain for character in IDNA_DEVIATIONS):
         raise AuthorError(
-            f"NEWSLETTER_FROM is {sender!r}, whose domain has a letter (such as ß) that mail programs "
+            f"{setting_name} is {sender!r}, whose domain has a letter (such as ß) that mail programs "
             "write in two different ways",
             "write the domain in its ASCII form, as your mail provider shows it (it starts with xn--)",
             path="pelicanconf.py",
@@ -217,27 +257,27 @@ def ascii_sender(sender, address):
         ascii_address = f"{local}@{domain.encode('idna').decode('ascii')}"
     except UnicodeError:
         raise AuthorError(
-            f"NEWSLETTER_FROM is {sender!r}, whose domain {domain!r} is not a valid domain name",
+            f"{setting_name} is {sender!r}, whose domain {domain!r} is not a valid domain name",
             "check the address after the @",
             path="pelicanconf.py",
         ) from None
     return sender.replace(address, ascii_address), ascii_address
 
 
-def suggested_sender(value, author=None):
-    """`NEWSLETTER_FROM = "Name <address>"` made from what was written: its address, if it
-    holds one, between < and >, and the rest as the name (else AUTHOR); the first of
-    several senders."""
+def suggested_sender(value, author=None, setting_name="NEWSLETTER_FROM"):
+    """`NEWSLETTER_FROM = "Name <address>"` (or the setting named) made from what was written:
+    its address, if it holds one, between < and >, and the rest as the name (else AUTHOR);
+    the first of several addresses."""
     text = " ".join(str(value or "").split())
     several = [(name, address) for name, address in getaddresses([text]) if ADDRESS.fullmatch(address)]
     if len(several) > 1:
         name, address = several[0]
         name = name or " ".join(str(author or "Your Name").split())
-        return f'NEWSLETTER_FROM = "{name} <{address}>"'
+        return f'{setting_name} = "{name} <{address}>"'
     name, address = _name_and_address(text, author)
     mailbox = f"{name} <{address or 'you@example.com'}>"
     literal = f"'{mailbox}'" if '"' in mailbox else f'"{mailbox}"'
-    return f"NEWSLETTER_FROM = {literal}" + ("" if address else ", with your own address")
+    return f"{setting_name} = {literal}" + ("" if address else ", with your own address")
 
 
 def _name_and_address(text, author):

@@ -10,8 +10,12 @@ file (catalog.py) gives its title, button, address and text. Its four forms:
              <p class="cta-action"><a class="cta-button" href="URL">Button</a></p>   (a link)
              <form class="cta-form" action="NEWSLETTER_SIGNUP_ACTION" method="post">  (Kind: signup)
                <label for="ID-email">…</label><div class="cta-fields"><input type="email" …>
-               <button type="submit" class="cta-button">Button</button></div></form></aside>
-           (ID: cta-NAME- and a short hash of the page's file: unique on a page, stable)
+               <button type="submit" class="cta-button">Button</button></div>
+               <input type="hidden" name="tag" value="TAG"></form></aside>
+           (ID: cta-NAME- and a short hash of the page's file: unique on a page, stable; the
+           email field and the topic's hidden fields are named as EMAIL_ESP's service reads
+           them: email_export.topics. The topic: the CTA's `Topic:`, and on a category's
+           pages, which show the default CTA's form (category_signup.py), the category's)
     feed   <div class="cta cta-NAME"> the `Email:` text (else the title and the text), then
              <p class="cta-link"><a href="URL">Button</a></p>; a sign-up CTA links to the
              Subscribe page (CTA_SUBSCRIBE_URL) and, without `Email:` text, is left out
@@ -22,12 +26,14 @@ file (catalog.py) gives its title, button, address and text. Its four forms:
 import hashlib
 import xml.etree.ElementTree as etree
 
+from pelican import signals
+
 from blocks.render import render, serialize
 from blocks.registry import BlockType, block_type, is_block, new_block
 from build.settings import defaults
 from writing_checks.errors import AuthorError
 
-from . import markers
+from . import category_signup, markers
 from .catalog import OFF, load_catalog
 
 DEFAULTS = defaults({
@@ -101,13 +107,16 @@ class Cta(BlockType):
         if len(cta.pitch) or (cta.pitch.text or "").strip():
             out.fill(out.new("div", {"class": "cta-body"}, parent=aside), cta.pitch)
         if cta.kind == "signup":
+            topics = self.catalog.topics
             form = out.new("form", {"class": "cta-form", "action": self.catalog.signup_action,
                                     "method": "post"}, parent=aside)
             out.new("label", {"for": f"{ident}-email"}, self.setting("CTA_EMAIL_LABEL"), form)
             fields = out.new("div", {"class": "cta-fields"}, parent=form)
-            out.new("input", {"type": "email", "name": "email", "id": f"{ident}-email",
+            out.new("input", {"type": "email", "name": topics.email_field, "id": f"{ident}-email",
                               "autocomplete": "email", "required": "required"}, parent=fields)
             out.new("button", {"type": "submit", "class": "cta-button"}, cta.button, fields)
+            for name, value in topics.form_fields([cta.topic, element.get("topic")]):
+                out.new("input", {"type": "hidden", "name": name, "value": value}, parent=form)
         else:
             action = out.new("p", {"class": "cta-action"}, parent=aside)
             out.new("a", {"class": "cta-button", "href": cta.url}, cta.button, action)
@@ -161,7 +170,9 @@ def _as_container(element):
 
 
 def register():
-    """Nothing to connect: the block type is registered (`@block_type`) when imported."""
+    """The block type is registered (`@block_type`) when imported; the category pages' sign-up
+    box and the check of NEWSLETTER_TOPICS's categories run once every post is read."""
+    signals.all_generators_finalized.connect(category_signup.prepare)
 
 
 __all__ = ["Cta", "DEFAULTS", "register"]

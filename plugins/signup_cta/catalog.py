@@ -8,11 +8,12 @@ from urllib.parse import urljoin
 from blocks.capture import Document
 from blocks.files import BlockFileReader
 from build.settings import setting
+from email_export import topics as newsletter_topics
 from writing_checks.errors import AuthorError, display_path, line_of
 from writing_checks.metadata import intended_name, renamed_default
 
 KINDS = ("link", "signup")
-KNOWN_KEYS = ("title", "button", "url", "kind", "email")
+KNOWN_KEYS = ("title", "button", "url", "kind", "email", "topic")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 URL_PREFIXES = ("https://", "http://", "/", "mailto:")
 OFF = "none"
@@ -21,7 +22,8 @@ OFF = "none"
 @dataclass(frozen=True)
 class Cta:
     """One CTA file: `pitch` is its text's tree, `email` the tree of its `Email:` line (the text
-    feeds and emails show instead of the pitch), or None."""
+    feeds and emails show instead of the pitch), or None; `topic` the newsletter service's tag
+    its sign-up form sends (its `Topic:` line, through NEWSLETTER_TOPICS), or None."""
 
     name: str
     path: str
@@ -31,15 +33,18 @@ class Cta:
     url: str
     pitch: object
     email: object
+    topic: object = None
 
 
 class Catalog:
-    """CTAs by name, the default name, and the site-wide values their markup needs."""
+    """CTAs by name, the default name, and the site-wide values their markup needs (the
+    form's address, and the newsletter service's field names and topics)."""
 
-    def __init__(self, settings, folder, ctas):
+    def __init__(self, settings, folder, ctas, topics):
         self.settings = settings
         self.folder = folder
         self.ctas = ctas
+        self.topics = topics
         self.default = None
         self.missing_default = None
         self.signup_action = settings.get("NEWSLETTER_SIGNUP_ACTION") or ""
@@ -83,6 +88,7 @@ def load_catalog(settings):
     """Read and check every CTA file, then CTA_DEFAULT and NEWSLETTER_SIGNUP_ACTION."""
     folder = os.path.join(settings["PATH"], setting(settings, "CTA_PATH"))
     reader = BlockFileReader(settings, "call-to-action", KNOWN_KEYS)
+    topics = newsletter_topics.load(settings)
     for filename in sorted(os.listdir(folder)) if os.path.isdir(folder) else ():
         name = filename[: -len(".md")]
         if filename.endswith(".md") and not filename.startswith(".") and (
@@ -92,8 +98,8 @@ def load_catalog(settings):
                 "rename the file, for example to 'newsletter.md' or 'coaching-call.md'",
                 path=os.path.join(folder, filename),
             )
-    ctas = {name: cta_of(block_file, reader) for name, block_file in reader.read_folder(folder).items()}
-    catalog = Catalog(settings, folder, ctas)
+    ctas = {name: cta_of(block_file, reader, topics) for name, block_file in reader.read_folder(folder).items()}
+    catalog = Catalog(settings, folder, ctas, topics)
     choose_default(catalog, settings)
     if any(cta.kind == "signup" for cta in ctas.values()) and not catalog.signup_action:
         raise AuthorError(
@@ -106,7 +112,7 @@ def load_catalog(settings):
     return catalog
 
 
-def cta_of(block_file, reader):
+def cta_of(block_file, reader, topics):
     """The Cta of one read file, its metadata checked; every problem names the file and line."""
     path, value, text = block_file.path, block_file.metadata, block_file.text
 
@@ -144,7 +150,31 @@ def cta_of(block_file, reader):
         except AuthorError as error:
             raise error.locate(path, text) from None
     return Cta(name=block_file.name, path=path, title=value["title"], button=value["button"], kind=kind,
-               url=url, pitch=block_file.tree, email=email)
+               url=url, pitch=block_file.tree, email=email, topic=topic_of(value, kind, topics, path, line))
+
+
+def topic_of(value, kind, topics, path, line):
+    """The tag a `Topic:` line names (a category of NEWSLETTER_TOPICS, or one of its tags), or
+    None without one; a topic that names neither, or on a link CTA, stops the build."""
+    written = " ".join(value.get("topic", "").split())
+    if not written:
+        return None
+    if kind != "signup":
+        raise AuthorError(
+            f"the CTA has 'Topic: {written}' but is a link, and only a sign-up form sends a topic",
+            "remove the Topic: line, or write 'Kind: signup' to make it a sign-up form",
+            path=path, line=line("topic"),
+        )
+    tag = topics.named(written)
+    if tag is None:
+        raise AuthorError(
+            f"unknown topic {written!r}: it is neither a category nor a tag of NEWSLETTER_TOPICS "
+            f"({topics.listing()})",
+            "write one of those categories after Topic:, or add the category and its tag to "
+            "NEWSLETTER_TOPICS in pelicanconf.py",
+            path=path, line=line("topic"),
+        )
+    return tag
 
 
 def choose_default(catalog, settings):

@@ -32,6 +32,7 @@ from pelican.urlwrappers import Category, Tag
 
 from build.content_cache import input_files
 from blocks import state_of
+from blocks.state import STATE_KEY
 
 from .contents import CONTENT_LISTS
 from .errors import AuthorError, display_path, line_of, report
@@ -406,13 +407,6 @@ def _settings_line(path, value):
     return line_of(text, f'"{value}"') or line_of(text, f"'{value}'")
 
 
-# (settings, [(post's source path, link as written, path on the site or None, the block files
-# its page shows)]); no links
-# are noted when a post or page failed to read (its own error stops the build; the address
-# of a link to it is not written).
-_noted = (None, [])
-
-
 class SiteAddresses:
     """Tells which links in a piece of HTML are addresses on this site, and their path
     from the site's root (SITEURL may have a folder: https://example.org/blog)."""
@@ -519,9 +513,9 @@ def _shown(content):
 def check_written_links(settings, output):
     """Called by the runner once Pelican has written everything: the first link to an
     address on this site that the build did not write stops it."""
-    noted_for, links = _noted
-    if noted_for is not settings:
-        return
+    # [(post's source path, link as written, path on the site or None, the block files its
+    # page shows)], noted by check_links on the build's state
+    links = getattr(settings.get(STATE_KEY), "site_links", ())
     folder = SiteAddresses(settings.get("SITEURL")).folder
     listings = {}
     for source_path, link, path, shown in links:
@@ -554,10 +548,11 @@ def check_links(generators):
     stop the build, each on its line (a post moved to another folder breaks every link to
     it: all are named at once); links written as addresses on this site are noted for
     `check_written_links`."""
-    global _noted
     settings, context = generators[0].settings, generators[0].context
     failed = any(content is None for content in context.get("generated_content", {}).values())
-    _noted = (settings, [] if failed else published_site_links(generators, settings))
+    # None noted when a post or page failed to read: its own error stops the build, and the
+    # address of a link to it is not written.
+    state_of(settings).site_links = [] if failed else published_site_links(generators, settings)
     check_social(generators[0].settings)
     errors = once_each(_broken_links(generators))
     if errors:
