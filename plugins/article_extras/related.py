@@ -3,12 +3,10 @@
 the newest. Only published posts are suggested; the theme lists them by title
 (includes/related.html). Web page only: feeds and emails end with the post's own blocks.
 
-Worked out for every post at once from an index of tags (a post is compared only with the
-posts that share a tag with it), so that a site of thousands of posts pays little for it.
+Worked out for every post at once from the tags' sets of posts, as bit masks (bit r: the
+r-th newest post), counted for each post with a few operations on whole masks: a site of
+thousands of posts pays little for it.
 """
-
-import heapq
-from collections import Counter
 
 RELATED_COUNT = 2
 
@@ -18,38 +16,41 @@ class Suggestions:
 
     def __init__(self, published):
         self.newest_first = sorted(published, key=lambda post: (post.date, post.source_path), reverse=True)
-        self.rank = {id(post): rank for rank, post in enumerate(self.newest_first)}
-        self.by_tag = {}
+        self.by_tag = {}  # tag slug -> mask of the posts that carry it
         for rank, post in enumerate(self.newest_first):
             for slug in tag_slugs(post):
-                self.by_tag.setdefault(slug, []).append(rank)
+                self.by_tag[slug] = self.by_tag.get(slug, 0) | 1 << rank
 
     def for_post(self, post, count=RELATED_COUNT):
         """Up to `count` posts for `post`, in the order of the module's docstring."""
         left_out = {id(post), *(id(other) for other in getattr(post, "translations", ()))}
         chosen = []
-
-        def take(candidates):
-            for other in candidates:
+        for suggested in (series_neighbours(post), self.sharing_tags(post), self.newest_first):
+            for other in suggested:
                 if len(chosen) == count:
-                    return
+                    return chosen
                 if id(other) not in left_out:
                     left_out.add(id(other))
                     chosen.append(other)
-
-        take(series_neighbours(post))
-        if len(chosen) < count:
-            shared = Counter()
-            for slug in tag_slugs(post):
-                shared.update(self.by_tag.get(slug, ()))
-            # Most tags shared, then newest: one number per candidate, compared in C.
-            size = len(self.newest_first)
-            best = heapq.nlargest(count + len(left_out),
-                                  (tags * size + size - 1 - rank for rank, tags in shared.items()))
-            take(self.newest_first[size - 1 - score % size] for score in best)
-        if len(chosen) < count:
-            take(self.newest_first[: count + len(left_out)])
         return chosen
+
+    def sharing_tags(self, post):
+        """The posts sharing a tag with `post`: the most tags shared first, then the newest."""
+        planes = []  # the count of shared tags of each post, in binary: planes[j] is bit j
+        for slug in tag_slugs(post):
+            carry = self.by_tag.get(slug, 0)
+            for bit, plane in enumerate(planes):
+                planes[bit], carry = plane ^ carry, plane & carry
+            if carry:
+                planes.append(carry)
+        for shared in range((1 << len(planes)) - 1, 0, -1):
+            mask = -1
+            for bit, plane in enumerate(planes):
+                mask &= plane if shared >> bit & 1 else ~plane
+            while mask > 0:
+                lowest = mask & -mask
+                yield self.newest_first[lowest.bit_length() - 1]
+                mask ^= lowest
 
 
 def tag_slugs(post):

@@ -34,9 +34,11 @@ def place_posts(generator):
     series block (for the feeds and emails written later) the places of this build."""
     settings = generator.settings
     published = list(generator.articles)
-    others = [post for post in every_article(generator) if post not in published and post.save_as]
+    listed = {id(post) for post in published}
+    every = every_article(generator)
+    others = [post for post in every if id(post) not in listed and post.save_as]
     series, places = collect(published, others, settings)
-    for post in every_article(generator):
+    for post in every:
         post.series_place = places.get(post.source_path)
     box = state_of(settings).types[Box.name]
     box.series, box.places = series, places
