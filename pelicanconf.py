@@ -42,8 +42,10 @@ AUTHOR_PHOTO = "images/maya.jpg"
 SITE_LOGO = None
 # The icon in the browser's tab (a square PNG or SVG, 180 px or more), or None for the theme's.
 FAVICON = None
-# The colours of the picture shown when a post is shared (its social card).
-CARD_COLOURS = {"background": "#fbfaf7", "text": "#1f2328", "accent": "#8a3b12"}
+# The colours of the picture shown when a post is shared (its social card), as "#rrggbb".
+SOCIAL_CARD_COLORS = {
+    "background": "#fbfaf7", "text": "#1f2328", "muted": "#4f5661", "accent": "#8a3b12", "rule": "#d9d4c8",
+}
 # The sentence after the copyright line at the foot of every page ("" for none). The years
 # come from your first and latest published posts.
 FOOTER_LINE = "Written by a person, for people deciding what comes next."
@@ -120,7 +122,10 @@ AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "sitemap", "robots"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "sitemap", "robots", "search"]
+# The search page (plugins/site_search: a Pagefind index of the published posts and pages).
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 DEFAULT_PAGINATION = 8
@@ -165,7 +170,8 @@ TYPOGRIFY = False
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta",
-           "callouts", "embeds", "site_feeds", "newsletters", "typography", "series", "branding"]
+           "callouts", "embeds", "site_feeds", "newsletters", "social_cards", "site_search", "typography",
+           "series", "branding"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None

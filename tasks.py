@@ -139,7 +139,10 @@ def send_test(c, slug, to, host="", port=0, user="", output="", timeout=0):
         raise Exit(f"Not sent: {to!r} is not an email address. Fix: give one address after --to, "
                    "as in --to you@example.com", code=1)
     to = mailbox[1]
-    eml = Path(output or site_folder(PUBLISH_SETTINGS) or ROOT / "output") / "email" / slug / "message.eml"
+    emails = Path(output or site_folder(PUBLISH_SETTINGS) or ROOT / "output") / "email"
+    eml = emails / slug / "message.eml"
+    if not eml.is_file() and (emails / "newsletters" / slug / "message.eml").is_file():
+        eml = emails / "newsletters" / slug / "message.eml"  # a newsletter issue's
     if not eml.is_file():
         raise Exit(f"{os.path.relpath(eml)} does not exist: run `invoke email --slug {slug}` (or "
                    "`invoke publish`) first; drafts and hidden posts get no email to send.", code=1)

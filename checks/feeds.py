@@ -1,4 +1,5 @@
-"""Feeds: every Atom and RSS feed parses cleanly and follows RFC 4287 / RSS 2.0 and our feed rules.
+"""Feeds: every Atom, RSS and JSON feed parses cleanly and follows RFC 4287 / RSS 2.0 / JSON Feed 1.1
+and our feed rules.
 
 The validation functions take the feed's bytes and return a list of problems (empty = valid),
 so tests/test_feeds.py and `invoke check` share one definition of "a valid feed":
@@ -6,12 +7,15 @@ so tests/test_feeds.py and `invoke check` share one definition of "a valid feed"
     feedparser_problems(data)          feedparser reads it without a bozo flag
     atom_problems(data, siteurl)       RFC 4287 structure + our channel/entry rules
     rss_problems(data, siteurl)        RSS 2.0 structure + our channel/item rules
+    json_feed_problems(data, siteurl)  JSON Feed 1.1 (https://jsonfeed.org/version/1.1) + our item rules
     content_problems(html)             entry HTML is safe for feed readers
     feed_problems(data, siteurl)       whichever of the above fits the document
+    stylesheet_problems(data)          a browser shows an Atom or RSS feed through CSS, not XSLT
 """
 
 import datetime
 import email.utils
+import json
 import re
 from collections import Counter
 
@@ -194,9 +198,9 @@ def atom_problems(data, siteurl=None):
         problems.append("feed: no <link rel=\"self\">")
     if "alternate" not in rels:
         problems.append("feed: no <link rel=\"alternate\"> to the site")
-    if siteurl:
+    if siteurl:  # the feed's own links (a WebSub hub, rel="hub", is another site's)
         for link in feed.findall(A + "link"):
-            if not link.get("href", "").startswith(siteurl):
+            if link.get("rel", "alternate") in ("self", "alternate") and not link.get("href", "").startswith(siteurl):
                 problems.append(f"feed: <link rel=\"{link.get('rel', 'alternate')}\"> {link.get('href')} is not under {siteurl}")
     if not feed.get(XML_LANG):
         problems.append("feed: no xml:lang (the feed's language)")
@@ -335,10 +339,113 @@ def rss_problems(data, siteurl=None):
     return problems
 
 
+# --- JSON Feed 1.1 ---------------------------------------------------------------------------
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def _json(data):
+    return json.loads(data.decode("utf-8") if isinstance(data, bytes) else data)
+
+
+def _absolute_url(value):
+    return isinstance(value, str) and bool(re.match(r"^https?://[^/\s]+", value))
+
+
+def _authors_problems(where, authors):
+    """JSON Feed 1.1: `authors` is an array of objects, each with a name, url or avatar."""
+    if not isinstance(authors, list) or not authors:
+        return [f"{where}: `authors` must be a non-empty array"]
+    problems = []
+    for author in authors:
+        if not isinstance(author, dict) or not any(isinstance(author.get(k), str) and author.get(k)
+                                                   for k in ("name", "url", "avatar")):
+            problems.append(f"{where}: an author needs a name, url or avatar")
+    return problems
+
+
+def json_feed_problems(data, siteurl=None):
+    """JSON Feed 1.1's rules (its required fields and types), plus ours; [] when valid."""
+    try:
+        feed = _json(data)
+    except (UnicodeDecodeError, ValueError) as error:
+        return [f"not valid JSON: {error}"]
+    if not isinstance(feed, dict):
+        return ["a JSON Feed is an object"]
+    problems = []
+    # Required by the spec: version, title, items; each item's id, and content_html or content_text.
+    if feed.get("version") != JSON_FEED_VERSION:
+        problems.append(f"feed: version is {feed.get('version')!r}, not {JSON_FEED_VERSION!r}")
+    if not isinstance(feed.get("title"), str) or not feed.get("title").strip():
+        problems.append("feed: no title")
+    items = feed.get("items")
+    if not isinstance(items, list):
+        return problems + ["feed: `items` is missing or not an array"]
+    # Optional in the spec, required by us: the site's and the feed's own address, authors, language.
+    for key in ("home_page_url", "feed_url"):
+        value = feed.get(key)
+        if not _absolute_url(value):
+            problems.append(f"feed: {key} {value!r} is not an absolute URL")
+        elif siteurl and not value.startswith(siteurl):
+            problems.append(f"feed: {key} {value} is not under {siteurl}")
+    if "authors" in feed:
+        problems += _authors_problems("feed", feed["authors"])
+    else:
+        problems.append("feed: no authors")
+    if not isinstance(feed.get("language"), str) or not feed.get("language"):
+        problems.append("feed: no language")
+    for key in ("icon", "favicon"):
+        if key in feed and not _absolute_url(feed[key]):
+            problems.append(f"feed: {key} {feed[key]!r} is not an absolute URL")
+    for hub in feed.get("hubs", []):
+        if not (isinstance(hub, dict) and isinstance(hub.get("type"), str) and _absolute_url(hub.get("url"))):
+            problems.append(f"feed: hub {hub!r} needs a type and an absolute url")
+    if not items:
+        problems.append("feed: no items")
+    ids = Counter()
+    for index, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            problems.append(f"item {index}: not an object")
+            continue
+        where = f"item {index} ({str(item.get('title', ''))[:40]!r})"
+        if not isinstance(item.get("id"), str) or not item["id"]:
+            problems.append(f"{where}: no id (a string)")
+        ids[item.get("id")] += 1
+        if not isinstance(item.get("content_html"), str) and not isinstance(item.get("content_text"), str):
+            problems.append(f"{where}: neither content_html nor content_text")
+        if isinstance(item.get("content_html"), str):
+            problems += content_problems(item["content_html"], f"{where} content_html")
+        else:
+            problems.append(f"{where}: no content_html (the feed must carry the full post)")
+        if not _absolute_url(item.get("url")):
+            problems.append(f"{where}: url {item.get('url')!r} is not an absolute URL")
+        if not isinstance(item.get("title"), str) or not item.get("title").strip():
+            problems.append(f"{where}: no title")
+        for key in ("date_published", "date_modified"):
+            if key in item and not is_rfc3339(item[key]):
+                problems.append(f"{where}: {key} {item[key]!r} is not an RFC 3339 date")
+        if "date_published" not in item:
+            problems.append(f"{where}: no date_published")
+        if "summary" in item and not isinstance(item["summary"], str):
+            problems.append(f"{where}: summary is not text")
+        if "tags" in item and not (isinstance(item["tags"], list) and all(isinstance(t, str) for t in item["tags"])):
+            problems.append(f"{where}: tags must be an array of strings")
+        if "authors" in item:
+            problems += _authors_problems(where, item["authors"])
+    problems += [f"feed: id {item_id!r} is used by {count} items" for item_id, count in ids.items() if count > 1]
+    return problems
+
+
 # --- the check ---------------------------------------------------------------------------------
 
 def feed_kind(data):
-    """"atom", "rss" or None for the XML document `data`."""
+    """"atom", "rss", "json" or None for the document `data`."""
+    try:
+        document = _json(data)
+    except (UnicodeDecodeError, ValueError):
+        document = None
+    if isinstance(document, dict) and str(document.get("version", "")).startswith("https://jsonfeed.org/version/"):
+        return "json"
     try:
         root = _parse(data)
     except etree.XMLSyntaxError:
@@ -357,11 +464,16 @@ def feed_problems(data, siteurl=None):
         return atom_problems(data, siteurl)
     if kind == "rss":
         return rss_problems(data, siteurl)
-    return ["not an Atom or RSS 2.0 feed"]
+    if kind == "json":
+        return json_feed_problems(data, siteurl)
+    return ["not an Atom, RSS 2.0 or JSON feed"]
 
 
 def stylesheet_problems(data):
-    """Issue 5: a feed names an XSL stylesheet so a browser shows it as a page."""
+    """A feed names a CSS stylesheet so a browser shows it as a page; not XSLT, which browsers
+    are removing (Chromium shows a warning on the page), and which a JSON Feed cannot name."""
+    if feed_kind(data) == "json":
+        return []
     root = etree.fromstring(data)
     instructions = [
         node for node in root.itersiblings(preceding=True)
@@ -369,18 +481,26 @@ def stylesheet_problems(data):
     ]
     if not instructions:
         return ["no <?xml-stylesheet?>: a browser shows raw XML"]
-    return []
+    problems = []
+    for instruction in instructions:
+        kind = (instruction.get("type") or "").strip().lower()
+        if kind in ("text/xsl", "application/xslt+xml", "application/xml", "text/xml"):
+            problems.append(f"<?xml-stylesheet type=\"{kind}\"?>: an XSLT stylesheet, which browsers are removing "
+                            "(Chromium warns on the page): use a CSS stylesheet (type=\"text/css\")")
+        elif kind != "text/css":
+            problems.append(f"<?xml-stylesheet type=\"{kind}\"?>: not a CSS stylesheet")
+    return problems
 
 
 def expected_feeds(site):
-    """Feed files the publish settings promise: the two site feeds and a pair per category."""
+    """Feed files the publish settings promise: the three site feeds and a set per category."""
     try:
         from site_feeds.settings import DEFAULTS  # noqa: PLC0415  (plugins/ is on sys.path)
     except ImportError:
         DEFAULTS = {}  # noqa: N806
     settings = dict(DEFAULTS, **{k: v for k, v in site.settings.items() if k in DEFAULTS})
-    paths = [settings.get("FEED_ATOM_SAVE_AS"), settings.get("FEED_RSS_SAVE_AS")]
-    for key in ("FEED_CATEGORY_ATOM_SAVE_AS", "FEED_CATEGORY_RSS_SAVE_AS"):
+    paths = [settings.get("FEED_ATOM_SAVE_AS"), settings.get("FEED_RSS_SAVE_AS"), settings.get("FEED_JSON_SAVE_AS")]
+    for key in ("FEED_CATEGORY_ATOM_SAVE_AS", "FEED_CATEGORY_RSS_SAVE_AS", "FEED_CATEGORY_JSON_SAVE_AS"):
         pattern = settings.get(key)
         if pattern:
             paths += [pattern.format(slug=c["slug"]) for c in site.categories]
@@ -391,7 +511,7 @@ def check(site):
     """Every feed in the output is valid; with site_feeds enabled, every promised feed exists."""
     findings = []
     found = {}
-    for path in sorted(site.output.rglob("*.xml")):
+    for path in sorted([*site.output.rglob("*.xml"), *site.output.rglob("*.json")]):
         data = path.read_bytes()
         if feed_kind(data):
             found[path.relative_to(site.output).as_posix()] = data
@@ -401,8 +521,9 @@ def check(site):
             if relpath not in found:
                 findings.append(Finding(CHECK, relpath, "missing: site_feeds is enabled in publishconf but wrote no such feed"))
         kinds = Counter(feed_kind(d) for d in found.values())
-        if not kinds["atom"] or not kinds["rss"]:
-            findings.append(Finding(CHECK, str(site.output.name), f"site_feeds is enabled but the site has {kinds['atom']} Atom and {kinds['rss']} RSS feeds"))
+        if not kinds["atom"] or not kinds["rss"] or not kinds["json"]:
+            findings.append(Finding(CHECK, str(site.output.name), f"site_feeds is enabled but the site has {kinds['atom']} Atom, "
+                                    f"{kinds['rss']} RSS and {kinds['json']} JSON feeds"))
     for relpath, data in found.items():
         for problem in feed_problems(data, site.siteurl) + stylesheet_problems(data):
             findings.append(Finding(CHECK, relpath, problem))
@@ -413,5 +534,5 @@ def check(site):
 
 __all__ = [
     "atom_problems", "content_problems", "feed_kind", "feed_problems", "feedparser_problems",
-    "is_rfc3339", "is_rfc822", "rss_problems", "stylesheet_problems", "check",
+    "is_rfc3339", "is_rfc822", "json_feed_problems", "rss_problems", "stylesheet_problems", "check",
 ]

@@ -69,14 +69,18 @@ def test_a_photo_moved_to_another_folder_is_found_for_the_fix(site):
                          "'AUTHOR_PHOTO = \"images/people/maya.png\"'"), line
 
 
+CARD = {"background": "#fbfaf7", "text": "#1f2328", "muted": "#4f5661", "accent": "#8a3b12", "rule": "#d9d4c8"}
+
+
 @pytest.mark.parametrize("colours, problem", [
-    ({"background": "#fff", "text": "black", "accent": "#8a3b12"}, "CARD_COLOURS['text'] is 'black', not a colour"),
-    ({"background": "#fff", "text": "#000"}, "CARD_COLOURS has no 'accent' colour"),
-    ("#8a3b12", "CARD_COLOURS is '#8a3b12', not a set of colours"),
+    ({**CARD, "text": "black"}, "SOCIAL_CARD_COLORS['text'] is 'black', not a colour"),
+    ({key: value for key, value in CARD.items() if key != "accent"}, "SOCIAL_CARD_COLORS has no 'accent' colour"),
+    ("#8a3b12", "SOCIAL_CARD_COLORS is '#8a3b12', not a set of colours"),
 ])
 def test_card_colours_must_be_colours(site, colours, problem):
+    """The social cards are drawn with them: a wrong one stops the build before anything is read."""
     site.post("story")
-    [line] = site.build_fails(CARD_COLOURS=colours)
+    [line] = site.build_fails(SOCIAL_CARD_COLORS=colours)
     assert line.startswith(f"pelicanconf.py: {problem}. Fix: "), line
 
 

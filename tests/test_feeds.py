@@ -6,9 +6,13 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlparse
 
+import json
+import subprocess
+
 import feedparser
 import lxml.html
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 from lxml import etree
 from pelican.settings import read_settings
@@ -17,6 +21,7 @@ from conftest import ROOT, SETTINGS, SITEURL
 
 sys.path.insert(0, str(ROOT))
 from checks.feeds import feed_problems  # noqa: E402
+from test_email import served  # noqa: E402,F401  (the fixture: site.output on 127.0.0.1)
 
 ATOM = "http://www.w3.org/2005/Atom"
 A = {"a": ATOM}
@@ -199,8 +204,8 @@ def test_rss_follows_rss_2_0(blog):
 def test_every_feed_passes_the_rules_invoke_check_applies(blog):
     """RFC 4287, RSS 2.0 and the feed rules in one place (checks/feeds.py), shared with `invoke check`."""
     blog.build("publish")
-    written = sorted(blog.output.glob("feeds/**/*.xml"))
-    assert len(written) == 2 + 2 * 2  # the two site feeds, and a pair for each of the two categories
+    written = sorted([*blog.output.glob("feeds/**/*.xml"), *blog.output.glob("feeds/**/*.json")])
+    assert len(written) == 3 + 3 * 2  # the three site feeds, and three for each of the two categories
     for path in written:
         assert feed_problems(path.read_bytes(), SITEURL) == [], path.relative_to(blog.output)
 
@@ -213,7 +218,7 @@ def test_two_builds_give_identical_feeds(blog):
     first = {k: v for k, v in blog.snapshot().items() if k.startswith("feeds/")}
     blog.build("publish")
     second = {k: v for k, v in blog.snapshot().items() if k.startswith("feeds/")}
-    assert len(first) == 7  # two feeds, two per category (2 categories), the stylesheet
+    assert len(first) == 10  # three feeds, three per category (2 categories), the stylesheet
     assert first == second
 
 
@@ -270,28 +275,107 @@ def test_every_html_page_announces_both_feeds(sample_site):
 def test_subscribe_page_lists_the_feeds_and_says_what_a_feed_is(sample_site):
     section = sample_site.soup("subscribe/index.html").select_one("section.feeds")
     hrefs = [a["href"] for a in section.select("a[type]")]
-    assert hrefs == ["https://www.thehonestno.example/feeds/atom.xml", "https://www.thehonestno.example/feeds/rss.xml"]
+    assert hrefs == ["https://www.thehonestno.example/feeds/atom.xml", "https://www.thehonestno.example/feeds/rss.xml",
+                     "https://www.thehonestno.example/feeds/feed.json"]
     assert "feed reader" in section.get_text()
     assert "https://www.thehonestno.example/feeds/rss.xml" in section.get_text()  # the address to copy
 
 
 @pytest.mark.parametrize("relpath", MAIN_FEEDS)
-def test_browsers_get_a_readable_page_from_the_stylesheet(blog, relpath):
+def test_browsers_get_a_css_stylesheet_not_xslt(blog, relpath):
     blog.build("publish")
     tree = xml(blog, relpath)
     instruction = tree.getroot().getprevious()
     assert isinstance(instruction, etree._ProcessingInstruction)
     assert instruction.target == "xml-stylesheet"
-    assert instruction.get("type") == "text/xsl"
-    assert instruction.get("href") == f"{SITEURL}/feeds/pretty.xsl"
-    transform = etree.XSLT(etree.parse(str(blog.path("feeds/pretty.xsl"))))
-    page = lxml.html.fromstring(str(transform(tree)))
-    text = " ".join(page.text_content().split())
-    assert "This is a feed" in text and "feed reader" in text
-    assert f"{SITEURL}/{relpath}" in text
-    assert [a.get("href") for a in page.xpath("//ol//a")] == [
-        f"{SITEURL}/2026/second/", f"{SITEURL}/2026/third/", f"{SITEURL}/2026/first/"
-    ]
+    assert instruction.get("type") == "text/css"
+    assert instruction.get("href") == f"{SITEURL}/feeds/feed.css"
+    assert blog.path("feeds/feed.css").is_file()
+    assert not list(blog.output.rglob("*.xsl"))
+
+
+# The feed, in a frame of a page on the same server, as Chromium shows it: which titles a
+# reader sees, what the note says, and whether an XSLT transform made an HTML page of it.
+FEED_VIEW = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<iframe src="{src}" style="width:900px;height:3000px"></iframe>
+<script>
+window.addEventListener("load", function () {{
+  var doc = document.querySelector("iframe").contentDocument, root = doc.documentElement;
+  var view = doc.defaultView;
+  function shown(element) {{
+    for (var e = element; e && e.nodeType === 1; e = e.parentNode) {{
+      if (view.getComputedStyle(e).display === "none") return false;
+    }}
+    return element.getBoundingClientRect().height > 0;
+  }}
+  function texts(name) {{
+    return Array.prototype.filter.call(root.getElementsByTagName(name), shown)
+      .map(function (e) {{ return e.textContent.trim(); }});
+  }}
+  var own = Array.prototype.filter.call(root.getElementsByTagNameNS("*", "link"), function (l) {{
+    return l.getAttribute("rel") === "self"; }})[0];
+  var out = document.createElement("pre");
+  out.id = "result";
+  out.textContent = JSON.stringify({{
+    root: root.localName, titles: texts("title"),
+    markupShown: texts("content").concat(texts("description")).concat(texts("summary"))
+      .filter(function (text) {{ return text.indexOf("<") >= 0; }}),
+    note: own ? view.getComputedStyle(own, "::before").content : "",
+    address: own ? view.getComputedStyle(own, "::after").content : "",
+    background: view.getComputedStyle(root).backgroundColor}});
+  document.body.appendChild(out);
+}});
+</script></body></html>"""
+
+
+@pytest.mark.parametrize("relpath", MAIN_FEEDS)
+def test_the_feed_page_in_chromium_shows_the_posts_without_xslt(blog, served, tmp_path, relpath):
+    """What a person sees who opens a feed: its stories' titles and what a feed is, through CSS,
+    with no XSLT (Chromium warns that XSLT is being removed, on the page and in its console)."""
+    from test_email import CHROMIUM_FLAGS, chromium_path
+
+    chromium = chromium_path()
+    blog.build("publish", SITEURL=served)
+    blog.path("feed-view.html").write_text(FEED_VIEW.format(src=f"{served}/{relpath}"))
+    done = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr",
+         "--v=0", "--dump-dom", f"{served}/feed-view.html"],
+        capture_output=True, text=True, timeout=120,
+    )
+    result = BeautifulSoup(done.stdout, "lxml").find(id="result")
+    assert result is not None, done.stderr[-2000:]
+    seen = json.loads(result.get_text())
+    assert seen["root"] in ("feed", "rss"), "an XSLT transform turned the feed into an HTML page"
+    assert seen["titles"] == ["The Honest No", "Second", "Third", "First"]
+    assert seen["markupShown"] == [], "the stories' HTML, written as text in the XML, is not shown as code"
+    assert "This is a feed" in seen["note"] and "feed reader" in seen["note"]
+    assert seen["address"] == "attr(href)" or f"{served}/{relpath}" in seen["address"]
+    assert seen["background"] == "rgb(251, 250, 247)"  # the site's colours: the stylesheet applied
+    assert "XSLT" not in done.stderr, "Chromium warned about XSLT"
+
+
+def test_a_websub_hub_is_named_in_every_feed(blog):
+    hub = "https://hub.example.org/"
+    blog.build("publish", FEED_WEBSUB_HUB=hub)
+    for relpath in ("feeds/atom.xml", "feeds/category/interviews.atom.xml"):
+        links = xml(blog, relpath).getroot().findall(f"{{{ATOM}}}link")
+        assert [(link.get("rel"), link.get("href")) for link in links][:2] == [
+            ("self", f"{SITEURL}/{relpath}"), ("hub", hub)]
+        assert parse(blog, relpath).feed.links[1].rel == "hub"
+    for relpath in ("feeds/rss.xml", "feeds/category/interviews.rss.xml"):
+        channel = xml(blog, relpath).getroot().find("channel")
+        assert [link.get("href") for link in channel.findall(f"{{{ATOM}}}link[@rel='hub']")] == [hub]
+        assert channel.findtext("link") == f"{SITEURL}/" if relpath == "feeds/rss.xml" else True
+    for relpath in ("feeds/feed.json", "feeds/category/interviews.json"):
+        assert json.loads(blog.text(relpath))["hubs"] == [{"type": "WebSub", "url": hub}]
+    for path in [*blog.output.glob("feeds/**/*.xml"), *blog.output.glob("feeds/**/*.json")]:
+        assert feed_problems(path.read_bytes(), SITEURL) == [], path
+
+
+def test_no_hub_by_default(blog):
+    blog.build("publish")
+    assert "hub" not in blog.text("feeds/atom.xml") and "hub" not in blog.text("feeds/rss.xml")
+    assert "hubs" not in json.loads(blog.text("feeds/feed.json"))
 
 
 # --- bad input --------------------------------------------------------------------------

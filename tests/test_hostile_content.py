@@ -56,7 +56,8 @@ BLOCK_PAYLOADS = [
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "cite", "poster", "background", "data",
                   "xlink:href", "srcdoc", "srcset")
 SCRIPT_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data|livescript|mocha)\s*:", re.IGNORECASE)
-ALLOWED_SCRIPT_SOURCES = (f"{SITEURL}/theme/", "/theme/")
+# The site's own scripts: the theme's, and the search page's Pagefind interface (plugins/site_search).
+ALLOWED_SCRIPT_SOURCES = (f"{SITEURL}/theme/", "/theme/", f"{SITEURL}/pagefind/", "/pagefind/")
 
 
 def hostile_site(site, body, title="Hostile <script>alert(1337)</script> \"story\""):

@@ -9,6 +9,7 @@ import feedparser
 import pytest
 
 from conftest import ROOT, SITEURL
+from test_email import inbox  # noqa: F401 (a fixture)
 
 
 def posts(site):
@@ -172,3 +173,15 @@ def test_invoke_new_newsletter_lists_the_posts_new_would_include(tmp_path):
         if "Status: draft" not in sample.read_text(encoding="utf-8"):
             assert title in text, title
     assert "<!--" in text and "-->" in text
+
+
+def test_send_test_sends_an_issue_by_its_slug(site, inbox):
+    from test_email import PUBLISHED_SITEURL, send_test
+
+    posts(site)
+    issue(site, "january", "2026-01-15")
+    site.build("publish", SITEURL=PUBLISHED_SITEURL)
+    done = send_test(site, inbox, slug="january", to="me@example.org")
+    assert done.returncode == 0, done.stderr
+    message = email.message_from_bytes(inbox.envelopes[0].content, policy=policy.default)
+    assert message["Subject"] == "January letter" and message["To"] == "me@example.org"

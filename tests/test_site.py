@@ -86,7 +86,7 @@ def test_canonical_description_open_graph_and_lang(site):
     assert page.find("meta", property="og:title")["content"].startswith("Hello there")
     assert page.find("meta", property="og:url")["content"] == f"{SITEURL}/2026/hello/"
     assert page.find("meta", property="og:type")["content"] == "article"
-    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     assert page.find("link", rel="icon")
     assert page.select_one("a.skip-link")["href"] == "#main"
     assert page.find("main", id="main")

@@ -3,7 +3,8 @@
     AUTHOR_PHOTO    the coach's photo (a path under content/): on the home page and in each byline
     SITE_LOGO       a logo shown before the site's name in the header (None: the name alone)
     FAVICON         the browser tab's icon (None: the theme's)
-    CARD_COLOURS    the colours of the social cards: {"background", "text", "accent"}
+    SOCIAL_CARD_COLORS  the social cards' colours (plugins/social_cards): checked here, with
+                    the other settings of the block, before anything is read
     FOOTER_LINE     the sentence after the copyright in every page's footer
     HOME_PAGE       the page whose title and text introduce the home page (content/pages/home.md)
     HOME_CTA        the call-to-action (a sign-up box) under the introduction: "default" for
@@ -28,7 +29,6 @@ DEFAULTS = defaults({
     "AUTHOR_PHOTO": None,
     "SITE_LOGO": None,
     "FAVICON": None,
-    "CARD_COLOURS": {"background": "#fbfaf7", "text": "#1f2328", "accent": "#8a3b12"},
     "FOOTER_LINE": "",
     "HOME_PAGE": "pages/home.md",
     "HOME_CTA": "default",
@@ -37,7 +37,9 @@ DEFAULTS = defaults({
 
 def check_settings(pelican):
     """`initialized`: a colour that is no colour stops the build before anything is read."""
-    check_colours(setting(pelican.settings, "CARD_COLOURS"), "CARD_COLOURS")
+    colours = pelican.settings.get("SOCIAL_CARD_COLORS")
+    if colours is not None:  # the social cards' own default otherwise
+        check_colours(colours, "SOCIAL_CARD_COLORS")
 
 
 def copyright_years(generator):

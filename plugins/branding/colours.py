@@ -5,12 +5,12 @@ import re
 from writing_checks.errors import AuthorError
 
 HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
-KEYS = ("background", "text", "accent")
+KEYS = ("background", "text", "muted", "accent", "rule")  # what a social card is drawn with
 
 
 def check_colours(colours, name):
     """AuthorError (naming pelicanconf.py) unless `colours` maps each of KEYS to a hex colour."""
-    example = f'{name} = {{"background": "#fbfaf7", "text": "#1f2328", "accent": "#8a3b12"}}'
+    example = f'{name} = {{"background": "#fbfaf7", "text": "#1f2328", "muted": "#4f5661", ...}}'
     if not isinstance(colours, dict):
         raise AuthorError(f"{name} is {colours!r}, not a set of colours", f"write it as {example}",
                           path="pelicanconf.py")

@@ -1,11 +1,15 @@
-"""Site feeds: full-content RSS and Atom feeds written with feedgen.
+"""Site feeds: full-content Atom and RSS feeds written with feedgen, and JSON Feed 1.1.
 
 Pelican's own feeds are summary-only, use non-permalink guids and relative URLs, and
 fail the W3C validator; its FEED_* settings stay None and this plugin writes ours:
 
-    feeds/atom.xml, feeds/rss.xml                     every published post
-    feeds/category/<slug>.atom.xml / .rss.xml         one pair per category
-    feeds/pretty.xsl                                  how a browser shows a feed
+    feeds/atom.xml, feeds/rss.xml, feeds/feed.json    every published post
+    feeds/category/<slug>.atom.xml / .rss.xml / .json one set per category
+    feeds/feed.css                                    how a browser shows an Atom or RSS feed
+
+    entries.py    one post as a feed entry
+    writer.py     Atom and RSS with feedgen (the stylesheet, the WebSub hub)
+    json_feed.py  JSON Feed 1.1, the same entries
 
 Entries carry the feed form of the post (blocks.forms.feed_html: its disclaimer and
 end-of-post CTA are blocks of it, as on the page); the trees of the posts a feed may
@@ -38,7 +42,7 @@ def expose_site_feeds(pelican):
     now = datetime.datetime.now(datetime.timezone.utc)
     retention = state_of(settings).retention
     retention.want("feeds", limit, lambda metadata: "all" if published(metadata, now) else None)
-    if setting(settings, "FEED_CATEGORY_ATOM_SAVE_AS") or setting(settings, "FEED_CATEGORY_RSS_SAVE_AS"):
+    if any(setting(settings, f"FEED_CATEGORY_{kind}_SAVE_AS") for kind in ("ATOM", "RSS", "JSON")):
         retention.want("category feeds", limit,
                        lambda metadata: str(metadata.get("category") or "") if published(metadata, now) else None)
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import lxml.html
 from blocks.forms import feed_html, post_url
 from blocks.sanitize import sanitize
 from pelican.utils import truncate_html_words
@@ -21,6 +22,13 @@ class Entry:
     tags: tuple
     summary: str
     content: str
+
+    @property
+    def summary_text(self):
+        """The summary as plain text (JSON Feed's `summary` is text, not HTML)."""
+        if not self.summary.strip():
+            return ""
+        return " ".join(lxml.html.fragment_fromstring(self.summary, create_parent="div").text_content().split())
 
 
 def feed_posts(articles, now=None):

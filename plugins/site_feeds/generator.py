@@ -4,11 +4,12 @@ import os
 from importlib import resources
 
 from .entries import entry_for, feed_posts
-from .links import absolute, category_feeds, site_feeds, site_url
+from .json_feed import render_json
+from .links import JSON, absolute, category_feeds, site_feeds, site_url
 from .settings import setting
 from .writer import Channel, render
 
-STYLESHEET = "pretty.xsl"
+STYLESHEET = "feed.css"
 
 
 class SiteFeedsGenerator:
@@ -74,8 +75,10 @@ class SiteFeedsGenerator:
             logo_url=absolute(settings, setting(settings, "FEED_LOGO")) if setting(settings, "FEED_LOGO") else "",
             icon_url=absolute(settings, setting(settings, "FEED_ICON")) if setting(settings, "FEED_ICON") else "",
             stylesheet_url=absolute(settings, stylesheet) if stylesheet else "",
+            hub_url=setting(settings, "FEED_WEBSUB_HUB") or "",
         )
-        self._write(link.save_as, render(channel, [self._entry(p) for p in posts]))
+        entries = [self._entry(p) for p in posts]
+        self._write(link.save_as, render_json(channel, entries) if link.media_type == JSON else render(channel, entries))
 
     def _write(self, save_as, data):
         target = os.path.join(self.output_path, save_as)

@@ -6,6 +6,7 @@ from .settings import setting
 
 ATOM = "application/atom+xml"
 RSS = "application/rss+xml"
+JSON = "application/feed+json"
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,15 @@ def _link(settings, save_as, title, media_type):
 
 
 def site_feeds(settings):
-    """The feeds of every post, Atom first (the richer format)."""
+    """The feeds of every post, Atom first (the richer format), then RSS and JSON Feed."""
     name = settings["SITENAME"]
     feeds = []
     if setting(settings, "FEED_ATOM_SAVE_AS"):
         feeds.append(_link(settings, setting(settings, "FEED_ATOM_SAVE_AS"), f"{name} (Atom)", ATOM))
     if setting(settings, "FEED_RSS_SAVE_AS"):
         feeds.append(_link(settings, setting(settings, "FEED_RSS_SAVE_AS"), f"{name} (RSS)", RSS))
+    if setting(settings, "FEED_JSON_SAVE_AS"):
+        feeds.append(_link(settings, setting(settings, "FEED_JSON_SAVE_AS"), f"{name} (JSON Feed)", JSON))
     return feeds
 
 
@@ -48,6 +51,7 @@ def category_feeds(settings, category):
     for key, label, media_type in (
         ("FEED_CATEGORY_ATOM_SAVE_AS", "Atom", ATOM),
         ("FEED_CATEGORY_RSS_SAVE_AS", "RSS", RSS),
+        ("FEED_CATEGORY_JSON_SAVE_AS", "JSON Feed", JSON),
     ):
         pattern = setting(settings, key)
         if pattern:

@@ -6,23 +6,27 @@ puts its value in the settings, so pelicanconf.py sets it to 20 explicitly; the
 default below only applies where Pelican's defaults are not loaded.
 """
 
-DEFAULTS = {
+from build.settings import defaults, setting  # noqa: F401 (setting: for the plugin's modules)
+
+DEFAULTS = defaults({
     # Where the feeds are written, relative to the output folder. {slug} is the
     # category's slug. Set a category path to None to write no category feeds.
     "FEED_ATOM_SAVE_AS": "feeds/atom.xml",
     "FEED_RSS_SAVE_AS": "feeds/rss.xml",
     "FEED_CATEGORY_ATOM_SAVE_AS": "feeds/category/{slug}.atom.xml",
     "FEED_CATEGORY_RSS_SAVE_AS": "feeds/category/{slug}.rss.xml",
-    # The stylesheet browsers use to show a feed as a page; None for none.
-    "FEED_STYLESHEET_SAVE_AS": "feeds/pretty.xsl",
+    # JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the same entries, for readers and
+    # tools that prefer JSON; None for none.
+    "FEED_JSON_SAVE_AS": "feeds/feed.json",
+    "FEED_CATEGORY_JSON_SAVE_AS": "feeds/category/{slug}.json",
+    # The CSS stylesheet browsers use to show an Atom or RSS feed as a page; None for none.
+    "FEED_STYLESHEET_SAVE_AS": "feeds/feed.css",
     # How many of the newest posts each feed holds.
     "FEED_MAX_ITEMS": 20,
     # Images for feed readers, relative to SITEURL: a wide logo and a square icon.
     "FEED_LOGO": "theme/images/card.png",
     "FEED_ICON": "theme/images/apple-touch-icon.png",
-}
-
-
-def setting(settings, name):
-    """The value of one of this plugin's settings, or its default."""
-    return settings.get(name, DEFAULTS[name])
+    # A WebSub hub (https://www.w3.org/TR/websub/) that tells feed readers at once when a feed
+    # changes, such as "https://pubsubhubbub.appspot.com/": named in every feed. None: no hub.
+    "FEED_WEBSUB_HUB": None,
+})

@@ -1,4 +1,5 @@
-"""Entries to Atom and RSS bytes with feedgen, plus the stylesheet instruction for browsers.
+"""Entries to Atom and RSS bytes with feedgen, plus the stylesheet instruction for browsers
+and the WebSub hub.
 
 Every date comes from the posts (never the build time) and the entries are in a fixed
 order, so building twice gives byte-identical feeds.
@@ -15,6 +16,8 @@ from lxml import etree
 from .links import ATOM
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+# Browsers show a feed through a CSS stylesheet: XSLT is being removed from them.
+STYLESHEET_TYPE = "text/css"
 GENERATOR = ("Pelican with feedgen", pelican.__version__, "https://getpelican.com/")
 # A feed with no posts yet still needs an `updated` date; any fixed one keeps builds stable.
 EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -34,6 +37,7 @@ class Channel:
     logo_url: str
     icon_url: str
     stylesheet_url: str = ""
+    hub_url: str = ""  # a WebSub hub (FEED_WEBSUB_HUB)
 
 
 def shown_as_html(text):
@@ -108,6 +112,19 @@ def name_entry_links(feed):
         link.set("type", link.get("type") or "text/html")
 
 
+def add_hub(root, hub_url):
+    """The WebSub hub, beside the feed's own address (WebSub 4: rel="hub" with rel="self"):
+    an Atom <link>, an <atom:link> in RSS (feedgen writes only the self link there)."""
+    parent = root if root.tag == f"{{{ATOM_NS}}}feed" else root.find("channel")
+    own = parent.find(f"{{{ATOM_NS}}}link[@rel='self']")
+    hub = etree.Element(f"{{{ATOM_NS}}}link", rel="hub", href=hub_url)
+    if own is not None:
+        own.addnext(hub)
+        hub.tail = own.tail
+    else:
+        parent.insert(0, hub)
+
+
 def render(channel, entries):
     """The feed's bytes in the channel's format, with the browser stylesheet instruction."""
     feed = build_feed(channel, entries)
@@ -115,9 +132,11 @@ def render(channel, entries):
     root = etree.fromstring(xml, etree.XMLParser(huge_tree=True))
     if channel.media_type == ATOM:
         name_entry_links(root)
+    if channel.hub_url:
+        add_hub(root, channel.hub_url)
     if channel.stylesheet_url:
         instruction = etree.ProcessingInstruction(
-            "xml-stylesheet", f'type="text/xsl" href="{channel.stylesheet_url}"'
+            "xml-stylesheet", f'type="{STYLESHEET_TYPE}" href="{channel.stylesheet_url}"'
         )
         root.addprevious(instruction)
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True)
