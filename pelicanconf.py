@@ -34,6 +34,27 @@ SOCIAL = [
     ("Mastodon", "https://mastodon.social/@example-coach"),
 ]
 
+# --- Branding -----------------------------------------------------------------------
+# Pictures are paths under content/ (put them in content/images/).
+# Your photo: on the home page, beside your introduction, and next to your name on each post.
+AUTHOR_PHOTO = "images/maya.jpg"
+# A logo before the site's name in the header (a small PNG or SVG), or None for the name alone.
+SITE_LOGO = None
+# The icon in the browser's tab (a square PNG or SVG, 180 px or more), or None for the theme's.
+FAVICON = None
+# The colours of the picture shown when a post is shared (its social card), as "#rrggbb".
+SOCIAL_CARD_COLORS = {
+    "background": "#fbfaf7", "text": "#1f2328", "muted": "#4f5661", "accent": "#8a3b12", "rule": "#d9d4c8",
+}
+# The sentence after the copyright line at the foot of every page ("" for none). The years
+# come from your first and latest published posts.
+FOOTER_LINE = "Written by a person, for people deciding what comes next."
+# The home page: the title and text of this page introduce you (it gets no page of its own),
+# then the sign-up box of HOME_CTA ("default": the CTA_DEFAULT below; None for none), then
+# your latest stories.
+HOME_PAGE = "pages/home.md"
+HOME_CTA = "default"
+
 # --- Newsletter -------------------------------------------------------------------
 NEWSLETTER_SIGNUP_ACTION = "https://buttondown.com/api/emails/embed-subscribe/example-coach"
 # The call-to-action that ends every post and that [[cta]] places (content/ctas/NAME.md).
@@ -145,6 +166,9 @@ MARKDOWN = {
         "markdown.extensions.toc": {},
         # A numbered list the coach starts at 3 (steps continued after a paragraph) starts at 3.
         "markdown.extensions.sane_lists": {},
+        # Curly quotes and apostrophes, en and em dashes (-- and ---) and ellipses (...),
+        # never inside code; titles get the same (plugins/typography).
+        "markdown.extensions.smarty": {},
     },
     "output_format": "html5",
 }
@@ -153,7 +177,8 @@ TYPOGRIFY = False
 # --- Plugins ----------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["build", "writing_checks", "blocks", "article_extras", "email_export", "disclaimers", "signup_cta",
-           "callouts", "embeds", "site_feeds", "newsletters", "social_cards", "site_search", "redirects"]
+           "callouts", "embeds", "site_feeds", "newsletters", "social_cards", "site_search", "typography",
+           "series", "branding", "redirects"]
 
 # Pelican's own feeds are replaced by the site_feeds plugin.
 FEED_ALL_ATOM = None

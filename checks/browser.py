@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .tools import CHECKS, CHROMIUM
 
-WIDTHS = [375, 1280]
+WIDTHS = [320, 375, 1280]
 SCHEMES = ["light", "dark"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 

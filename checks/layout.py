@@ -1,4 +1,4 @@
-"""Layout: no horizontal scroll at 375 px and 1280 px, every style and image loads, no outside
+"""Layout: no horizontal scroll at 320, 375 and 1280 px, every style and image loads, no outside
 requests; a full-page screenshot of each page, width and scheme for a person to look at."""
 
 from .report import Finding

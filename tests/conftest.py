@@ -62,6 +62,7 @@ class Site:
             "SITEURL": SITEURL,
             # The search index (Pagefind) only where a test asks for it: tests/test_search.py.
             "SEARCH_INDEX": False,
+            "AUTHOR_PHOTO": None,  # the sample's photo is in the sample's content/ only
         }
         overrides.update(self.settings)
         overrides.update(extra)

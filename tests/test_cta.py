@@ -522,7 +522,7 @@ def test_cta_and_disclaimer_files_are_never_published_even_from_the_content_root
     assert "2026/story/index.html" in published
     assert not [p for p in published if "cta" in p or "disclaimer" in p or "talk-it-through" in p]
     index = ctas.soup("index.html")
-    assert [a.get_text() for a in index.select(".post-list h2 a")] == ["Story"]
+    assert [a.get_text() for a in index.select(".post-card h3 a")] == ["Story"]
     titles = [e.title for e in feedparser.parse(str(ctas.path("feeds/atom.xml"))).entries]
     assert titles == ["Story"]
 

@@ -543,7 +543,7 @@ def test_plain_text_part(site):
     assert "### A smaller heading" in text
     assert not re.search(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?>", text)
     assert not re.search(r"&[a-zA-Z]+;|&#\d+;", text)
-    assert 'Tom & Jerry said "no" < yes' in text
+    assert "Tom & Jerry said \u201cno\u201d < yes" in text
     assert "\u200c" not in text and "\u00a0" not in text
     for line in lines:
         if len(line) > 72:

@@ -189,7 +189,8 @@ def test_titles_with_markup_characters_are_drawn_as_written(site):
     site.post("amp", Title="Q&A: <why> \"no\" is fine")
     site.build("publish")
     meta = head(site, "2026/amp/index.html")
-    assert meta["og:image:alt"] == "“Q&A: <why> \"no\" is fine”, The Honest No, by Maya Okafor"
+    # The title as every page shows it: its straight quotes curly (plugins/typography).
+    assert meta["og:image:alt"] == "“Q&A: <why> \u201cno\u201d is fine”, The Honest No, by Maya Okafor"
 
 
 # --- the drawing: non-Latin and long titles fit ------------------------------------------------

@@ -1,5 +1,6 @@
 """Article extras for the theme: reading time, a plain-text summary, whether a post is only
-waiting for its date, and the previous and next story.
+waiting for its date, the previous and next story, two stories to read next (related.py),
+and the picture an `Image:` line names (pictures.py).
 
 The word count and the plain summary come from the post's parsed tree (the reader's
 blocks.state.Parsed); the templates only print values.
@@ -11,8 +12,14 @@ import math
 from pelican import signals
 
 from build.settings import defaults, setting
-from writing_checks.contents import every_article
-from writing_checks.metadata import declared_status
+from writing_checks.contents import CONTENT_LISTS, every_article
+from writing_checks.errors import AuthorError, report
+from writing_checks.metadata import allow_metadata, declared_status
+
+from .pictures import post_picture
+from .related import add_related
+
+allow_metadata("image")  # the post's picture: in lists of posts and on its social card
 
 DEFAULTS = defaults({
     # How fast a reader reads, for the "N min read" of each post.
@@ -53,6 +60,26 @@ def add_page_extras(generator):
         page.plain_summary, _ = facts(page)
 
 
+def add_pictures_and_related(generators):
+    """`all_generators_finalized`: the pictures are known (static content) and every post has
+    its place in its series: each post's and page's `Image:` picture (a missing or damaged
+    one stops the build, each at its line), and each post's stories to read next."""
+    context, settings = generators[0].context, generators[0].settings
+    errors = []
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                try:
+                    content.picture = post_picture(content, context, settings)
+                except AuthorError as error:  # one line each, then stop
+                    errors.append(report(error))
+        if hasattr(generator, "drafts"):  # the article generator
+            add_related(every_article(generator), generator.articles)
+    if errors:
+        raise errors[0]
+
+
 def register():
     signals.article_generator_finalized.connect(add_extras)
     signals.page_generator_finalized.connect(add_page_extras)
+    signals.all_generators_finalized.connect(add_pictures_and_related)
