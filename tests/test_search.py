@@ -11,6 +11,8 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import SITEURL
+
 import site_search
 
 WORDS = {"published": "zephyrous", "page": "lighthouse", "draft": "quillwort", "hidden": "marzipan",
@@ -190,3 +192,12 @@ def test_a_failed_index_stops_the_build_with_one_line(searchable, monkeypatch, p
     assert len(lines) == 1 and said in lines[0], lines
     assert lines[0].startswith("requirements.txt: ") and "Fix: reinstall the site's tools" in lines[0]
     assert searchable.snapshot() == before, "the last good site, its index too, is left as it was"
+
+
+def test_every_page_links_the_search_page_and_the_newsletter_archive(site):
+    site.post("story")
+    site.build()
+    for relpath in ("index.html", "2026/story/index.html", "archives/index.html"):
+        links = [a["href"] for a in site.soup(relpath).select("footer a")]
+        assert f"{SITEURL}/search/" in links and f"{SITEURL}/newsletter/" in links, relpath
+    assert site.soup("archives/index.html").select_one(f'main a[href="{SITEURL}/search/"]')

@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 
 from pelican import signals
 
+from blocks import state_of
 from build.settings import defaults, setting
 from writing_checks.errors import AuthorError
 
@@ -41,15 +42,11 @@ FIX = ("reinstall the site's tools (.venv/bin/pip install -r requirements.txt), 
        "in pelicanconf.py to build without search")
 
 
-# (the settings of the last build, whether it publishes a post or page): Pagefind stops on a
-# site with nothing to index, and would index every page of a site where no page is marked.
-_published = (None, False)
-
-
 def note_published(generators):
-    """`all_generators_finalized`: whether this build publishes a post or page to index."""
-    global _published
-    _published = (generators[0].settings, any(
+    """`all_generators_finalized`: whether this build publishes a post or page to index (on
+    the build's state): Pagefind stops on a site with nothing to index, and would index every
+    page of a site where no page is marked."""
+    state_of(generators[0].settings).publishes_content = (any(
         getattr(content, "status", "") == "published" and getattr(content, "save_as", "")
         for generator in generators for name in ("articles", "pages") for content in getattr(generator, name, [])
     ))
@@ -71,8 +68,7 @@ def pagefind_program():
 def build_index(pelican):
     """`finalized`: run Pagefind over the new site, in its (staging) folder."""
     settings = pelican.settings
-    noted_for, published = _published
-    if not setting(settings, "SEARCH_INDEX") or noted_for is not settings or not published:
+    if not setting(settings, "SEARCH_INDEX") or not getattr(state_of(settings), "publishes_content", False):
         return
     site = settings["OUTPUT_PATH"]
     try:
