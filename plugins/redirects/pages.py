@@ -13,6 +13,7 @@ import os
 
 import jinja2
 
+from blocks import state_of
 from writing_checks.contents import CONTENT_LISTS
 from writing_checks.errors import AuthorError, display_path, read_text_file, report
 
@@ -23,9 +24,6 @@ TEMPLATE = jinja2.Environment(
     loader=jinja2.FileSystemLoader(os.path.dirname(__file__)), autoescape=True
 ).get_template("redirect.html")
 
-_planned = (None, {})  # (the build's settings, {file: (OldAddress, content)})
-
-
 def every_content(generators):
     """Every post, page and issue the generators read, drafts and translations too."""
     return [content for generator in generators for name in CONTENT_LISTS
@@ -35,7 +33,6 @@ def every_content(generators):
 def plan_redirects(generators):
     """`all_generators_finalized`: read every `Redirect-From:` line; each mistake stops the
     build on its own line (a draft's too; a draft's page is written only once published)."""
-    global _planned
     settings = generators[0].settings
     folder = site_folder(settings.get("SITEURL"))
     contents = every_content(generators)
@@ -56,7 +53,7 @@ def plan_redirects(generators):
                 errors.append(_located(error, content))
             else:
                 planned[old.file] = (old, content)
-    _planned = (settings, planned)
+    state_of(settings).redirects = planned  # {file: (OldAddress, content)}
     if errors:
         for error in errors:
             report(error)  # one line each; the runner drops the raised one's repeat
@@ -112,9 +109,8 @@ def _metadata_block(text):
 def write_redirects(pelican):
     """`finalized`: write each planned redirect page into the new site; an address that
     the site already answers (a page, a picture, a listing) stops the build."""
-    settings, planned = _planned
-    if settings is not pelican.settings:
-        return
+    settings = pelican.settings
+    planned = getattr(state_of(settings), "redirects", {})
     output = settings["OUTPUT_PATH"]
     siteurl = str(settings.get("SITEURL") or "").rstrip("/")
     errors = []

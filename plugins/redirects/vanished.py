@@ -21,6 +21,8 @@ from urllib.parse import quote
 
 from bs4 import BeautifulSoup
 
+from blocks import state_of
+from blocks.state import STATE_KEY
 from build.settings import defaults, setting
 from writing_checks.errors import AuthorError, display_path, read_text_file, report
 from writing_checks.links import written
@@ -40,20 +42,15 @@ LISTINGS = ("CATEGORY_SAVE_AS", "TAG_SAVE_AS", "AUTHOR_SAVE_AS", "YEAR_ARCHIVE_S
             "MONTH_ARCHIVE_SAVE_AS", "DAY_ARCHIVE_SAVE_AS")
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
-# (the build's settings, [(title, date, source path, save_as)] of its pages, whether a file
-# failed to read)
-_written = (None, [], False)
-
-
 def note_pages(generators):
     """`all_generators_finalized`: the title and date of every page the build writes, to name
     the post that now lives elsewhere when its old address vanishes; and whether a post or
     page failed to read (its own line says why: its address is not "vanished" as well)."""
-    global _written
-    failed = any(content is None for content in generators[0].context.get("generated_content", {}).values())
-    _written = (generators[0].settings, [
+    state = state_of(generators[0].settings)
+    state.read_failed = any(content is None for content in generators[0].context.get("generated_content", {}).values())
+    state.written_pages = [  # (title, date, source path, save_as)
         (content.title, _date(content), content.source_path, content.save_as)
-        for content in every_content(generators) if content.save_as], failed)
+        for content in every_content(generators) if content.save_as]
 
 
 def _date(content):
@@ -67,8 +64,7 @@ def check_addresses(settings, staging):
     previous = settings.get("FINAL_OUTPUT_PATH")
     if not setting(settings, "CHECK_VANISHED_ADDRESSES") or not previous or not os.path.isdir(previous):
         return
-    noted_for, _, failed = _written
-    if noted_for is settings and failed:
+    if getattr(settings.get(STATE_KEY), "read_failed", False):
         return  # the build stops at the file that failed: one mistake, one line
     removed = removed_files(settings)
     listings = {}
@@ -159,9 +155,7 @@ def vanished(site, file, settings):
 def moved_to(site, title, date, settings):
     """The source files of the pages of this build that are likely the old page moved: the
     same title, else the same date at an address the old site did not have."""
-    noted_for, pages, _ = _written
-    if noted_for is not settings:
-        return []
+    pages = getattr(settings.get(STATE_KEY), "written_pages", ())
     same_title = [source for shown, _, source, _ in pages if title and shown == title]
     if same_title:
         return same_title
