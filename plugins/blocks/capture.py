@@ -18,6 +18,7 @@ import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FN_BACKLINK_TEXT, NBSP_PLACEHOLDER, FootnoteExtension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, ETX, HTML_PLACEHOLDER_RE, STX
 
@@ -76,35 +77,121 @@ class CaptureExtension(Extension):
 
 
 def plain(root, md):
-    """Put back what Python-Markdown stashed: a code block as elements, an entity as text;
-    its placeholder markers lost by the converter (an unclosed link around a footnote mark)
-    are dropped, never published as control characters."""
+    """Put back what Python-Markdown stashed: a code block as elements (a paragraph it sits
+    in is split around it), an entity as text, the footnotes' marks as what their extension
+    writes; a placeholder mark the converter lost (an unclosed link around a footnote mark)
+    is dropped, never published as a control character."""
     stash = md.htmlStash.rawHtmlBlocks
+    marks = _footnote_marks(md)
     for parent in list(root.iter()):
-        for index, child in reversed(list(enumerate(parent))):
-            whole = HTML_PLACEHOLDER_RE.fullmatch((child.text or "").strip()) if child.tag == "p" and len(child) == 0 else None
-            if whole is not None and _is_block(stash[int(whole.group(1))]):
-                nodes = parse_fragment(stash[int(whole.group(1))])
-                if nodes:
-                    nodes[-1].tail = child.tail
-                parent[index:index + 1] = nodes
+        for index in reversed(range(len(parent))):
+            child = parent[index]
+            if child.tag == "p" and _holds_block(child, stash):
+                parent[index:index + 1] = _split_paragraph(child, stash)
+            elif _holds_block(child, stash):
+                _place_blocks(child, stash)
     for element in root.iter():
-        element.text = _inline(element.text, stash)
-        element.tail = _inline(element.tail, stash)
+        element.text = _inline(element.text, stash, marks)
+        element.tail = _inline(element.tail, stash, marks)
         for name, value in element.items():
             if STX in value or ETX in value:  # an address Markdown hid in entities (<me@example.com>),
                 value = value.replace(AMP_SUBSTITUTE, "&")  # or a marker it lost in a link
                 element.set(name, value.replace(STX, "").replace(ETX, ""))
 
 
+def _footnote_marks(md):
+    """{placeholder: text} of the footnotes extension's marks, which its postprocessor would
+    have put in: a no-break space before a note's back link, and the back link's text."""
+    for extension in md.registeredExtensions:
+        if isinstance(extension, FootnoteExtension):
+            return {NBSP_PLACEHOLDER: "&#160;", FN_BACKLINK_TEXT: extension.getConfig("BACKLINK_TEXT")}
+    return {}
+
+
 def _is_block(value):
     return isinstance(value, str) and value.lstrip().startswith("<")
 
 
-def _inline(text, stash):
+def _block_parts(text, stash):
+    """`text` cut at the placeholders of stashed blocks: [text, nodes, text, nodes, ..., text]."""
+    parts, start = [], 0
+    for match in HTML_PLACEHOLDER_RE.finditer(text or ""):
+        value = stash[int(match.group(1))]
+        if _is_block(value):
+            parts += [text[start:match.start()], parse_fragment(value)]
+            start = match.end()
+    return parts + [(text or "")[start:]]
+
+
+def _holds_block(element, stash):
+    texts = [element.text] + [child.tail for child in element]
+    return any(text and len(_block_parts(text, stash)) > 1 for text in texts)
+
+
+def _split_paragraph(paragraph, stash):
+    """A paragraph holding a code block (written right under a line of text): the text before
+    it, the block, the text after it, as paragraphs and the block's own elements."""
+    made, current = [], etree.Element("p")
+
+    def flush():
+        nonlocal current
+        if (current.text or "").strip() or len(current):
+            current.text = (current.text or "").strip("\n") or None
+            made.append(current)
+        current = etree.Element("p")
+
+    for index, part in enumerate(_block_parts(paragraph.text, stash)):
+        if index % 2:
+            flush()
+            made.extend(part)
+        else:
+            current.text = part
+    for child in list(paragraph):
+        tail, child.tail = child.tail, None
+        current.append(child)
+        for index, part in enumerate(_block_parts(tail, stash)):
+            if index % 2:
+                flush()
+                made.extend(part)
+            elif part:
+                _append_text(current, part)
+    flush()
+    if made:
+        made[-1].tail = paragraph.tail
+    return made
+
+
+def _place_blocks(element, stash):
+    """The stashed blocks in the text of a list item, a quote...: their elements in place."""
+    parts = _block_parts(element.text, stash)
+    element.text, at = parts[0], 0
+    for index in range(1, len(parts), 2):
+        element[at:at] = parts[index]
+        at += len(parts[index])
+        element[at - 1].tail = parts[index + 1]
+    for child in list(element):
+        if child.tail and len(_block_parts(child.tail, stash)) > 1:
+            parts = _block_parts(child.tail, stash)
+            child.tail, at = parts[0], list(element).index(child) + 1
+            for index in range(1, len(parts), 2):
+                element[at:at] = parts[index]
+                at += len(parts[index])
+                element[at - 1].tail = parts[index + 1]
+
+
+def _append_text(element, text):
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def _inline(text, stash, marks):
     if not text or (STX not in text and ETX not in text):
         return text
     text = text.replace(AMP_SUBSTITUTE, "&")  # "&" of a character reference Markdown made
+    for mark, written in marks.items():
+        text = text.replace(mark, written)
     text = HTML_PLACEHOLDER_RE.sub(lambda match: _stashed_text(stash[int(match.group(1))]), text)
     return text.replace(STX, "").replace(ETX, "")
 
