@@ -241,6 +241,20 @@ class TextOut:
             parts.append(_unescaped(child.tail))
         return "".join(parts)
 
+    def link(self, element, text):
+        """A link as text: its words and the number of its address in the list at the end; a
+        link within the page (a footnote's mark: "(1)") or shown as its own address, the words."""
+        classes = (element.get("class") or "").split()
+        if "footnote-backref" in classes:
+            return ""
+        raw = element.get("href").strip()
+        if raw.startswith("#"):
+            return f"({text})" if "footnote-ref" in classes else text
+        href = self.url(raw)
+        if not safe_url("a", "href", href, "") or text.strip() in (href, href.removeprefix("mailto:")):
+            return text
+        return f"{text} [{self.references.number(href)}]"
+
     def inline(self, element):
         tag = element.tag
         if not isinstance(tag, str):  # comments, processing instructions
@@ -252,10 +266,7 @@ class TextOut:
             return f"[Image: {alt}]" if alt else ""
         text = self.inline_children(element)
         if tag == "a" and element.get("href"):
-            href = self.url(element.get("href"))
-            if href.startswith("#") or not safe_url("a", "href", href, "") or text.strip() in (href, href.removeprefix("mailto:")):
-                return text  # an address shown as itself is not listed again
-            return f"{text} [{self.references.number(href)}]"
+            return self.link(element, text)
         if tag in BLOCKS:  # a block inside inline content (rare): keep it on its own line
             return LINE_BREAK + text + LINE_BREAK
         return text
