@@ -43,13 +43,15 @@ class Out:
 
     def url(self, value):
         """An address as this target needs it: as written on the web page (Pelican works it
-        out there), else worked out and absolute."""
-        if self.target == "web" or not value:
+        out there, in the page's own HTML), else (and for another post's text shown on a page,
+        which has its own resolver) worked out and absolute."""
+        if not value or (self.target == "web" and self._resolve is None):
             return value
         value = html.unescape(value.strip())
         if self._resolve is not None:
             value = self._resolve(value)
-        return urljoin(self.base_url, value) if self.base_url else value
+        value = urljoin(self.base_url, value) if self.base_url else value
+        return value.replace(" ", "%20")
 
     def rendered(self, element):
         """`element` for this target: a list of elements (a block may give none, or several)."""
@@ -90,7 +92,7 @@ class Out:
         return target
 
     def _attributes(self, element):
-        if self.target == "web":
+        if self.target == "web" and self._resolve is None:
             return dict(element.attrib)
         return {name: (self.url(value) if name in URL_ATTRIBUTES else value) for name, value in element.items()}
 
