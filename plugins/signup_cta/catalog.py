@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from blocks.capture import Document
-from blocks.files import BlockFileReader
+from blocks.files import BlockFileReader, written_from_content
 from build.settings import setting
 from email_export import topics as newsletter_topics
 from writing_checks.errors import AuthorError, display_path, line_of
@@ -78,9 +78,9 @@ class Catalog:
 
     def link_target(self, cta):
         """Where feeds and emails send the reader: the link, or the Subscribe page for a form
-        (relative to the site, worked out with the post's other addresses)."""
+        (in the site's folder: SITEURL may be https://example.org/blog)."""
         if cta.kind == "signup" and not cta.url:
-            return urljoin("/", self.subscribe_url)
+            return urljoin(self.settings["SITEURL"].rstrip("/") + "/", self.subscribe_url)
         return cta.url
 
 
@@ -146,7 +146,8 @@ def cta_of(block_file, reader, topics):
     email = None
     if value.get("email"):
         try:
-            email, _ = reader.convert(value["email"], Document("cta-email", path))
+            email, _ = reader.convert(value["email"], Document("cta-email", path), metadata=False)
+            written_from_content(email, path, reader.settings["PATH"])
         except AuthorError as error:
             raise error.locate(path, text) from None
     return Cta(name=block_file.name, path=path, title=value["title"], button=value["button"], kind=kind,
