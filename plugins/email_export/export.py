@@ -96,7 +96,10 @@ def selected(generator, config, drafts):
     articles = sorted((a for a in candidates if wants_email(a)), key=lambda a: (a.date, a.slug), reverse=True)
     chosen = articles if config.recent is None else articles[: max(0, int(config.recent))]
     by_slug = {article.slug: article for article in articles}
+    issues = {issue.slug for issue in getattr(state_of(generator.settings), "newsletters", ())}
     for slug in config.slugs or ():
+        if slug in issues:
+            continue  # a newsletter issue: every one is exported
         if slug not in by_slug:
             raise missing_slug(generator, slug, ", ".join(sorted(by_slug)) or "none")
         if by_slug[slug] not in chosen:

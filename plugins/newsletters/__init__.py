@@ -56,7 +56,7 @@ class Newsletter(Content):
     """One issue, with Pelican's addresses (NEWSLETTER_URL...) and link resolution."""
 
     mandatory_properties = ("title", "date")
-    allowed_statuses = ("published", "draft")
+    allowed_statuses = ("published", "draft", "hidden")  # hidden: refused (chosen_posts) with a line
     default_status = "published"
     default_template = "newsletter"
     email_subfolder = "newsletters/"  # its email: email/newsletters/<slug>/
@@ -85,8 +85,15 @@ class NewslettersGenerator(Generator):
         issues = sorted((issue for issue in issues if issue is not None), key=lambda issue: issue.date)
         posts = {post.slug: post for post in self.context.get("articles", [])}
         errors = []
-        for previous, issue in zip([None, *issues], issues):
+        sent = [None] + [issue for issue in issues if issue.status == "published"]
+        for issue in issues:
+            previous = max((other for other in sent if other is not None and other.date < issue.date),
+                           key=lambda other: other.date, default=None)
             try:
+                if issue.status == "hidden":
+                    raise AuthorError("a newsletter issue cannot be hidden: it is sent to every subscriber",
+                                      "remove the Status: line to send it, or write 'Status: draft' to keep it "
+                                      "in the preview", key="status")
                 chosen = chosen_posts(issue, previous, posts, self.context)
                 with_cards(issue, chosen, self.settings)
             except AuthorError as error:
