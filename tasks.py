@@ -218,9 +218,9 @@ def new(c, title, newsletter=False):
             "or edit that file instead.",
             code=1,
         )
-    today = datetime.date.today()
-    text = (new_issue_text(title, today, slug, ROOT / "content", folder) if newsletter
-            else new_post_text(title, today.isoformat(), slug))
+    now = datetime.datetime.now()
+    text = (new_issue_text(title, now, slug, ROOT / "content", folder) if newsletter
+            else new_post_text(title, now.date().isoformat(), slug))
     path.write_text(text, encoding="utf-8")
     print(f"Created {path.relative_to(ROOT)}")
 

@@ -185,3 +185,99 @@ def test_send_test_sends_an_issue_by_its_slug(site, inbox):
     assert done.returncode == 0, done.stderr
     message = email.message_from_bytes(inbox.envelopes[0].content, policy=policy.default)
     assert message["Subject"] == "January letter" and message["To"] == "me@example.org"
+
+
+def test_a_hidden_issue_stops_the_build_at_its_status_line(site):
+    posts(site)
+    path = issue(site, "january", "2026-01-15", "Status: hidden")
+    [line] = site.build_fails("publish")
+    assert line.startswith(f"{path}:4: ") and "cannot be hidden" in line and "Status: draft" in line, line
+
+
+def test_a_draft_issue_is_not_the_previous_issue_of_the_next_one(site):
+    posts(site)
+    issue(site, "january", "2026-01-15")
+    issue(site, "unsent", "2026-01-16", "Posts: first", "Status: draft")
+    site.post("fourth", "The fourth story.", date="2026-01-25")
+    issue(site, "february", "2026-02-01")
+    site.build("publish")
+    assert cards(site, "february") == ["Fourth", "Third"], "new since January's, the last one sent"
+
+
+def test_invoke_email_slug_may_name_an_issue(site):
+    posts(site)
+    issue(site, "january", "2026-01-15")
+    site.build("publish", EMAIL_SLUGS=["january"], EMAIL_EXPORT_RECENT=0)
+    assert site.path("email/newsletters/january/message.eml").is_file()
+
+
+def test_a_full_post_links_to_other_posts_and_pictures_by_their_published_address(site):
+    posts(site)
+    from PIL import Image
+
+    (site.content / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (40, 30), "white").save(site.content / "images" / "desk.png")
+    site.post("linked", "See [the first]({filename}first.md) and ![A desk]({static}../images/desk.png).",
+              date="2026-01-21")
+    issue(site, "full", "2026-01-25", "Posts: linked", "Posts-Full: yes")
+    site.build("publish")
+    body = site.soup("newsletter/full/index.html").select_one(".post-full")
+    assert body.select_one("p a")["href"] == f"{SITEURL}/2026/first/"
+    assert body.select_one("img")["src"] == f"{SITEURL}/images/desk.png"
+    mail = site.soup("email/newsletters/full/email.html")
+    assert mail.select_one(f'a[href="{SITEURL}/2026/first/"]') and mail.select_one(f'img[src="{SITEURL}/images/desk.png"]')
+    assert f"[1] {SITEURL}/2026/first/" in site.text("email/newsletters/full/email.txt")
+
+
+def test_an_issue_builds_in_the_preview_with_its_cards_and_email(site):
+    posts(site)
+    issue(site, "january", "2026-01-15")
+    issue(site, "february", "2026-02-15", "Posts: first", "Status: draft")
+    preview = "http://127.0.0.1:8000"
+    site.build(SITEURL=preview)  # the cards' addresses are the preview's, made by the build, not written
+    assert site.soup("newsletter/january/index.html").select_one(".post-card a")["href"] == f"{preview}/2026/second/"
+    assert site.soup("drafts/newsletter/february/index.html").select_one(".post-card a")["href"] == \
+        f"{preview}/2026/first/"
+    assert site.path("email/newsletters/february/email.html").is_file()
+    site.post("slip", "See [my notes](http://127.0.0.1:8000/2026/first/).", date="2026-01-10")
+    [line] = site.build_fails(SITEURL=preview)
+    assert "slip.md" in line and "an address on your own computer" in line, "the coach's own links are still checked"
+
+
+def test_two_issues_on_one_date_and_time_stop_the_build_at_the_later_ones_date(site):
+    posts(site)
+    issue(site, "december", "2026-01-25")
+    later = issue(site, "january", "2026-01-25")
+    [line] = site.build_fails("publish")
+    assert line.startswith(f"{later}:2: ") and "same date and time as " in line and "december.md" in line
+    assert "'Date: 2026-01-25 17:00'" in line
+    issue(site, "january", "2026-01-25 17:00", "Posts: third")
+    site.build("publish")
+
+
+def test_an_issue_still_opening_with_the_words_invoke_new_wrote_is_not_sent(site):
+    from writing_checks.new_post import OPENING_PLACEHOLDER
+
+    posts(site)
+    path = issue(site, "january", "2026-01-15", body=f"{OPENING_PLACEHOLDER}\n\nMore words.")
+    [line] = site.build_fails("publish")
+    assert line.startswith(f"{path}:5: ") and "the issue still opens with the line invoke new wrote" in line
+    issue(site, "january", "2026-01-15", "Status: draft", body=OPENING_PLACEHOLDER)
+    site.build("publish")  # a draft may keep it
+
+
+def test_an_issue_started_the_day_the_last_one_was_sent_shows_only_later_posts(tmp_path):
+    import datetime
+
+    from newsletters.new_issue import new_issue_text
+
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "newsletters").mkdir()
+    (content / "posts" / "old.md").write_text("Title: Old story\nDate: 2026-12-01\n\nWords.\n", encoding="utf-8")
+    (content / "newsletters" / "sent.md").write_text("Title: Sent\nDate: 2026-12-02 09:00\n\nHi.\n", encoding="utf-8")
+    text = new_issue_text("Next", datetime.datetime(2026, 12, 2, 15, 30), "next", content, content / "newsletters")
+    assert "Date: 2026-12-02 15:30\n" in text and "Old story" not in text and "(none yet" in text
+    (content / "posts" / "new.md").write_text("Title: New story\nDate: 2026-12-02 11:00\n\nWords.\n", encoding="utf-8")
+    text = new_issue_text("Next", datetime.datetime(2026, 12, 2, 15, 30), "next", content, content / "newsletters")
+    assert "New story (2026-12-02)" in text and "Old story" not in text

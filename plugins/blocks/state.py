@@ -92,7 +92,7 @@ class Retention:
         date = metadata.get("date") or datetime.datetime.min
         for name, count, group in self.wants:
             key = group(metadata)
-            if key is None:
+            if key is None or count == 0:  # EMAIL_EXPORT_RECENT = 0: no post's email
                 continue
             heap = self.heaps.setdefault((name, key), [])
             entry = (_comparable(date), next(self.order), path)

@@ -63,9 +63,21 @@ class Newsletter(Content):
     email_kind = "newsletter"  # in email/index.json
 
     def __init__(self, *args, **kwargs):
+        self.posts = None  # the posts it shows, once chosen (with_cards)
+        self._web_made = False
         super().__init__(*args, **kwargs)
         if self.status == "published" and self.date > datetime.datetime.now(self.date.tzinfo):
             self.status = "draft"  # dated later: sent, and published, on its day
+
+    def _get_content(self):
+        """The web copy, made from the tree when first asked for (when the page is written):
+        by then the static generator knows the pictures a full story's {static} links name."""
+        if self.posts is not None and not self._web_made:
+            build = state_of(self.settings)
+            self._content = sanitize(serialize(render(build, self.metadata["parsed"].tree, "web", self)), "web",
+                                     self.settings["SITEURL"])
+            self._web_made = True
+        return self._content
 
     def _expand_settings(self, key):
         return super()._expand_settings(key, "draft_newsletter" if self.status == "draft" else "newsletter")
@@ -82,18 +94,16 @@ class NewslettersGenerator(Generator):
     def generate_context(self):
         issues = [self.read(path) for path in self.get_files(setting(self.settings, "NEWSLETTER_PATH"))
                   if path.endswith(".md")]
-        issues = sorted((issue for issue in issues if issue is not None), key=lambda issue: issue.date)
+        issues = sorted((issue for issue in issues if issue is not None),
+                        key=lambda issue: (issue.date, issue.source_path))
         posts = {post.slug: post for post in self.context.get("articles", [])}
         errors = []
-        sent = [None] + [issue for issue in issues if issue.status == "published"]
+        sent = [issue for issue in issues if issue.status == "published"]
         for issue in issues:
-            previous = max((other for other in sent if other is not None and other.date < issue.date),
+            previous = max((other for other in sent if other.date < issue.date),
                            key=lambda other: other.date, default=None)
             try:
-                if issue.status == "hidden":
-                    raise AuthorError("a newsletter issue cannot be hidden: it is sent to every subscriber",
-                                      "remove the Status: line to send it, or write 'Status: draft' to keep it "
-                                      "in the preview", key="status")
+                check_issue(issue, sent)
                 chosen = chosen_posts(issue, previous, posts, self.context)
                 with_cards(issue, chosen, self.settings)
             except AuthorError as error:
@@ -118,6 +128,20 @@ class NewslettersGenerator(Generator):
                               newsletter=issue, page_name="newsletter", relative_urls=self.settings["RELATIVE_URLS"])
         writer.write_file(self.settings["NEWSLETTERS_SAVE_AS"], self.get_template("newsletters"), self.context,
                           page_name="newsletters", relative_urls=self.settings["RELATIVE_URLS"])
+
+
+def check_issue(issue, sent):
+    """An issue the build cannot send as written: hidden, or dated the same minute as one sent
+    before it (which of the two came first, and so what 'Posts: new' shows, is unknown)."""
+    if issue.status == "hidden":
+        raise AuthorError("a newsletter issue cannot be hidden: it is sent to every subscriber",
+                          "remove the Status: line to send it, or write 'Status: draft' to keep it "
+                          "in the preview", key="status")
+    twin = next((other for other in sent if other.date == issue.date), issue)
+    if twin is not issue and str(issue.metadata.get("posts") or NEW).strip().lower() == NEW:
+        raise AuthorError(f"this issue has the same date and time as {display_path(twin.source_path)}, so "
+                          "'Posts: new' cannot tell which came first (it would show that issue's posts again)",
+                          f"give this issue its time, as in 'Date: {issue.date:%Y-%m-%d} 17:00'", key="date")
 
 
 def chosen_posts(issue, previous, posts, context):
@@ -158,7 +182,7 @@ def named_post(slug, issue, posts, context):
 
 def with_cards(issue, posts, settings):
     """Put a card (or, with `Posts-Full: yes`, the whole story) for each post in the issue's
-    tree, before its disclaimer, and make its web copy from the tree."""
+    tree, before its disclaimer (its web copy is made from the tree when the page is written)."""
     parsed = issue.metadata["parsed"]
     tree = parsed.tree
     full = str(issue.metadata.get("posts-full", "")).strip().lower() in ("yes", "true")
@@ -169,8 +193,6 @@ def with_cards(issue, posts, settings):
         tree.insert(end + offset, card)
     issue.posts = posts
     state_of(settings).newsletter_posts.update({post.slug: post for post in posts})
-    build = state_of(settings)
-    issue._content = sanitize(serialize(render(build, tree, "web", issue)), "web", settings["SITEURL"])
 
 
 def add_settings(pelican):

@@ -4,6 +4,7 @@ private note (an HTML comment, never published), the posts `new` would show toda
 import datetime
 
 from writing_checks.metadata import HEADER_LINE
+from writing_checks.new_post import OPENING_PLACEHOLDER
 
 
 def metadata_of(path):
@@ -19,13 +20,13 @@ def metadata_of(path):
 
 def _date(value):
     try:
-        return datetime.datetime.fromisoformat(str(value).strip().replace("_", " ")[:16]).date()
+        return datetime.datetime.fromisoformat(str(value).strip().replace("_", " ")[:16]).replace(tzinfo=None)
     except ValueError:
         return None
 
 
-def new_posts(content, issues_folder, today):
-    """(title, date) of the published posts dated after the newest issue, up to `today`."""
+def new_posts(content, issues_folder, now):
+    """(title, date) of the published posts dated after the newest issue, up to `now`."""
     issues = [_date(metadata_of(path).get("date")) for path in issues_folder.glob("*.md")]
     since = max((date for date in issues if date), default=None)
     found = []
@@ -34,17 +35,19 @@ def new_posts(content, issues_folder, today):
         date = _date(meta.get("date"))
         if meta.get("status", "").strip().lower() in ("draft", "hidden", "skip") or date is None:
             continue
-        if date <= today and (since is None or date > since):
+        if date <= now and (since is None or date > since):
             found.append((meta.get("title", path.stem), date))
     return sorted(found, key=lambda post: post[1], reverse=True)
 
 
-def new_issue_text(title, today, slug, content, issues_folder):
-    listed = new_posts(content, issues_folder, today)
+def new_issue_text(title, now, slug, content, issues_folder):
+    """The new issue's text. Its date has the time too: an issue started the day the last one
+    was sent comes after it ('Posts: new' shows what was published between them)."""
+    listed = new_posts(content, issues_folder, now)
     shown = "\n".join(f"  - {name} ({date:%Y-%m-%d})" for name, date in listed) or "  (none yet: publish a post first)"
     return (
         f"Title: {' '.join(title.split())}\n"
-        f"Date: {today:%Y-%m-%d}\n"
+        f"Date: {now:%Y-%m-%d %H:%M}\n"
         f"Slug: {slug}\n"
         "Posts: new\n"
         "Status: draft\n"
@@ -54,5 +57,5 @@ def new_issue_text(title, today, slug, content, issues_folder):
         f"{shown}\n"
         "     Or name them: 'Posts: first-slug, second-slug'. Remove 'Status: draft' to send it. -->\n"
         "\n"
-        "A few words to open the letter: what these stories have in common, and what comes next.\n"
+        f"{OPENING_PLACEHOLDER}\n"
     )

@@ -10,6 +10,8 @@ from .metadata import declared_status
 
 SUMMARY_PLACEHOLDER = "One or two sentences that say what the reader will take away."
 TEXT_PLACEHOLDER = "Start your story here. Remove the 'Status: draft' line when it is ready to publish."
+# ...and a new newsletter issue's first line (newsletters.new_issue).
+OPENING_PLACEHOLDER = "A few words to open the letter: what these stories have in common, and what comes next."
 # A new post's file name and slug stop at a word near this many characters (a long title
 # would make a file name the disk refuses).
 MAX_SLUG = 80
@@ -62,7 +64,7 @@ def _title_of(path):
 
 
 def check_placeholders(raw, metadata):
-    """Stop a post that is not a draft while it still holds words `invoke new` wrote."""
+    """Stop a post (or issue) that is not a draft while it still holds words `invoke new` wrote."""
     if declared_status(metadata) == "draft":
         return
     wait = "or put back the line 'Status: draft' until the post is ready"
@@ -77,4 +79,11 @@ def check_placeholders(raw, metadata):
             "the post still starts with the line invoke new wrote for you to replace",
             f"replace it with your story, {wait}",
             needle=TEXT_PLACEHOLDER,
+        )
+    if OPENING_PLACEHOLDER in raw:
+        raise AuthorError(
+            "the issue still opens with the line invoke new wrote for you to replace",
+            "replace it with your own words to your readers, or put back the line 'Status: draft' "
+            "until the issue is ready",
+            needle=OPENING_PLACEHOLDER,
         )
