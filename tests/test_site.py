@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from writing_checks import links
-from conftest import ROOT, SITEURL
+from conftest import ROOT, SETTINGS, SITEURL
 
 TRICKY_TITLE = 'Why "no" hurts & <helps>'
 SHOWN_TITLE = "Why \u201cno\u201d hurts & <helps>"  # with curly quotes (smarty, the typography plugin)
@@ -736,3 +736,21 @@ def test_a_numbered_list_keeps_the_number_it_starts_at(site):
     assert [ol.get("start") for ol in lists] == [None, "3"]
     text = site.text("email/steps/email.txt")
     assert "3. Follow up." in text and "4. Thank them." in text
+
+
+def test_a_build_without_a_plugin_has_none_of_its_syntax_or_metadata_even_after_one_with_it(site):
+    """Block types and metadata names are registered when a plugin is imported (once per
+    process), but a build uses only those of the plugins in its PLUGINS."""
+    from build.runner import load_settings
+
+    video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    site.post("one", f"Words.\n\n{video}\n", card="https://example.org/card.png")
+    site.build()
+    assert site.soup("2026/one/index.html").select_one(".embed")
+    fewer = [name for name in load_settings(str(SETTINGS["dev"]), {})["PLUGINS"] if name not in ("embeds", "social_cards")]
+    [line] = site.build_fails(PLUGINS=fewer)
+    assert "unknown metadata 'Card'" in line
+    site.post("one", f"Words.\n\n{video}\n")
+    site.build(PLUGINS=fewer)
+    page = site.soup("2026/one/index.html")
+    assert not page.select_one(".embed") and video in [p.get_text() for p in page.select("p")], "the line as written"

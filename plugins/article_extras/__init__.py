@@ -19,7 +19,7 @@ from writing_checks.metadata import allow_metadata, declared_status
 from .pictures import post_picture
 from .related import add_related
 
-allow_metadata("image")  # the post's picture: in lists of posts and on its social card
+allow_metadata(__name__, "image")  # the post's picture: in lists of posts and on its social card
 
 DEFAULTS = defaults({
     # How fast a reader reads, for the "N min read" of each post.

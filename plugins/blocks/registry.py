@@ -4,13 +4,14 @@ four targets, as Ghost's cards do (`render(card, {target})`).
 A block sits in a post's element tree as `<block type="NAME" ...>`, put there by its type's
 Markdown syntax (a callout, an inline `[[cta]]`, an embed) or appended to the post (the
 disclaimer, the end-of-post CTA). A block type is one module: a `BlockType` subclass
-registered with `@block_type` from its plugin's `register()`, giving
+registered with `@block_type` when its plugin's module is imported, giving
 
 - `extend(md)`: its syntax and its checks, on each Markdown instance of the build;
 - `attach(document, root)`: blocks it appends to a post or page (optional);
 - `web`, `feed`, `email` (each returning elements, or None for nothing) and `text` (a str).
 
-One instance of each type is made per build (`blocks.state.Build`), with the settings.
+One instance of each type whose plugin is in the build's PLUGINS is made per build
+(`blocks.state.Build`), with the settings.
 """
 
 import xml.etree.ElementTree as etree
@@ -21,14 +22,14 @@ from writing_checks.metadata import allow_metadata
 TARGETS = ("web", "feed", "email", "text")
 BLOCK = "block"  # the element tag of a block in a post's tree
 
-TYPES = {}  # name -> BlockType subclass, filled by each block plugin's register()
+TYPES = {}  # name -> BlockType subclass, filled when each block plugin's module is imported
 
 
 def block_type(cls):
     """Class decorator: make `cls` one of the build's block types (and let posts use the
     metadata names it reads)."""
     TYPES[cls.name] = cls
-    allow_metadata(*cls.metadata)
+    allow_metadata(cls.__module__, *cls.metadata)
     return cls
 
 

@@ -33,7 +33,8 @@ class Build:
 
     def __init__(self, settings):
         self.settings = settings
-        self.types = {name: cls(self) for name, cls in TYPES.items()}
+        enabled = {str(name).split(".")[0] for name in settings.get("PLUGINS") or ()}
+        self.types = {name: cls(self) for name, cls in TYPES.items() if cls.__module__.split(".")[0] in enabled}
         self.retention = Retention()
 
     def __reduce__(self):

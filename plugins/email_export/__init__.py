@@ -26,7 +26,7 @@ from . import elements  # noqa: F401 (the email's element hooks)
 from .export import EmailExport
 from .settings import DEFAULTS, load
 
-allow_metadata("preheader", "email-subject", "email", "email-only", kinds=("post",))
+allow_metadata(__name__, "preheader", "email-subject", "email", "email-only", kinds=("post",))
 
 
 def start(pelican):

@@ -48,7 +48,7 @@ ADDRESSES = {
     "NEWSLETTERS_SAVE_AS": "newsletter/index.html",
 }
 NEW = "new"
-allow_metadata("subject", "preheader", "posts", "posts-full", "disclaimer", kinds=("newsletter",))
+allow_metadata(__name__, "subject", "preheader", "posts", "posts-full", "disclaimer", kinds=("newsletter",))
 StrictMarkdownReader.KINDS["NEWSLETTER_PATH"] = "newsletter"
 
 

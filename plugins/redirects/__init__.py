@@ -17,7 +17,7 @@ from writing_checks.stray_files import allow_file
 from .pages import METADATA, plan_redirects, write_redirects
 from .vanished import REMOVED_FILE, note_pages
 
-allow_metadata(METADATA, kinds=("post", "page", "newsletter"), several_lines=True)
+allow_metadata(__name__, METADATA, kinds=("post", "page", "newsletter"), several_lines=True)
 allow_file(REMOVED_FILE)
 
 

@@ -33,7 +33,7 @@ from .settings import DEFAULTS
 
 __all__ = ["DEFAULTS", "Picture", "register"]
 
-allow_metadata("card")
+allow_metadata(__name__, "card")
 
 
 def font_chains(settings):

@@ -13,20 +13,26 @@ HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9][A-Za-z0-9_-]*):[ \t]*(?P
 PELICAN_KEYS = ("title", "date", "modified", "category", "tags", "slug", "summary", "status", "author",
                 "authors", "lang", "translation", "template", "save_as", "url", "timezone", "date_format")
 # The names plugins read (a block type's `CTA:`, the email's `Preheader:`...), each added by
-# the plugin that reads it (`allow_metadata`), so nothing here names a plugin.
-PLUGIN_KEYS = {}  # kind of file ("post", "page", "newsletter") -> names
+# the plugin that reads it (`allow_metadata`), so nothing here names a plugin. A build allows
+# only the names of the plugins in its PLUGINS (the tests build sites with fewer).
+PLUGIN_KEYS = {}  # kind of file ("post", "page", "newsletter") -> {name: plugins that read it}
 # The names that may take several lines (`Redirect-From:` twice, or an indented line under
 # it): Pelican then gives the plugin a list of the values.
 SEVERAL_LINES = set()
 
 
-def allow_metadata(*names, kinds=("post", "page"), several_lines=False):
-    """Let these kinds of file use these metadata names (lower case): a plugin reads them.
+def allow_metadata(plugin, *names, kinds=("post", "page"), several_lines=False):
+    """Let these kinds of file use these metadata names (lower case), which `plugin` (a
+    module's __name__: its top-level package counts) reads.
     `several_lines`: each may be written on more than one line (the plugin gets a list)."""
+    plugin = plugin.split(".")[0]
     for kind in kinds:
-        PLUGIN_KEYS.setdefault(kind, set()).update(name.lower() for name in names)
+        for name in names:
+            PLUGIN_KEYS.setdefault(kind, {}).setdefault(name.lower(), set()).add(plugin)
     if several_lines:
         SEVERAL_LINES.update(name.lower() for name in names)
+
+
 # What `Status:` may say (Pelican's "skip" leaves a file out of the build).
 STATUSES = ("published", "draft", "hidden", "skip")
 
@@ -66,7 +72,9 @@ def known_keys(settings, kind="post"):
     extra = settings.get("BUILD_EXTRA_METADATA") or ()
     if isinstance(extra, str):  # one name written without the list around it
         extra = [extra]
-    return frozenset((*PELICAN_KEYS, *PLUGIN_KEYS.get(kind, ()), *(str(name).strip().lower() for name in extra)))
+    enabled = {str(name).split(".")[0] for name in settings.get("PLUGINS") or ()}
+    plugins = [name for name, readers in PLUGIN_KEYS.get(kind, {}).items() if readers & enabled]
+    return frozenset((*PELICAN_KEYS, *plugins, *(str(name).strip().lower() for name in extra)))
 
 
 def metadata_line(source_path, key):
