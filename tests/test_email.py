@@ -445,6 +445,7 @@ def test_markup_mail_clients_refuse_is_removed(site):
 
     @block_type
     class Odd(BlockType):
+        __module__ = "blocks.odd_test_block"  # a build has the block types of the plugins in its PLUGINS
         name = "odd-test-block"
 
         def attach(self, document, root):
