@@ -47,7 +47,7 @@ def after(owner, name, step, note=lambda *a: ""):
         return result
     setattr(owner, name, paused)
 
-after(parallel.SharedWork, "__init__", "worker reading", lambda share, *a: share._process.pid)
+after(parallel.SharedItems, "__init__", "worker reading", lambda share, *a: share.worker.pid)
 signals.content_written.connect(lambda path, context: pause("writing"), weak=False)
 before_publish = output_folder.StagedOutput.publish
 output_folder.StagedOutput.publish = lambda staged: (pause("written"), before_publish(staged))

@@ -32,11 +32,11 @@ def meet(item, tmp_path):
 
 
 def sharing(work, items=range(6)):
-    share = parallel.SharedWork(list(items), work)
+    share = parallel.SharedItems(list(items), work, chunk=1)  # the worker takes one item at a time
     try:
         return share, share.results()
     finally:
-        share.stop()
+        share.worker.stop()
 
 
 def test_the_worker_takes_items_from_the_back_and_results_come_in_order(tmp_path):
@@ -71,13 +71,13 @@ def test_an_author_error_in_the_worker_is_raised_whole_in_the_main_process(tmp_p
             raise AuthorError("a broken callout", "close it", path="content/posts/e.md", line=7)
         return item
 
-    share = parallel.SharedWork(list(range(6)), work)
+    share = parallel.SharedItems(list(range(6)), work, chunk=1)
     try:
         assert [share.result(n) for n in range(5)] == [0, 1, 2, 3, 4]
         with pytest.raises(AuthorError) as raised:
             share.result(5)
     finally:
-        share.stop()
+        share.worker.stop()
     error = raised.value
     assert str(error) == "content/posts/e.md:7: a broken callout. Fix: close it"
     assert error.raised_at[0] == __file__
@@ -95,7 +95,7 @@ def test_a_worker_that_dies_stops_the_build_with_a_clear_line(tmp_path):
             wait_for(dead)
         return item
 
-    with pytest.raises(parallel.WorkerStopped, match="exit code 3"):
+    with pytest.raises(parallel.WorkerStopped, match="the second build process stopped before it finished"):
         sharing(work)
 
 
@@ -133,15 +133,15 @@ def write_posts(site):
 
 @pytest.fixture
 def shares(monkeypatch):
-    """Every SharedWork a build makes."""
+    """Every SharedItems a build makes."""
     made = []
-    original = parallel.SharedWork.__init__
+    original = parallel.SharedItems.__init__
 
     def recording(self, *args, **kwargs):
         original(self, *args, **kwargs)
         made.append(self)
 
-    monkeypatch.setattr(parallel.SharedWork, "__init__", recording)
+    monkeypatch.setattr(parallel.SharedItems, "__init__", recording)
     return made
 
 
@@ -172,3 +172,4 @@ def test_few_posts_are_not_worth_a_second_process(site, shares):
     write_posts(site)
     site.build(mode="publish")  # 8 posts: under BUILD_PARALLEL_MIN_ITEMS
     assert shares == []
+

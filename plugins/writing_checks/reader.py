@@ -410,24 +410,22 @@ def check_post(content, metadata):
 
 
 def share_reading(generator):
-    """`article_generator_preread`, sent before each post: before the first, start a
-    second process reading the posts from the end of the list (build.parallel)."""
+    """`article_generator_preread`, sent before each post: before the first, start a second
+    process reading the posts from the end of the list (build.parallel). Posts Pelican's
+    content cache holds (`invoke serve`) are not read at all: only the others are shared."""
     reader = generator.readers.readers.get("md")
-    settings = generator.settings
-    if (
-        not isinstance(reader, StrictMarkdownReader)
-        or reader.shared_reads is not None
-        or settings.get("LOAD_CONTENT_CACHE")  # cached posts are not read at all
-    ):
+    if not isinstance(reader, StrictMarkdownReader) or reader.shared_reads is not None:
         return
+    settings = generator.settings
     paths = [
-        os.path.abspath(os.path.join(generator.path, name))
-        for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+        path for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
         if file_suffix(name) in StrictMarkdownReader.file_extensions
+        for path in [os.path.abspath(os.path.join(generator.path, name))]
+        if generator.readers.get_cached_data(path, None) is None
     ]
     if parallel.worth_sharing(settings, len(paths)):
         # Each side keeps only the trees that may be needed (the worker sends the others without).
-        reader.shared_reads = parallel.SharedWork(
+        reader.shared_reads = parallel.SharedItems(
             paths, lambda path: reader.offer(path, *reader.read_here(path)), shared={"settings": reader.settings}
         )
     else:
@@ -435,8 +433,8 @@ def share_reading(generator):
 
 
 def finish_reading(generator):
-    """`article_generator_finalized`: every post is read; collect the second process."""
+    """`article_generator_finalized`: every post is read; end the second process."""
     reader = generator.readers.readers.get("md")
     shares = getattr(reader, "shared_reads", None)
-    if isinstance(shares, parallel.SharedWork):
+    if isinstance(shares, parallel.SharedItems):
         shares.close()
