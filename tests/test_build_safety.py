@@ -32,8 +32,10 @@ sys.path.insert(0, args["plugins"])
 from pelican import signals
 from build import output_folder, parallel, runner
 
+MAIN = os.getpid()
+
 def pause(step, note=""):
-    if args.get("pause") == step:
+    if args.get("pause") == step and os.getpid() == MAIN:  # not in the worker that writes pages too
         with open(args["signal"] + ".tmp", "w") as handle:
             handle.write(str(note))
         os.rename(args["signal"] + ".tmp", args["signal"])

@@ -64,6 +64,7 @@ class Parsed:
         self.words = words
         self.plain_summary = plain_summary
         self.files = files  # the block files (CTAs, disclaimers) whose text the page shows
+        self.attaches = True  # whether its HTML may hold an {attach} link (build.writer)
 
     def __repr__(self):  # short in Pelican's debug logs
         return f"Parsed(words={self.words}, tree={'kept' if self.tree is not None else 'none'})"

@@ -249,6 +249,7 @@ class StrictMarkdownReader(MarkdownReader):
         summary = self._md.blocks_tree if metadata.get("summary") else None
         metadata["parsed"] = parsed = parsed_facts(tree, summary, self.settings)
         parsed.files = state_of(self.settings).files_shown(tree)
+        parsed.attaches = "{attach}" in content or "|attach|" in content
         return content, metadata
 
     def converter(self):
