@@ -57,7 +57,10 @@ class Build:
 
 class Parsed:
     """What a post's Markdown became, beyond its HTML: its element tree while a form other
-    than the web page may need it (None once it is let go), and facts read from it."""
+    than the web page may need it (None once it is let go), and facts read from it. One per
+    post for the whole build: slots, not a dict."""
+
+    __slots__ = ("tree", "words", "plain_summary", "files", "attaches")
 
     def __init__(self, tree, words, plain_summary, files=()):
         self.tree = tree

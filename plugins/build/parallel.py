@@ -149,7 +149,7 @@ class SharedItems:
         self._chunks = [self.items[start:start + chunk] for start in range(0, len(self.items), chunk)]
         self._place = {item: (number, index) for number, part in enumerate(self._chunks)
                        for index, item in enumerate(part)}
-        self._given = {}  # chunk number -> its future
+        self._given = {}  # chunk number -> (its future, its items not asked for yet)
         self._busy = []  # futures given and not done
         self._next = len(self._chunks) - 1  # the next chunk to give the worker
         self._feed(0)
@@ -161,16 +161,23 @@ class SharedItems:
         """Give the worker chunks from the back, down to the one after chunk `here`."""
         self._busy = [future for future in self._busy if not future.done()]
         while self._next > here and len(self._busy) < self.AHEAD:
-            future = self._given[self._next] = self.worker.submit(self._chunks[self._next])
+            chunk = self._chunks[self._next]
+            future = self.worker.submit(chunk)
+            self._given[self._next] = (future, len(chunk))
             self._busy.append(future)
             self._next -= 1
 
     def result(self, item):
-        number, index = self._place[item]
+        number, index = self._place.pop(item)
         self._feed(number)
         if number not in self._given:
             return self.work(item)
-        return self.worker.take(self._given[number], index)
+        future, left = self._given[number]
+        if left == 1:  # the chunk's last item: its results are let go
+            del self._given[number]
+        else:
+            self._given[number] = (future, left - 1)
+        return self.worker.take(future, index)
 
     def results(self):
         """Every item's result, in item order."""

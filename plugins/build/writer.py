@@ -21,8 +21,6 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
-from writing_checks.contents import every_article
-
 from . import parallel
 
 _generators = (None, [])  # (settings, generators) of the build being written
@@ -44,6 +42,8 @@ def posts_generator(settings):
 
 def choose_writer(pelican):
     """`get_writer`: the shared writer, when the posts are worth a second process."""
+    from writing_checks.contents import every_article  # (writing_checks imports build)
+
     SharedWriter.active = None
     generator = posts_generator(pelican.settings)
     if generator is not None and parallel.worth_sharing(pelican.settings, len(every_article(generator))):

@@ -439,3 +439,4 @@ def finish_reading(generator):
     shares = getattr(reader, "shared_reads", None)
     if isinstance(shares, parallel.SharedItems):
         shares.close()
+        reader.shared_reads = NOT_SHARED  # what it held is let go
