@@ -122,33 +122,49 @@ def a_list(rng):
     return "\n".join(items)
 
 
-def post_text(rng, index, slugs, ctas, disclaimers, date):
-    """The Markdown source of post `index`; links go only to posts written before it."""
-    blocks = [wrap(paragraph(rng)) for _ in range(rng.randint(1, 2))]
-    if rng.random() < IMAGE_CHANCE:
-        blocks.append(f"![A {title_words(rng, 3)} on the way to work]({{static}}/images/stepping-stones.png)")
+def inline_extras(rng, ctas):
+    """The callouts, the list and the inline CTA, spread over the post's sections."""
     extras = callouts(rng) + [a_list(rng)]
     if ctas:
         name = rng.choice([None] + ctas)
         extras.append("[[cta]]" if name is None else f"[[cta:{name}]]")
+    return extras
+
+
+def section(rng, index, slugs):
+    """A heading and one to three paragraphs, some ending with a link to an earlier post."""
+    blocks = [f"## {title_words(rng, rng.randint(2, 6)).capitalize()}"]
+    for _ in range(rng.randint(1, 3)):
+        text = paragraph(rng, rng.randint(2, 5))
+        if index and rng.random() < 0.3:
+            target = slugs[rng.randrange(max(0, index - 200), index)]
+            text += f" Read [{title_words(rng, 3)}]({{filename}}{target}.md) next."
+        blocks.append(wrap(text))
+    return blocks
+
+
+def body(rng, index, slugs, ctas):
+    """The post's text: an introduction, maybe a picture, two to four sections with the extras."""
+    blocks = [wrap(paragraph(rng)) for _ in range(rng.randint(1, 2))]
+    if rng.random() < IMAGE_CHANCE:
+        blocks.append(f"![A {title_words(rng, 3)} on the way to work]({{static}}/images/stepping-stones.png)")
+    extras = inline_extras(rng, ctas)
     sections = rng.randint(2, 4)
     for number in range(sections):
-        blocks.append(f"## {title_words(rng, rng.randint(2, 6)).capitalize()}")
-        for _ in range(rng.randint(1, 3)):
-            text = paragraph(rng, rng.randint(2, 5))
-            if index and rng.random() < 0.3:
-                target = slugs[rng.randrange(max(0, index - 200), index)]
-                text += f" Read [{title_words(rng, 3)}]({{filename}}{target}.md) next."
-            blocks.append(wrap(text))
+        blocks += section(rng, index, slugs)
         per_section = len(extras) // (sections - number) if number < sections - 1 else len(extras)
         blocks.extend(extras[:per_section])
         del extras[:per_section]
     if index:
         target = slugs[rng.randrange(0, index)]
         blocks.append(f"An older story: [{title_words(rng, 4)}]({{filename}}{target}.md).")
+    return blocks
 
+
+def header(rng, index, ctas, disclaimers, date):
+    """The metadata lines: title, date, category, tags, summary, sometimes more."""
     tags = ", ".join(sorted(rng.sample(TAGS, rng.randint(1, 4))))
-    header = [
+    lines = [
         f"Title: {title_words(rng, rng.randint(3, 8)).capitalize()} ({index + 1})",
         f"Date: {date:%Y-%m-%d %H:%M}",
         f"Category: {rng.choice(CATEGORIES)}",
@@ -156,12 +172,18 @@ def post_text(rng, index, slugs, ctas, disclaimers, date):
         f"Summary: {sentence(rng, rng.randint(12, 24))}",
     ]
     if rng.random() < 0.2:
-        header.append(f"Preheader: {sentence(rng, 12)}")
+        lines.append(f"Preheader: {sentence(rng, 12)}")
     if disclaimers and rng.random() < DISCLAIMER_CHANCE:
-        header.append(f"Disclaimer: {rng.choice(disclaimers)}")
+        lines.append(f"Disclaimer: {rng.choice(disclaimers)}")
     if ctas and rng.random() < 0.3:
-        header.append(f"CTA: {rng.choice(ctas)}")
-    return "\n".join(header) + "\n\n" + "\n\n".join(blocks) + "\n"
+        lines.append(f"CTA: {rng.choice(ctas)}")
+    return lines
+
+
+def post_text(rng, index, slugs, ctas, disclaimers, date):
+    """The Markdown source of post `index`; links go only to posts written before it."""
+    blocks = body(rng, index, slugs, ctas)
+    return "\n".join(header(rng, index, ctas, disclaimers, date)) + "\n\n" + "\n\n".join(blocks) + "\n"
 
 
 def sample_names(folder):

@@ -1,4 +1,9 @@
-"""Time our full build against stock Pelican on the same generated posts; write the table."""
+"""Time `invoke publish` against stock Pelican on the same generated posts; write the table.
+
+For each site size: stock Pelican and our publish build, interleaved, each in a fresh
+process, cold; the rebuild after one edit as `invoke serve` does it; wall time, CPU time and
+peak memory of every build process (its worker included). Ratios are taken within the run.
+"""
 
 import argparse
 import datetime
@@ -22,12 +27,16 @@ from generate import STOCK_PAGES, generate  # noqa: E402
 
 MEASURE = HERE / "measure.py"
 RESULTS = HERE / "results.md"
-VERSIONS = ("pelican", "markdown", "jinja2", "lxml", "feedgen", "css-inline", "beautifulsoup4")
+VERSIONS = ("pelican", "markdown", "jinja2", "lxml", "feedgen", "css-inline", "nh3")
+# The issue's targets, as ratios within one run.
+TARGETS = {"wall": 1.0, "cpu": 1.4, "rebuild": 0.3, "memory": 1.2}
+MEMORY_POSTS = 5000  # the size the memory target is for
 # Stock Pelican: its default theme, its own feeds on, and otherwise only what makes it read
-# the same folders, write the same kinds of pages and feeds (no author pages), paginate and convert Markdown like ours (same MARKDOWN base config: without
-# `guess_lang: False`, Pygments would guess a language for every indented `!!!` callout body,
-# which stock reads as a code block, and stock would look slower than it is). So the
-# difference measured is our theme + plugins.
+# the same folders, write the same kinds of pages and feeds (no author pages), paginate and
+# convert Markdown like ours (same MARKDOWN base config: without `guess_lang: False`, Pygments
+# would guess a language for every indented `!!!` callout body, which stock reads as a code
+# block, and stock would look slower than it is). So the difference measured is our theme
+# and plugins.
 STOCK_SETTINGS = """\
 AUTHOR = "Maya Okafor"
 SITENAME = "The Honest No"
@@ -63,19 +72,16 @@ MARKDOWN = {{
 """
 
 
-MODES = ("stock", "ours", "ours-1")  # ours-1: our build in one process (BUILD_PARALLEL = False)
-
-
 @dataclass
 class Run:
-    seconds: float
-    peak_mb: float
-    cpu_seconds: float
+    seconds: float  # wall time of the whole process
+    cpu_seconds: float  # user + system time of the process and every process it waited for
+    peak_mb: float  # the largest resident set of the process and of those it waited for
     detail: dict = field(default_factory=dict)
 
 
 def run_child(mode, site):
-    """Run measure.py in a fresh interpreter; return its wall time, peak RSS and JSON result."""
+    """Run measure.py in a fresh interpreter; return its times, peak memory and JSON result."""
     result_file = site / f"result-{mode}.json"
     result_file.unlink(missing_ok=True)
     start = time.perf_counter()
@@ -84,7 +90,8 @@ def run_child(mode, site):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    # wait4 gives this child's own rusage (RUSAGE_CHILDREN would mix all children).
+    # wait4 gives this child's own rusage, with that of every process it waited for (our
+    # build's worker), not that of other children of this process.
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -92,125 +99,85 @@ def run_child(mode, site):
     process.stderr.close()
     if process.returncode != 0 or not result_file.exists():
         raise SystemExit(f"{mode} build of {site} failed (exit {process.returncode}):\n{errors[-3000:]}")
-    # ru_maxrss: the largest of the process and the worker it forked and waited for (not
-    # their sum: the worker's pages are the parent's, shared until written to).
-    peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
-    cpu = usage.ru_utime + usage.ru_stime  # includes the waited-for worker's
-    return Run(seconds, peak_mb, cpu, json.loads(result_file.read_text(encoding="utf-8")))
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,  # kB on Linux
+               json.loads(result_file.read_text(encoding="utf-8")))
 
 
 def prepare_site(posts, seed):
     site = Path(tempfile.mkdtemp(prefix=f"pelican-bench-{posts}-"))
     generate(site, posts, seed)
     (site / "stock_settings.py").write_text(
-        STOCK_SETTINGS.format(
-            path=str(site / "content"),
-            output=str(site / "out-stock"),
-            cache=str(site / "cache-stock"),
-            pages=STOCK_PAGES,
-        ),
+        STOCK_SETTINGS.format(path=str(site / "content"), output=str(site / "out-stock"),
+                              cache=str(site / "cache-stock"), pages=STOCK_PAGES),
         encoding="utf-8",
     )
     return site
 
 
 def fresh(site, mode):
-    """Remove what a previous run left, so every full build starts cold."""
+    """Remove what a previous run left, so every build starts cold."""
     for name in (f"out-{mode}", f"cache-{mode}"):
         shutil.rmtree(site / name, ignore_errors=True)
 
 
-def check_outputs(site, posts):
+def check_outputs(site, posts, modes):
     """The numbers mean nothing unless every build wrote a whole site."""
-    for mode in MODES:
+    for mode in modes:
         pages = list((site / f"out-{mode}").rglob("*.html"))
         if len(pages) < posts:
             raise SystemExit(f"{mode} wrote only {len(pages)} pages for {posts} posts in {site}")
-    emails = list((site / "out-ours" / "email").glob("*/email.html"))
-    return len(emails)
+    return len(list((site / "out-publish" / "email").glob("*/email.html")))
 
 
-def bench_size(posts, repeats, seed, log):
+def bench_size(posts, repeats, seed, log, rebuild=False):
+    """Every build of one size, interleaved: each repeat starts with the next mode in turn."""
+    modes = ("stock", "publish", "serve") if rebuild else ("stock", "publish")
     site = prepare_site(posts, seed)
-    runs = {mode: [] for mode in (*MODES, "again")}
+    runs = {mode: [] for mode in modes}
     try:
         for repeat in range(repeats):
-            order = MODES[repeat % len(MODES):] + MODES[:repeat % len(MODES)]
-            for mode in order:
+            for mode in modes[repeat % len(modes):] + modes[:repeat % len(modes)]:
                 fresh(site, mode)
                 run = run_child(mode, site)
                 runs[mode].append(run)
-                log(f"  N={posts} run {repeat + 1}/{repeats} {mode}: {run.seconds:.2f} s, {run.peak_mb:.0f} MB")
-            # `invoke publish` again after one edit, over the output the `ours` build just left.
-            run = run_child("again", site)
-            runs["again"].append(run)
-            log(f"  N={posts} run {repeat + 1}/{repeats} again, one post edited: {run.seconds:.2f} s")
-        emails = check_outputs(site, posts)
+                log(f"  N={posts} run {repeat + 1}/{repeats} {mode}: {run.seconds:.2f} s wall, "
+                    f"{run.cpu_seconds:.2f} s CPU, {run.peak_mb:.0f} MB" + _rebuild_note(run))
+        emails = check_outputs(site, posts, modes)
     finally:
         shutil.rmtree(site, ignore_errors=True)
     return summarize(posts, runs, emails)
 
 
+def _rebuild_note(run):
+    if "rebuild_seconds" not in run.detail:
+        return ""
+    return f"; serve: {run.detail['first_seconds']:.2f} s, then {run.detail['rebuild_seconds']:.2f} s after one edit"
+
+
+def median(runs, key):
+    return statistics.median(key(run) for run in runs)
+
+
 def summarize(posts, runs, emails):
-    stock = statistics.median(r.seconds for r in runs["stock"])
-    ours = statistics.median(r.seconds for r in runs["ours"])
-    stock_mb = statistics.median(r.peak_mb for r in runs["stock"])
-    ours_mb = statistics.median(r.peak_mb for r in runs["ours"])
-    email = statistics.median(r.detail.get("email_seconds", 0.0) for r in runs["ours"])
-    one = statistics.median(r.seconds for r in runs["ours-1"])
-    one_email = statistics.median(r.detail.get("email_seconds", 0.0) for r in runs["ours-1"])
-    stock_cpu = statistics.median(r.cpu_seconds for r in runs["stock"])
-    again = statistics.median(r.seconds for r in runs["again"])
-    ours_cpu = statistics.median(r.cpu_seconds for r in runs["ours"])
-    return {
-        "posts": posts,
-        "runs": len(runs["ours"]),
-        "stock_s": stock,
-        "ours_s": ours,
-        "ratio": ours / stock,
-        "extra_ms_per_post": (ours - stock) * 1000 / posts,
-        "stock_ms_per_post": stock * 1000 / posts,
-        "ours_ms_per_post": ours * 1000 / posts,
-        "stock_mb": stock_mb,
-        "ours_mb": ours_mb,
-        "mb_ratio": ours_mb / stock_mb,
-        "emails": emails,
-        "email_ms_per_post": email * 1000 / posts,
-        "one_s": one,
-        "one_ratio": one / stock,
-        "one_email_ms_per_post": one_email * 1000 / posts,
-        "cpu_ratio": ours_cpu / stock_cpu,
-        "email_receivers": runs["ours"][0].detail.get("email_receivers", []),
-        "again_s": again,
-        "again_ratio": again / stock,
-        "again_email_ms_per_post": statistics.median(
-            r.detail.get("email_seconds", 0.0) for r in runs["again"]) * 1000 / posts,
+    stock, ours = runs["stock"], runs["publish"]
+    summary = {
+        "posts": posts, "runs": len(ours), "emails": emails,
+        "stock_s": median(stock, lambda r: r.seconds), "ours_s": median(ours, lambda r: r.seconds),
+        "stock_cpu": median(stock, lambda r: r.cpu_seconds), "ours_cpu": median(ours, lambda r: r.cpu_seconds),
+        "stock_mb": median(stock, lambda r: r.peak_mb), "ours_mb": median(ours, lambda r: r.peak_mb),
+        # each repeat's stock and ours ran one after the other: their ratios show the noise
+        "wall_ratios": [o.seconds / s.seconds for s, o in zip(stock, ours)],
     }
-
-
-def bench_rebuild(posts, repeats, seed, log):
-    site = prepare_site(posts, seed)
-    results = []
-    try:
-        for repeat in range(repeats):
-            fresh(site, "serve")
-            run = run_child("rebuild", site)
-            results.append(run.detail)
-            log(
-                f"  rebuild N={posts} run {repeat + 1}/{repeats}: first {run.detail['first_seconds']:.2f} s,"
-                f" after one edit {run.detail['rebuild_seconds']:.2f} s"
-            )
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
-    fractions = [r["rebuild_seconds"] / r["first_seconds"] for r in results]
-    return {
-        "posts": posts,
-        "runs": len(results),
-        "first_s": statistics.median(r["first_seconds"] for r in results),
-        "rebuild_s": statistics.median(r["rebuild_seconds"] for r in results),
-        "fraction": statistics.median(fractions),
-        "fractions": fractions,
-    }
+    summary["wall"] = summary["ours_s"] / summary["stock_s"]
+    summary["cpu"] = summary["ours_cpu"] / summary["stock_cpu"]
+    summary["memory"] = summary["ours_mb"] / summary["stock_mb"]
+    if "serve" in runs:
+        details = [run.detail for run in runs["serve"]]
+        summary["rebuild_fractions"] = [d["rebuild_seconds"] / d["first_seconds"] for d in details]
+        summary["rebuild"] = statistics.median(summary["rebuild_fractions"])
+        summary["rebuild_s"] = statistics.median(d["rebuild_seconds"] for d in details)
+        summary["serve_first_s"] = statistics.median(d["first_seconds"] for d in details)
+    return summary
 
 
 def versions():
@@ -223,103 +190,74 @@ def versions():
     return ", ".join(found)
 
 
-def table(sizes, rebuild, repeats, seed, elapsed):
+def header(repeats, seed, elapsed):
     now = datetime.datetime.now(datetime.timezone.utc)
-    lines = [
+    return [
         "# Benchmark results",
         "",
         f"Measured {now:%Y-%m-%d %H:%M} UTC by `invoke bench` (benchmarks/run.py) in {elapsed / 60:.1f} min.",
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}; {versions()}.",
-        f"Posts generated by benchmarks/generate.py with seed {seed}; each size built {repeats} times "
-        "per build, stock and ours interleaved, each build in a fresh process, cold (no output, no cache).",
-        "Times are medians of the wall time of the whole build process. \"Ours\" is the build as "
-        "`invoke build` runs it: on this machine it reads the posts and exports the emails in two "
-        "processes (build.parallel); \"one process\" is the same build with BUILD_PARALLEL = False. "
-        "CPU is user + system time of the build and its worker. Peak RSS is the kernel's ru_maxrss: the "
-        "largest of the build process and its worker, not their sum (the worker's pages are the "
-        "parent's until written to).",
+        f"Posts generated by benchmarks/generate.py with seed {seed}. For each size, {repeats} build(s) of each "
+        "kind, stock and ours interleaved, each in a fresh process, cold (no output, no cache). \"Ours\" is "
+        "`invoke publish` (publishconf.py: feeds, and the emails of the newest posts). Medians; wall is the "
+        "whole process's; CPU is user + system time of the build process and every process it waited for "
+        "(its worker); peak RSS is the largest resident set of those processes (ru_maxrss), not their sum.",
         "",
-        "| Posts | Stock (s) | Ours (s) | Ours / stock | Ours: ms/post above stock | CPU ours / stock "
-        "| Ours, one process (s) | One process / stock | Stock peak RSS (MB) | Ours peak RSS (MB) "
-        "| RSS ours / stock | Email: build waits, ms/post | Email: all the work, ms/post (one process) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Posts | Stock wall (s) | Ours wall (s) | Wall ours / stock | Stock CPU (s) | Ours CPU (s) "
+        "| CPU ours / stock | Stock peak RSS (MB) | Ours peak RSS (MB) | RSS ours / stock |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+
+
+def row(s):
+    return (f"| {s['posts']:,} | {s['stock_s']:.2f} | {s['ours_s']:.2f} | {s['wall']:.2f}x "
+            f"| {s['stock_cpu']:.2f} | {s['ours_cpu']:.2f} | {s['cpu']:.2f}x "
+            f"| {s['stock_mb']:.0f} | {s['ours_mb']:.0f} | {s['memory']:.2f}x |")
+
+
+def notes(sizes):
+    lines = [f"Wall ours / stock, each repeat at {s['posts']:,} posts: "
+             + ", ".join(f"{ratio:.2f}x" for ratio in s["wall_ratios"]) + "." for s in sizes]
     for s in sizes:
-        lines.append(
-            f"| {s['posts']:,} | {s['stock_s']:.2f} | {s['ours_s']:.2f} | {s['ratio']:.2f}x "
-            f"| {s['extra_ms_per_post']:.2f} | {s['cpu_ratio']:.2f}x | {s['one_s']:.2f} | {s['one_ratio']:.2f}x "
-            f"| {s['stock_mb']:.0f} | {s['ours_mb']:.0f} | {s['mb_ratio']:.2f}x "
-            f"| {s['email_ms_per_post']:.2f} | {s['one_email_ms_per_post']:.2f} |"
-        )
-    lines.append("")
+        if "rebuild" in s:
+            lines.append(
+                f"Rebuild after editing one post in a {s['posts']:,}-post site, as `invoke serve` does it "
+                f"(one process, pelicanconf.py + tasks.SERVE_OVERRIDES): {s['rebuild']:.2f}x the first, full "
+                f"build of that process (each run: " + ", ".join(f"{f:.2f}x" for f in s["rebuild_fractions"])
+                + f"; medians {s['rebuild_s']:.2f} s after {s['serve_first_s']:.2f} s).")
+    lines += [f"Note: {s['emails']} emails written for {s['posts']:,} posts." for s in sizes if not s["emails"]]
+    return lines
+
+
+def verdict(value, target):
+    return f"{value:.2f}x (target <= {target}x: {'met' if value <= target else 'missed'})"
+
+
+def against_targets(sizes):
     by_size = {s["posts"]: s for s in sizes}
-    if len(sizes) >= 2:
-        small, large = sizes[-2], sizes[-1]
-        factor = large["posts"] / small["posts"]
-        lines.append(
-            f"Growth {small['posts']:,} -> {large['posts']:,} posts (x{factor:g}): stock x"
-            f"{large['stock_s'] / small['stock_s']:.2f}, ours x{large['ours_s'] / small['ours_s']:.2f} "
-            f"(linear = x{factor:g}; ms per post {small['ours_ms_per_post']:.2f} -> {large['ours_ms_per_post']:.2f})."
-        )
-    if lines[-1]:
-        lines.append("")
-    lines += [
-        "Publishing again after editing one post (`invoke publish` in a fresh process, over the "
-        "output of the cold build above: every page is written again, the emails of unchanged "
-        "posts are carried over, plugins/email_export/reuse.py). Stock Pelican has no such "
-        "step; its cold build is the comparison.",
-        "",
-        "| Posts | Ours again (s) | Ours again / stock | Email: all the work, ms/post |",
-        "|---:|---:|---:|---:|",
-    ]
-    for s in sizes:
-        lines.append(f"| {s['posts']:,} | {s['again_s']:.2f} | {s['again_ratio']:.2f}x | {s['again_email_ms_per_post']:.2f} |")
-    lines.append("")
-    if rebuild:
-        lines.append(
-            f"Rebuild after editing one post in a {rebuild['posts']:,}-post site, as `invoke serve` does it "
-            f"(same process, pelicanconf.py + tasks.SERVE_OVERRIDES): {rebuild['fraction']:.2f}x the first, "
-            f"full build of that process (median of {rebuild['runs']} runs: "
-            + ", ".join(f"{f:.2f}x" for f in rebuild["fractions"])
-            + f"; median times {rebuild['rebuild_s']:.2f} s after {rebuild['first_s']:.2f} s)."
-        )
-    emails = [s for s in sizes if s["emails"] != s["posts"]]
-    if emails:
-        lines.append("Note: the email export wrote " + ", ".join(
-            f"{s['emails']} emails for {s['posts']} posts" for s in emails) + ".")
-    if sizes:
-        receivers = ", ".join(sizes[0]["email_receivers"]) or "none found"
-        lines.append(f"Email export time is measured in process around the email_export plugin's own work: {receivers}.")
-    targets = []
-    if 1000 in by_size:
-        s = by_size[1000]
-        targets.append(f"- Full build at 1,000 posts: {s['ratio']:.2f}x stock (target <= 1.15x), "
-                       f"{s['extra_ms_per_post']:.2f} ms/post above stock (target <= 0.75)")
-    if 1000 in by_size:
-        s = by_size[1000]
-        targets.append(f"  (in one process: {s['one_ratio']:.2f}x stock; CPU time of both processes: {s['cpu_ratio']:.2f}x stock's)")
-    if sizes:
-        worst = max(s["email_ms_per_post"] for s in sizes)
-        whole = max(s["one_email_ms_per_post"] for s in sizes)
-        again = max(s["again_email_ms_per_post"] for s in sizes)
-        targets.append(f"- Email export alone: publishing again after one edit, at most {again:.2f} ms/post "
-                       f"(target <= 1); a cold build (no earlier output) waits for it at most {worst:.2f} ms/post, "
-                       f"all its work in one process at most {whole:.2f} ms/post")
-    if rebuild:
-        targets.append(f"- Rebuild after one edit at {rebuild['posts']:,} posts: {rebuild['fraction']:.2f}x a full build (target <= 0.45x)")
-    if 5000 in by_size:
-        targets.append(f"- Peak memory at 5,000 posts: {by_size[5000]['mb_ratio']:.2f}x stock (target <= 1.2x)")
-    if targets:
-        lines += ["", "## Against the targets", ""] + targets
-    return "\n".join(lines) + "\n"
+    main = by_size.get(1000) or sizes[0]
+    lines = [f"- `invoke publish` at {main['posts']:,} posts, wall: {verdict(main['wall'], TARGETS['wall'])}",
+             f"- `invoke publish` at {main['posts']:,} posts, CPU: {verdict(main['cpu'], TARGETS['cpu'])}"]
+    rebuilt = next((s for s in sizes if "rebuild" in s), None)
+    if rebuilt:
+        lines.append(f"- Rebuild after one edit at {rebuilt['posts']:,} posts, as a fraction of a full build: "
+                     f"{verdict(rebuilt['rebuild'], TARGETS['rebuild'])}")
+    memory = by_size.get(MEMORY_POSTS) or sizes[-1]
+    lines.append(f"- Peak memory at {memory['posts']:,} posts: {verdict(memory['memory'], TARGETS['memory'])}")
+    return ["", "## Against the targets", ""] + lines
+
+
+def table(sizes, repeats, seed, elapsed):
+    lines = header(repeats, seed, elapsed) + [row(s) for s in sizes] + [""] + notes(sizes)
+    return "\n".join(lines + against_targets(sizes)) + "\n"
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--posts", default="100,1000,5000", help="comma-separated post counts")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", default="1000,5000", help="comma-separated post counts")
     parser.add_argument("--repeats", type=int, default=3, help="builds of each kind per size")
-    parser.add_argument("--rebuild-posts", type=int, default=1000, help="site size for the rebuild test (0: skip)")
+    parser.add_argument("--rebuild-posts", type=int, default=1000, help="the size the serve rebuild is timed at (0: none)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--quick", action="store_true", help="smoke run: 30 posts, 1 run each")
     parser.add_argument("--output", help="where to write the table (default benchmarks/results.md; --quick: nowhere)")
@@ -342,12 +280,8 @@ def main(argv=None):
     sizes = []
     for posts in args.sizes:
         log(f"{posts} posts:")
-        sizes.append(bench_size(posts, args.repeats, args.seed, log))
-    rebuild = None
-    if args.rebuild_posts:
-        log(f"Rebuild after one edit, {args.rebuild_posts} posts:")
-        rebuild = bench_rebuild(args.rebuild_posts, args.repeats, args.seed, log)
-    text = table(sizes, rebuild, args.repeats, args.seed, time.perf_counter() - start)
+        sizes.append(bench_size(posts, args.repeats, args.seed, log, rebuild=posts == args.rebuild_posts))
+    text = table(sizes, args.repeats, args.seed, time.perf_counter() - start)
     print("\n" + text)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")

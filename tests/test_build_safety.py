@@ -32,8 +32,10 @@ sys.path.insert(0, args["plugins"])
 from pelican import signals
 from build import output_folder, parallel, runner
 
+MAIN = os.getpid()
+
 def pause(step, note=""):
-    if args.get("pause") == step:
+    if args.get("pause") == step and os.getpid() == MAIN:  # not in the worker that writes pages too
         with open(args["signal"] + ".tmp", "w") as handle:
             handle.write(str(note))
         os.rename(args["signal"] + ".tmp", args["signal"])
@@ -47,7 +49,7 @@ def after(owner, name, step, note=lambda *a: ""):
         return result
     setattr(owner, name, paused)
 
-after(parallel.SharedWork, "__init__", "worker reading", lambda share, *a: share._process.pid)
+after(parallel.SharedItems, "__init__", "worker reading", lambda share, *a: share.worker.pid)
 signals.content_written.connect(lambda path, context: pause("writing"), weak=False)
 before_publish = output_folder.StagedOutput.publish
 output_folder.StagedOutput.publish = lambda staged: (pause("written"), before_publish(staged))

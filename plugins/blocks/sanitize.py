@@ -18,6 +18,11 @@ provider nothing of the page it was followed from).
 
 Everything else (scripts, event handlers, styles, iframes, forms outside the web page) is
 removed; the text inside a removed element stays, except for scripts and styles.
+
+On the web page, characters beyond Latin-1 (a callout's icon, curly quotes) are written as
+character references: Pelican keeps every page's HTML for the whole build, twice (as read,
+and with its links worked out), and one such character makes Python keep the whole string
+at two bytes a character.
 """
 
 import functools
@@ -131,4 +136,7 @@ def sanitize(html, target, siteurl="", base_url=None):
     if not html:
         return ""
     make = cleaner.__wrapped__ if base_url else cleaner  # one cleaner per address: not kept
-    return make(target, siteurl, base_url).clean(str(html))
+    clean = make(target, siteurl, base_url).clean(str(html))
+    if target != "web" or clean.isascii():
+        return clean
+    return clean.encode("latin-1", "xmlcharrefreplace").decode("latin-1")

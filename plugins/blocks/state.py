@@ -58,13 +58,17 @@ class Build:
 
 class Parsed:
     """What a post's Markdown became, beyond its HTML: its element tree while a form other
-    than the web page may need it (None once it is let go), and facts read from it."""
+    than the web page may need it (None once it is let go), and facts read from it. One per
+    post for the whole build: slots, not a dict."""
+
+    __slots__ = ("tree", "words", "plain_summary", "files", "attaches")
 
     def __init__(self, tree, words, plain_summary, files=()):
         self.tree = tree
         self.words = words
         self.plain_summary = plain_summary
         self.files = files  # the block files (CTAs, disclaimers) whose text the page shows
+        self.attaches = True  # whether its HTML may hold an {attach} link (build.writer)
 
     def __repr__(self):  # short in Pelican's debug logs
         return f"Parsed(words={self.words}, tree={'kept' if self.tree is not None else 'none'})"

@@ -1,26 +1,26 @@
-"""Share a build step's independent items with one forked worker process.
+"""A second process for part of a build step: a `concurrent.futures` pool of one forked worker.
 
-Pelican works on one core. Reading a post's Markdown and exporting a post as an email
-do not depend on the other posts, so on a machine with two or more cores a second
-process can do part of each step. The main process takes items from the front, the
-worker from the back, until they meet: nothing is done twice, and whichever side is
-slower simply gets fewer items. The worker keeps its results, and the log records it
-made, and sends them in one piece when it runs out of items; the main process re-logs
-an item's records when it takes that item's result, in the order it asks for them, so
-the build guard sees every warning and error as if the step had run in one process.
+Pelican works on one core. Reading a post and writing a page do not depend on the other
+posts, so on a machine with two or more cores a forked worker, which holds everything the
+build has made so far, does part of them. `Worker(job)` forks it; `submit(items)` runs
+`job(item)` there for each item. Each result comes back pickled with the log records its
+item made and its error, if any: `take()` logs the records in this process and returns the
+value or raises the error, so the build guard sees every warning and error once, as in a
+one-process build. `SharedItems` splits a list of items: the worker takes chunks from the
+back, this process items from the front, and a chunk the worker has not begun is done here.
 
-The worker ends with the main process: killed with it (Linux's parent-death signal), and
-wherever it waits for the main process it gives up when the main process is gone, so a
-killed build leaves no process behind.
+The worker ends with the build: killed with it (Linux's parent-death signal), deaf to Ctrl-C
+(the build stops it), and ended by `stop_all()` when a build stops.
 
-Settings (read at run time): BUILD_PARALLEL (True; False keeps every step in one
-process) and BUILD_PARALLEL_MIN_ITEMS (40: below that, starting a process costs more
-than it saves).
+Settings (read at run time): BUILD_PARALLEL (True; False keeps every step in one process)
+and BUILD_PARALLEL_MIN_ITEMS (40: below that, a second process costs more than it saves).
 """
 
+import concurrent.futures
 import copy
 import ctypes
 import io
+import itertools
 import logging
 import multiprocessing
 import os
@@ -28,14 +28,18 @@ import pickle
 import signal
 import sys
 import traceback
+from concurrent.futures.process import BrokenProcessPool
 
 DEFAULTS = {
     "BUILD_PARALLEL": True,
     "BUILD_PARALLEL_MIN_ITEMS": 40,
 }
+CHUNK = 8  # items the worker is given at once: this process waits for two chunks at most
 
-_FREE, _MAIN, _WORKER = 0, 1, 2
-_running = set()  # shares whose worker may still be alive; see stop_all()
+_running = set()  # workers that may still be alive; see stop_all()
+_jobs = {}  # worker key -> (job, shared): what a worker runs, in place before it is forked
+_keys = itertools.count()
+_records = []  # in a worker: the log records of the item being done
 
 
 def setting(settings, name):
@@ -63,182 +67,180 @@ class WorkerStopped(RuntimeError):
     """The worker process ended without sending its results (killed, out of memory)."""
 
 
-class SharedWork:
-    """`work(item)` for every item, split between this process and one forked worker.
+class Worker:
+    """One forked process running `job(item)` for the items it is given.
 
-    `result(key)` returns the result for one item (its key, by default the item itself),
-    computing it here or waiting for the worker. `shared` names objects both processes
-    hold (the settings dict, say): results that refer to them are sent by name, and the
-    main process puts in its own object, not a copy. Call `close()` when done.
+    `shared` names objects both processes hold (the settings dict, say): results that refer to
+    them are sent by name, and this process puts in its own object, not a copy.
     """
 
-    def __init__(self, items, work, keys=None, shared=None):
-        self.items = list(items)
-        self.work = work
-        self._positions = {key: position for position, key in enumerate(keys or self.items)}
+    def __init__(self, job, shared=None):
+        self.key = next(_keys)
         self._shared = dict(shared or {})
-        context = multiprocessing.get_context("fork")
-        self._claims = context.RawArray("b", len(self.items))
-        self._lock = context.Lock()
-        self._inbox, outbox = context.Pipe(duplex=False)
-        self._from_worker = None
-        self._parent = os.getpid()
-        for stream in (sys.stdout, sys.stderr):  # or the child flushes a copy of them
+        _jobs[self.key] = (job, self._shared)
+        for stream in (sys.stdout, sys.stderr):  # or the worker prints a copy of them
             stream.flush()
-        self._process = context.Process(target=self._worker, args=(outbox,), daemon=True)
-        self._process.start()
-        outbox.close()
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("fork"),
+            initializer=_started, initargs=(os.getpid(),),
+        )
         _running.add(self)
+        self.pid = self._pool.submit(os.getpid).result()  # forks it now, with the job in place
 
-    def __contains__(self, key):
-        return key in self._positions
-
-    def _claim(self, position, side):
-        while not self._lock.acquire(timeout=1):
-            if side == _WORKER and os.getppid() != self._parent:
-                os._exit(1)  # the main process was killed holding the lock
+    def submit(self, items):
+        """A future of the items' pickled outcomes, done in the worker."""
         try:
-            if self._claims[position] == _FREE:
-                self._claims[position] = side
-            return self._claims[position] == side
-        finally:
-            self._lock.release()
+            return self._pool.submit(_run, self.key, list(items))
+        except BrokenProcessPool:
+            raise self._gone() from None
 
-    def result(self, key):
-        return self._result_at(self._positions[key])
-
-    def _result_at(self, position):
-        if self._claim(position, _MAIN):
-            return self.work(self.items[position])
-        records, outcome = self._take_from_worker(position)
+    def take(self, future, index=0):
+        """Item `index` of a future's items: its records logged here, its value or its error."""
+        try:
+            pickled = future.result()[index]
+        except BrokenProcessPool:
+            raise self._gone() from None
+        records, (kind, value) = _SharedUnpickler(io.BytesIO(pickled), self._shared).load()
         for record in records:
             logging.getLogger(record.name).handle(record)
-        kind, value = outcome
         if kind == "error":
             raise value
         return value
 
+    def close(self):
+        """Wait for the items given, then end the worker."""
+        self._pool.shutdown(wait=True)
+        self._forget()
+
+    def stop(self, kill=True):
+        """End the worker at once: the build failed and nothing it makes is wanted."""
+        if kill and self in _running:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._forget()
+
+    def _gone(self):
+        """The error for a worker that ended by itself (killed, out of memory)."""
+        self.stop(kill=False)
+        return WorkerStopped(
+            "the second build process stopped before it finished. Fix: run the build again; "
+            "if it happens again, set BUILD_PARALLEL = False in pelicanconf.py"
+        )
+
+    def _forget(self):
+        _jobs.pop(self.key, None)
+        _running.discard(self)
+
+
+class SharedItems:
+    """`work(item)` for each of `items`, shared with a worker. This process does the items from
+    the front as they are asked for (`result`); the worker is kept busy with chunks from the back,
+    never more than AHEAD chunks ahead, so the two meet where the slower one happens to be."""
+
+    AHEAD = 2  # chunks given to the worker and not done yet, at most
+
+    def __init__(self, items, work, shared=None, chunk=CHUNK):
+        self.items = list(items)
+        self.work = work
+        self.worker = Worker(work, shared)
+        self._chunks = [self.items[start:start + chunk] for start in range(0, len(self.items), chunk)]
+        self._place = {item: (number, index) for number, part in enumerate(self._chunks)
+                       for index, item in enumerate(part)}
+        self._given = {}  # chunk number -> (its future, its items not asked for yet)
+        self._busy = []  # futures given and not done
+        self._next = len(self._chunks) - 1  # the next chunk to give the worker
+        self._feed(0)
+
+    def __contains__(self, item):
+        return item in self._place
+
+    def _feed(self, here):
+        """Give the worker chunks from the back, down to the one after chunk `here`."""
+        self._busy = [future for future in self._busy if not future.done()]
+        while self._next > here and len(self._busy) < self.AHEAD:
+            chunk = self._chunks[self._next]
+            future = self.worker.submit(chunk)
+            self._given[self._next] = (future, len(chunk))
+            self._busy.append(future)
+            self._next -= 1
+
+    def result(self, item):
+        number, index = self._place.pop(item)
+        self._feed(number)
+        if number not in self._given:
+            return self.work(item)
+        future, left = self._given[number]
+        if left == 1:  # the chunk's last item: its results are let go
+            del self._given[number]
+        else:
+            self._given[number] = (future, left - 1)
+        return self.worker.take(future, index)
+
     def results(self):
         """Every item's result, in item order."""
-        try:
-            results = [self._result_at(position) for position in range(len(self.items))]
-        except BaseException:
-            self.stop()  # the build stops: neither wait for the worker nor hide this error
-            raise
-        self.close()
-        return results
+        return [self.result(item) for item in self.items]
 
     def close(self):
-        """Collect the worker (its remaining results are dropped)."""
-        if self._process is not None:
-            self._worker_results()
+        self.worker.close()
 
-    def stop(self):
-        """End the worker at once: the build failed and nothing it makes is wanted."""
-        if self._process is not None:
-            self._process.kill()
-            self._release()
-        _running.discard(self)
 
-    def _release(self):
-        """The worker has ended (or been killed): collect it and close our end of the pipe."""
-        self._process.join()
-        self._process = None
-        self._inbox.close()
-        _running.discard(self)
+def stop_all():
+    """End every worker still running (the runner calls this when a build stops)."""
+    for worker in list(_running):
+        worker.stop()
 
-    # --- the main process's side of the pipe ---------------------------------------
-    def _worker_results(self):
-        """{position: pickled (records, outcome)}, received once; each is unpickled only
-        when taken, so the results never sit in memory twice."""
-        if self._from_worker is None:
-            received = {}
-            try:
-                while header := self._inbox.recv_bytes():
-                    received[int.from_bytes(header, "little")] = self._inbox.recv_bytes()
-            except EOFError:
-                self._process.join()
-                code = self._process.exitcode
-                self.stop()
-                raise WorkerStopped(
-                    f"the second build process stopped (exit code {code}) before it finished. "
-                    "Fix: run the build again; if it happens again, set BUILD_PARALLEL = False "
-                    "in pelicanconf.py"
-                ) from None
-            self._from_worker = received
-            self._release()
-        return self._from_worker
 
-    def _take_from_worker(self, position):
-        pickled = self._worker_results().pop(position)
-        return _SharedUnpickler(io.BytesIO(pickled), self._shared).load()
-
-    # --- the worker process ----------------------------------------------------------
-    def _worker(self, outbox):
-        """Take items from the back; keep each result pickled (smaller than the objects)
-        and send them all once the main process is met: the pipe is read only then."""
-        die_with_parent(self._parent)
-        self._inbox.close()  # our copy of the main process's end: else a send to a dead
-        # main process would wait for a reader forever instead of failing
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the main process stops us
-        records = _capture_log_records()
-        done = {}
-        for position in range(len(self.items) - 1, -1, -1):
-            if not self._claim(position, _WORKER):
-                break  # met the main process
-            try:
-                outcome = ("ok", self.work(self.items[position]))
-            except Exception as error:
-                outcome = ("error", _portable_error(error))
-            buffer = io.BytesIO()
-            _SharedPickler(buffer, self._shared).dump(([_portable_record(r) for r in records], outcome))
-            records.clear()
-            done[position] = buffer.getvalue()
-        for position, pickled in done.items():
-            outbox.send_bytes(position.to_bytes(4, "little"))
-            outbox.send_bytes(pickled)
-        outbox.send_bytes(b"")
-        outbox.close()
+# --- in the worker ---------------------------------------------------------------------------
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def die_with_parent(parent):
-    """In the worker: be killed when the main process dies (Linux), and end now if it
-    already has (it may die between the fork and this call)."""
+    """In the worker: be killed when the main process dies (Linux), and end now if it already
+    has (it may die between the fork and this call)."""
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):
-            pass  # no prctl: the waits below notice a dead main process
+            pass  # no prctl: the pool notices a dead main process
     if os.getppid() != parent:
         os._exit(1)
 
 
-def stop_all():
-    """End every worker still running (the runner calls this when a build stops)."""
-    for share in list(_running):
-        share.stop()
-
-
-class _ListHandler(logging.Handler):
-    def __init__(self, records):
-        super().__init__(logging.NOTSET)
-        self.records = records
-
+class _Keeper(logging.Handler):
     def emit(self, record):
-        self.records.append(record)
+        _records.append(record)
 
 
-def _capture_log_records():
-    """In the worker: keep log records for the main process instead of printing them."""
-    records = []
+def _started(parent):
+    """The worker's start: die with the build, leave Ctrl-C to it, keep log records for it."""
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    root.addHandler(_ListHandler(records))
-    return records
+    root.addHandler(_Keeper(logging.NOTSET))
+
+
+def _run(key, items):
+    """Each item's (log records, ("ok", value) or ("error", exception)), pickled."""
+    job, shared = _jobs[key]
+    done = []
+    for item in items:
+        _records.clear()
+        try:
+            outcome = ("ok", job(item))
+        except Exception as error:
+            outcome = ("error", _portable_error(error))
+        buffer = io.BytesIO()
+        _SharedPickler(buffer, shared).dump(([_portable_record(r) for r in _records], outcome))
+        done.append(buffer.getvalue())
+    _records.clear()
+    return done
 
 
 def _portable_record(record):
@@ -258,14 +260,16 @@ def _portable_record(record):
 
 def _portable_error(error):
     """`error` if it survives pickling, else a RuntimeError that says what it was; either
-    way it remembers where in the worker it was raised (the runner names that place)."""
+    way it remembers where in the worker it was raised (`raised_in`, outermost first, and
+    `raised_at`, the last: the runner names a template's line, or that place)."""
     frames = traceback.extract_tb(error.__traceback__)
     try:
         portable = pickle.loads(pickle.dumps(error))
     except Exception:
         portable = RuntimeError(f"{type(error).__name__}: {error}")
     if frames:
-        portable.raised_at = (frames[-1].filename, frames[-1].lineno)
+        portable.raised_in = [(frame.filename, frame.lineno) for frame in frames]
+        portable.raised_at = portable.raised_in[-1]
     return portable
 
 

@@ -77,10 +77,11 @@ def _message(record, staged):
 def template_problem(error):
     """One line for a Jinja error: the template file and line, and what to do."""
     where, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-    if not where:
-        for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if frame.filename.endswith((".html", ".xml", ".txt")):
-                where, line = frame.filename, frame.lineno
+    if not where:  # where it was raised: here, or in the worker that wrote the page (build.parallel)
+        frames = getattr(error, "raised_in", None) or traceback.extract_tb(error.__traceback__)
+        for filename, lineno, *_ in reversed(frames):
+            if filename.endswith((".html", ".xml", ".txt")):
+                where, line = filename, lineno
                 break
     location = display_path(where) if where else "a template"
     if line:

@@ -23,6 +23,7 @@ from .errors import AuthorError, not_utf8, report
 from .metadata import HEADER_LINE, SEVERAL_LINES, STATUSES, declared_status, known_keys, spelled
 from .new_post import check_placeholders
 
+META_PRIORITY = 27  # the metadata step's place among Python-Markdown's preprocessors (its docs)
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}|^\t")
 # A line with a colon that is not `Name: value`: `Note to self: ...`, `P.S. note: ...`, `Title : ...`.
 LINE_WITH_COLON = re.compile(r"^[ ]{0,3}(?P<key>[^:]*?)[ \t]*:")
@@ -261,7 +262,7 @@ class StrictMarkdownReader(MarkdownReader):
         """Pelican's MarkdownReader.read, on the text already read and checked, keeping what
         the blocks' capture made of it (its tree, its words)."""
         self._source_path = document.path
-        self._md = markdown_for(self.settings)
+        self._md = self.converter()
         self._md.blocks_document = document
         content = self._md.convert(raw)
         tree = self._md.blocks_tree
@@ -270,7 +271,21 @@ class StrictMarkdownReader(MarkdownReader):
         summary = self._md.blocks_tree if metadata.get("summary") else None
         metadata["parsed"] = parsed = parsed_facts(tree, summary, self.settings)
         parsed.files = state_of(self.settings).files_shown(tree)
+        parsed.attaches = "{attach}" in content or "|attach|" in content
         return content, metadata
+
+    def converter(self):
+        """This reader's Markdown converter, reset: made once, not once a post (with every
+        extension that took 2-3 ms a post, a third of reading one). Pelican's reader resets and
+        reuses its converter for the summary, after taking its metadata step out: put back."""
+        md = getattr(self, "_converter", None)
+        if md is None:
+            md = self._converter = markdown_for(self.settings)
+            self._meta_step = md.preprocessors["meta"]
+        elif "meta" not in md.preprocessors:
+            md.preprocessors.register(self._meta_step, "meta", META_PRIORITY)
+        md.reset()
+        return md
 
     def read_here(self, source_path):
         try:
@@ -418,24 +433,22 @@ def check_post(content, metadata):
 
 
 def share_reading(generator):
-    """`article_generator_preread`, sent before each post: before the first, start a
-    second process reading the posts from the end of the list (build.parallel)."""
+    """`article_generator_preread`, sent before each post: before the first, start a second
+    process reading the posts from the end of the list (build.parallel). Posts Pelican's
+    content cache holds (`invoke serve`) are not read at all: only the others are shared."""
     reader = generator.readers.readers.get("md")
-    settings = generator.settings
-    if (
-        not isinstance(reader, StrictMarkdownReader)
-        or reader.shared_reads is not None
-        or settings.get("LOAD_CONTENT_CACHE")  # cached posts are not read at all
-    ):
+    if not isinstance(reader, StrictMarkdownReader) or reader.shared_reads is not None:
         return
+    settings = generator.settings
     paths = [
-        os.path.abspath(os.path.join(generator.path, name))
-        for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+        path for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
         if file_suffix(name) in StrictMarkdownReader.file_extensions
+        for path in [os.path.abspath(os.path.join(generator.path, name))]
+        if generator.readers.get_cached_data(path, None) is None
     ]
     if parallel.worth_sharing(settings, len(paths)):
         # Each side keeps only the trees that may be needed (the worker sends the others without).
-        reader.shared_reads = parallel.SharedWork(
+        reader.shared_reads = parallel.SharedItems(
             paths, lambda path: reader.offer(path, *reader.read_here(path)), shared={"settings": reader.settings}
         )
     else:
@@ -443,8 +456,9 @@ def share_reading(generator):
 
 
 def finish_reading(generator):
-    """`article_generator_finalized`: every post is read; collect the second process."""
+    """`article_generator_finalized`: every post is read; end the second process."""
     reader = generator.readers.readers.get("md")
     shares = getattr(reader, "shared_reads", None)
-    if isinstance(shares, parallel.SharedWork):
+    if isinstance(shares, parallel.SharedItems):
         shares.close()
+        reader.shared_reads = NOT_SHARED  # what it held is let go
