@@ -256,6 +256,25 @@ def test_a_title_in_curly_or_single_quotes_gets_straight_quotes_in_the_fix(heade
     assert error.fix == f"write the title between straight double quotes: {fix}"
 
 
+def test_a_colon_after_the_brackets_is_read_as_the_label_s_own():
+    """`> [!Lesson]: Title` showed "Lesson: : Title": the label already ends with ':'."""
+    soup = render("> [!Lesson]: *Own* it\n> Body.\n\n> [!TIP]:\n> Short.\n\n> [!QUOTE]: Jane\n> Words.\n")
+    lesson, tip, quote = soup.select(".callout")
+    assert title_text(lesson) == "Lesson: Own it"
+    assert lesson.select_one(".callout-title em").get_text() == "Own"
+    assert title_text(tip) == "Tip"
+    assert quote.select_one("figcaption").get_text() == "Jane"
+    # A title that only starts with a colon keeps it.
+    assert title_text(only_callout(render("> [!TIP] :) at last\n> Body.\n"))) == "Tip: :) at last"
+
+
+@pytest.mark.parametrize("written, meant", [("HINT", "tip"), ("info", "note"), ("Danger", "caution"), ("lessn", "lesson")])
+def test_an_unknown_type_suggests_the_type_that_means_the_same(written, meant):
+    with pytest.raises(AuthorError) as raised:
+        render(f"> [!{written}]\n> Body.\n")
+    assert raised.value.fix.startswith(f"did you mean '{meant}'? Otherwise use one of the known types")
+
+
 def test_a_bad_callout_types_setting_is_reported():
     with pytest.raises(AuthorError, match="#rrggbb"):
         render("!!! note\n    Body.\n", types={"note": {"email_border": "blue"}})
@@ -332,6 +351,25 @@ CALLOUT_SLIPS = {
     "no '>' in front": ("[!warning] Careful\nBody.",
                         "the callout line '[!warning] Careful' has no '>' in front, so it would be shown as "
                         "text. Fix: start it and every line under it with '>': '> [!warning] Careful'"),
+    "a space after '!'": ("> [! LESSON] Own it\n> Body.",
+                          "the callout line '> [! LESSON] Own it' has a space inside the brackets, so it would "
+                          "be shown as a quote, not a callout. Fix: write the type right after '!', with no "
+                          "space: '> [!LESSON] Own it'"),
+    "a space before ']'": ("> [!LESSON ] Own it\n> Body.",
+                           "the callout line '> [!LESSON ] Own it' has a space inside the brackets, so it would "
+                           "be shown as a quote, not a callout. Fix: write the type right after '!', with no "
+                           "space: '> [!LESSON] Own it'"),
+    "a space inside the brackets and no '>'": ("[! warning] Careful\nBody.",
+                                               "the callout line '[! warning] Careful' has no '>' in front, so "
+                                               "it would be shown as text. Fix: start it and every line under "
+                                               "it with '>': '> [!warning] Careful'"),
+    "inside a quote begun above": ("> Intro.\n> [!TIP] Follow up\n> Body.",
+                                   "the callout line '[!TIP] Follow up' is inside a quote that starts on a line "
+                                   "above it, so it would be shown as text in that quote. Fix: to make it a "
+                                   "callout of its own, leave an empty line with no '>' above it"),
+    "a colon after the type": ('!!! lesson: "Own it"\n    Body.',
+                               """the callout line '!!! lesson: "Own it"' has a ':' after the type 'lesson'. """
+                               """Fix: write it without the ':': '!!! lesson "Own it"'"""),
     "a space before the fold sign": ("> [!NOTE] - Folded\n> Body.",
                                      "the fold sign '-' in '> [!NOTE] - Folded' is after a space, so it would "
                                      "be shown as the start of the title and the callout not folded. Fix: write "
@@ -347,7 +385,8 @@ def test_a_callout_written_almost_right_stops_the_build_at_its_line(site, slip):
     before = site.snapshot()
     body, message = CALLOUT_SLIPS[slip]
     site.post("bad", f"Intro.\n\n{body}\n\nAfter.")
-    assert site.build_fails() == [f"{site.content / 'posts' / 'bad.md'}:7: {message}"]
+    line = 8 if slip == "inside a quote begun above" else 7
+    assert site.build_fails() == [f"{site.content / 'posts' / 'bad.md'}:{line}: {message}"]
     assert site.snapshot() == before
 
 

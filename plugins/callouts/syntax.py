@@ -46,6 +46,15 @@ SPACED_FOLD = re.compile(r"^[+-](?:\s|$)")
 # `!! lesson "title"` (a sentence "!! Note that..." is text) and `[!TIP]` without ">".
 TWO_MARKS = re.compile(r"^!!(?!!)[ \t]*(?P<type>[A-Za-z][\w-]*)(?:[ \t]*$|[ \t]+[\"\u201c\u201d\u201e'].*$)", re.MULTILINE)
 NO_QUOTE_MARK = re.compile(r"^[ ]{0,3}\[![ \t]*(?P<type>[A-Za-z][\w-]*)[ \t]*\](?![(:\[]).*$", re.MULTILINE)
+# `[! TIP]`, `[!TIP ]`: the brackets of a callout line as they should be written, `[!TIP]`.
+SPACED_BRACKETS = re.compile(r"\[![ \t]*(?P<type>[A-Za-z][\w-]*)[ \t]*\]")
+# `> [!TIP]: title`: a colon after the brackets (the label already ends with one).
+TITLE_COLON = re.compile(r"^:(?=\s|$)\s*")
+
+
+def tight_brackets(line):
+    """`line` with its callout brackets written without spaces: `[! TIP]` as `[!TIP]`."""
+    return SPACED_BRACKETS.sub(lambda match: f"[!{match.group('type')}]", line, count=1)
 
 
 def find_type(types, name, needle):
@@ -80,6 +89,13 @@ def indented_header(header, needle, types):
         raise AuthorError(
             f"the callout line '{needle}' has no type",
             f"write the type right after '{mark}', for example '{mark} tip \"Optional title\"'",
+            needle=needle,
+        )
+    if name.endswith(":") and name[:-1].lower() in types:
+        fixed = f"{marks} {name[:-1]}{' ' + rest if rest else ''}"
+        raise AuthorError(
+            f"the callout line '{needle}' has a ':' after the type '{name[:-1]}'",
+            f"write it without the ':': '{fixed}'",
             needle=needle,
         )
     if not TYPE_NAME.match(name):
@@ -141,6 +157,14 @@ def quoted_header(header, needle, types):
         )
     if not TYPE_NAME.match(name):
         raise unknown_type_error(name, types, needle)
+    if name != match.group("type"):  # `[! TIP]`, `[!TIP ]`: pymdownx.quotes reads a plain quote
+        find_type(types, name, needle)
+        raise AuthorError(
+            f"the callout line '{needle}' has a space inside the brackets, so it would be shown "
+            "as a quote, not a callout",
+            f"write the type right after '!', with no space: '{tight_brackets(needle)}'",
+            needle=needle,
+        )
     fold, title = match.group("fold"), match.group("title").strip()
     if fold and find_type(types, name, needle).form == "quote":
         raise AuthorError(
@@ -190,9 +214,17 @@ class IndentedHeaderCheck(BlockProcessor):
             needle = match.group(0).strip()
             if pattern is TWO_MARKS:
                 raise miscounted_marks(needle, 2, self.types)
+            if "blockquote" in self.parser.state:
+                # The line has its '>': it is inside a quote begun on a line above it.
+                raise AuthorError(
+                    f"the callout line '{needle}' is inside a quote that starts on a line above it, "
+                    "so it would be shown as text in that quote",
+                    "to make it a callout of its own, leave an empty line with no '>' above it",
+                    needle=needle,
+                )
             raise AuthorError(
                 f"the callout line '{needle}' has no '>' in front, so it would be shown as text",
-                f"start it and every line under it with '>': '> {needle}'",
+                f"start it and every line under it with '>': '> {tight_brackets(needle)}'",
                 needle=needle,
             )
         start = INDENTED_START.search(blocks[0])
@@ -268,7 +300,10 @@ class CalloutBlocks(Treeprocessor):
             return None
         name, fold, heading, default = found
         block = new_block(None, "callout", name=name.lower(), fold=fold)
-        if heading is not None and _text(heading).strip() != default:
+        if heading is not None and element.tag == "blockquote" and heading.text:
+            # `> [!TIP]: Title` means the title "Title": the label brings its own ':'.
+            heading.text = TITLE_COLON.sub("", heading.text, count=1)
+        if heading is not None and _text(heading).strip() not in ("", default):
             title = etree.SubElement(block, "title")
             title.text, title[:] = heading.text, list(heading)
             unescape_quotes(title)

@@ -57,6 +57,14 @@ DEFAULTS = {
     },
 }
 
+# Names other Markdown tools (GitHub, Obsidian, MkDocs) give a callout, and the built-in type
+# that means the same: what an unknown type's message suggests before a look-alike spelling.
+SAME_MEANING = {
+    "hint": "tip", "advice": "tip", "info": "note", "information": "note", "aside": "note",
+    "danger": "caution", "error": "caution", "attention": "warning", "alert": "warning",
+    "cite": "quote", "quotation": "quote", "takeaway": "lesson", "reminder": "remember",
+}
+
 FORMS = ("box", "quote")
 NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -132,7 +140,8 @@ def resolve_types(custom=None):
 def unknown_type_error(name, types, needle):
     """The AuthorError for a callout whose type does not exist, with the closest match."""
     known = ", ".join(sorted(types))
-    close = difflib.get_close_matches(name.lower(), list(types), n=1, cutoff=0.5)
+    close = [SAME_MEANING[name.lower()]] if SAME_MEANING.get(name.lower()) in types else \
+        difflib.get_close_matches(name.lower(), list(types), n=1, cutoff=0.5)
     suggestion = f"did you mean '{close[0]}'? Otherwise use" if close else "use"
     return AuthorError(
         f"unknown callout type '{name}' (known types: {known})",
