@@ -8,7 +8,7 @@
 - every setting docs/settings.md names is read by the code, and every setting a plugin declares
   is explained in docs/settings.md or CONTRIBUTING.md;
 - every relative link and picture between them resolves, to the file and its #anchor;
-- the README's example posts build, its second set-up command is what CI runs, and it stays
+- the README's example posts build, its second command (the tests) is what CI runs, and it stays
   short (README_LIMIT bytes).
 
 The Markdown is read with Python-Markdown (tables, fences inside lists) and BeautifulSoup, as
@@ -321,7 +321,7 @@ def test_the_readme_is_short_and_links_the_guide():
 def test_the_readme_test_command_is_what_ci_runs():
     commands = [line for code in code_texts(read(ROOT / "README.md")) for line in code.splitlines()
                 if line.startswith("python3 -m venv .venv")]
-    assert len(commands) == 2  # the two set-up commands
+    assert len(commands) == 2  # the set-up command and the test command
     ci = [line for line in read(ROOT / ".ci" / "run").splitlines() if line.startswith("python3 ")]
     assert ci == [commands[1]]
 
@@ -385,7 +385,7 @@ def test_a_path_that_is_nowhere_is_found(build_places):
 def test_a_link_to_a_missing_file_or_heading_is_found():
     source = ROOT / "docs" / "example.md"
     text = ("[ok](writing.md#links), [no file](writng.md), [no heading](writing.md#linkz), "
-            "[picture](images/post.png), ![gone](images/gone.png), [up](../README.md#set-up-two-commands).\n")
+            "[picture](images/post.png), ![gone](images/gone.png), [up](../README.md#set-up).\n")
     assert link_problems(text, source) == [
         "writng.md: no such file",
         "writing.md#linkz: no heading #linkz in writing.md",
