@@ -370,6 +370,10 @@ CALLOUT_SLIPS = {
     "a colon after the type": ('!!! lesson: "Own it"\n    Body.',
                                """the callout line '!!! lesson: "Own it"' has a ':' after the type 'lesson'. """
                                """Fix: write it without the ':': '!!! lesson "Own it"'"""),
+    "a misspelt type with a colon": ('!!! lessn: "Own it"\n    Body.',
+                                     "unknown callout type 'lessn' (known types: caution, important, lesson, note, "
+                                     "quote, remember, tip, warning). Fix: did you mean 'lesson'? Otherwise use "
+                                     "one of the known types, or add 'lessn' to CALLOUT_TYPES in pelicanconf.py"),
     "a space before the fold sign": ("> [!NOTE] - Folded\n> Body.",
                                      "the fold sign '-' in '> [!NOTE] - Folded' is after a space, so it would "
                                      "be shown as the start of the title and the callout not folded. Fix: write "

@@ -91,6 +91,8 @@ def indented_header(header, needle, types):
             f"write the type right after '{mark}', for example '{mark} tip \"Optional title\"'",
             needle=needle,
         )
+    if name.endswith(":") and name[:-1].lower() not in types and TYPE_NAME.match(name[:-1]):
+        raise unknown_type_error(name[:-1], types, needle)  # the type first; its ':' after
     if name.endswith(":") and name[:-1].lower() in types:
         fixed = f"{marks} {name[:-1]}{' ' + rest if rest else ''}"
         raise AuthorError(
