@@ -154,6 +154,24 @@ def test_a_post_with_email_no_gets_no_email(site):
     assert "web-only.md:4: 'Email: maybe' is neither yes nor no" in line
 
 
+def test_a_yes_or_no_written_otherwise_stops_the_build_at_its_line(site):
+    """'Email-Only: yse' published the post for everyone; 'Posts-Full: ys' sent cards."""
+    posts(site)
+    site.build("publish")
+    before = site.snapshot()
+    path = site.post("for-subscribers", "Only for the list.", date="2026-01-21", Email_only="yse")
+    assert site.build_fails("publish") == [
+        f"{path}:4: 'Email-Only: yse' is neither yes nor no. Fix: write 'Email-Only: yes' or 'Email-Only: no'"]
+    path.unlink()
+    path = issue(site, "january", "2026-01-25", "Posts: first", "Posts-Full: ys")
+    assert site.build_fails("publish") == [
+        f"{path}:5: 'Posts-Full: ys' is neither yes nor no. Fix: write 'Posts-Full: yes' or 'Posts-Full: no'"]
+    assert site.snapshot() == before
+    issue(site, "january", "2026-01-25", "Posts: first", "Posts-Full: No")
+    site.build("publish")
+    assert cards(site, "january") == ["First"]
+
+
 def test_invoke_new_newsletter_lists_the_posts_new_would_include(tmp_path):
     import shutil
     import subprocess

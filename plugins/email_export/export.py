@@ -10,7 +10,7 @@ import os
 from blocks import state_of
 from blocks.forms import post_url, text_of
 from writing_checks.errors import AuthorError, display_path
-from writing_checks.metadata import declared_status, metadata_line
+from writing_checks.metadata import declared_status, metadata_line, yes_or_no
 
 from . import message, render, settings
 from .render import subject
@@ -72,20 +72,10 @@ def previewed_drafts(generator):
 
 def wants_email(article):
     """A post gets an email unless it says `Email: no`; a hidden one only with `Email-Only: yes`."""
+    email_only = yes_or_no(article, "email-only", False)  # read for every post: a typo must stop the build
     if yes_or_no(article, "email", True) is False:
         return False
-    return article.status != "hidden" or yes_or_no(article, "email-only", False)
-
-
-def yes_or_no(article, key, default):
-    """The post's `Key: yes` or `no` (true/false), else `default`; another word stops the build."""
-    value = str(article.metadata.get(key, "")).strip().lower()
-    if not value:
-        return default
-    if value in ("yes", "true", "no", "false"):
-        return value in ("yes", "true")
-    raise AuthorError(f"'{key.title()}: {value}' is neither yes nor no", f"write '{key.title()}: yes' or "
-                      f"'{key.title()}: no'", path=article.source_path, line=metadata_line(article.source_path, key))
+    return article.status != "hidden" or email_only
 
 
 def selected(generator, config, drafts):

@@ -25,7 +25,7 @@ from blocks.render import render, serialize
 from blocks.sanitize import sanitize
 from build.settings import defaults, setting
 from writing_checks.errors import AuthorError, display_path, report
-from writing_checks.metadata import allow_metadata
+from writing_checks.metadata import allow_metadata, yes_or_no
 from writing_checks.reader import StrictMarkdownReader
 
 from . import cards  # noqa: F401 (the post-card and post-full block types)
@@ -185,7 +185,7 @@ def with_cards(issue, posts, settings):
     tree, before its disclaimer (its web copy is made from the tree when the page is written)."""
     parsed = issue.metadata["parsed"]
     tree = parsed.tree
-    full = str(issue.metadata.get("posts-full", "")).strip().lower() in ("yes", "true")
+    full = yes_or_no(issue, "posts-full", False)
     end = next((index for index, element in enumerate(tree) if is_block(element, "disclaimer")), len(tree))
     for offset, post in enumerate(posts):
         card = new_block(None, "post-full" if full else "post-card", slug=post.slug)

@@ -92,6 +92,18 @@ def metadata_line(source_path, key):
     return None
 
 
+def yes_or_no(content, key, default):
+    """A post's or issue's `Key: yes` or `no` (true/false, any capitals), else `default`;
+    another word stops the build: a typo must not silently mean no."""
+    value = str(content.metadata.get(key, "")).strip().lower()
+    if not value:
+        return default
+    if value in ("yes", "true", "no", "false"):
+        return value in ("yes", "true")
+    raise AuthorError(f"'{key.title()}: {value}' is neither yes nor no", f"write '{key.title()}: yes' or "
+                      f"'{key.title()}: no'", path=content.source_path, line=metadata_line(content.source_path, key))
+
+
 # What a coach may put around a name that names a file: quotes (straight, curly, angle),
 # the folder and the ".md" ending (CTA: and Disclaimer: lines, [[cta:NAME]] markers).
 QUOTES = "\"'`\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a"
