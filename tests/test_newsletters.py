@@ -98,6 +98,20 @@ def test_a_draft_issue_is_previewed_not_published(site):
     assert index(site)["january"]["draft"] is True
 
 
+def test_a_draft_issue_may_show_a_draft_post_beside_it_in_the_preview(site):
+    """Drafting an issue around a story not yet published stopped every build, publish too."""
+    posts(site)
+    site.post("unfinished", "Coming soon.", date="2026-01-14", status="draft", summary="Soon.")
+    issue(site, "january", "2026-01-15", "Status: draft", "Posts: unfinished, first")
+    site.build("publish")
+    assert not site.path("newsletter/january").exists() and "unfinished" not in site.text("sitemap.xml")
+    site.build()
+    page = site.soup("drafts/newsletter/january/index.html")
+    href = page.select_one(".post-card h2 a")["href"]
+    assert href.endswith("/unfinished/") and site.path(href.split("://")[-1].split("/", 1)[1] + "index.html").is_file()
+    assert index(site)["january"]["draft"] is True
+
+
 @pytest.mark.parametrize("line, words", [
     ("Posts: first, nosuch", ["no published post has the slug 'nosuch'", "write the slug"]),
     ("Posts: later", ["the post 'later' is dated 2026-03-01, after this issue"]),
@@ -282,6 +296,8 @@ def test_an_issue_still_opening_with_the_words_invoke_new_wrote_is_not_sent(site
     assert line.startswith(f"{path}:5: ") and "the issue still opens with the line invoke new wrote" in line
     issue(site, "january", "2026-01-15", "Status: draft", body=OPENING_PLACEHOLDER)
     site.build("publish")  # a draft may keep it
+    site.post("how-i-write", f'invoke new starts an issue with "{OPENING_PLACEHOLDER}"', date="2026-01-16")
+    site.build("publish")  # a post may quote it
 
 
 def test_an_issue_started_the_day_the_last_one_was_sent_shows_only_later_posts(tmp_path):

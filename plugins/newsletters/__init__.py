@@ -170,6 +170,8 @@ def named_post(slug, issue, posts, context):
         return post
     unpublished = next((post for post in context.get("drafts", []) + context.get("hidden_articles", [])
                         if post.slug == slug), None)
+    if unpublished is not None and unpublished.status == "draft" and issue.status == "draft":
+        return unpublished  # both in the preview: the issue is written with the story it announces
     if unpublished is not None:
         why = "a draft or dated in the future" if unpublished.status == "draft" else "hidden"
         raise AuthorError(f"the post {slug!r} is {why}, so no reader could open it",

@@ -63,11 +63,21 @@ def _title_of(path):
     return None
 
 
-def check_placeholders(raw, metadata):
-    """Stop a post (or issue) that is not a draft while it still holds words `invoke new` wrote."""
+def check_placeholders(raw, metadata, kind):
+    """Stop a post (or issue: `kind` "newsletter") that is not a draft while it still holds the
+    words `invoke new` wrote for it (a post may quote an issue's, and the other way round)."""
     if declared_status(metadata) == "draft":
         return
     wait = "or put back the line 'Status: draft' until the post is ready"
+    if kind == "newsletter":
+        if OPENING_PLACEHOLDER in raw:
+            raise AuthorError(
+                "the issue still opens with the line invoke new wrote for you to replace",
+                "replace it with your own words to your readers, or put back the line 'Status: draft' "
+                "until the issue is ready",
+                needle=OPENING_PLACEHOLDER,
+            )
+        return
     if SUMMARY_PLACEHOLDER in raw:
         raise AuthorError(
             "the Summary: line is still the one invoke new wrote for you to replace",
@@ -79,11 +89,4 @@ def check_placeholders(raw, metadata):
             "the post still starts with the line invoke new wrote for you to replace",
             f"replace it with your story, {wait}",
             needle=TEXT_PLACEHOLDER,
-        )
-    if OPENING_PLACEHOLDER in raw:
-        raise AuthorError(
-            "the issue still opens with the line invoke new wrote for you to replace",
-            "replace it with your own words to your readers, or put back the line 'Status: draft' "
-            "until the issue is ready",
-            needle=OPENING_PLACEHOLDER,
         )

@@ -318,7 +318,7 @@ class StrictMarkdownReader(MarkdownReader):
             check_pictures(content, raw)
             if kind != "page":
                 check_post(content, metadata)
-                check_placeholders(raw, metadata)
+                check_placeholders(raw, metadata, kind)
         except AuthorError as error:
             raise report(error.locate(source_path, raw)) from None
         return content, metadata
