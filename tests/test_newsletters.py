@@ -241,6 +241,9 @@ def test_invoke_email_slug_may_name_an_issue(site):
     issue(site, "january", "2026-01-15")
     site.build("publish", EMAIL_SLUGS=["january"], EMAIL_EXPORT_RECENT=0)
     assert site.path("email/newsletters/january/message.eml").is_file()
+    draft = issue(site, "february", "2026-01-16", "Status: draft", "Posts: first")
+    [line] = site.build_fails("publish", EMAIL_SLUGS=["february"])
+    assert line.startswith(f"{draft}:4: the newsletter issue with the slug 'february' is a draft"), line
 
 
 def test_a_full_post_links_to_other_posts_and_pictures_by_their_published_address(site):

@@ -102,6 +102,9 @@ def missing_slug(generator, slug, known):
         for article in getattr(generator, name, ()):
             if article.slug == slug:
                 return unpublished_error(article, slug, known)
+    for issue in getattr(state_of(generator.settings), "unsent_newsletters", ()):
+        if issue.slug == slug:
+            return unpublished_error(issue, slug, known, noun="newsletter issue")
     return AuthorError(
         f"no published post has the slug {slug!r} (published slugs: {known})",
         "use the slug from the post's web address, e.g. 2026/<slug>/",
@@ -114,7 +117,7 @@ def _when(date):
     return f"{date:%Y-%m-%d %H:%M}" if (date.hour, date.minute) != (0, 0) else f"{date:%Y-%m-%d}"
 
 
-def unpublished_error(article, slug, known):
+def unpublished_error(article, slug, known, noun="post"):
     """Why `invoke email --slug` gets nothing for a hidden post or a draft, at the line that says so."""
     path = article.source_path
     status_line = metadata_line(path, "status")
@@ -129,12 +132,12 @@ def unpublished_error(article, slug, known):
         )
     if declared == "draft":
         return AuthorError(
-            f"the post with the slug {slug!r} is a draft ('Status: draft'), and drafts get no email",
+            f"the {noun} with the slug {slug!r} is a draft ('Status: draft'), and drafts get no email",
             f"remove the 'Status: draft' line when it is ready, then export it again; {others}",
             path=path, line=status_line,
         )
     return AuthorError(
-        f"the post with the slug {slug!r} is dated {_when(article.date)}, in the future, so it is not "
+        f"the {noun} with the slug {slug!r} is dated {_when(article.date)}, in the future, so it is not "
         "published yet and gets no email",
         f"export it once that time has come, or change its Date: line; {others}",
         path=path, line=metadata_line(path, "date"),

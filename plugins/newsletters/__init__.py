@@ -114,6 +114,7 @@ class NewslettersGenerator(Generator):
         self.newsletters = [issue for issue in reversed(issues) if issue.status == "published"]
         self.draft_newsletters = [issue for issue in reversed(issues) if issue.status == "draft" and issue.save_as]
         state_of(self.settings).newsletters = self.newsletters + self.draft_newsletters
+        state_of(self.settings).unsent_newsletters = [issue for issue in issues if issue.status == "draft"]
         self._update_context(("newsletters",))
 
     def read(self, path):
