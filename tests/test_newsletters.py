@@ -318,3 +318,7 @@ def test_an_issue_started_the_day_the_last_one_was_sent_shows_only_later_posts(t
     (content / "posts" / "new.md").write_text("Title: New story\nDate: 2026-12-02 11:00\n\nWords.\n", encoding="utf-8")
     text = new_issue_text("Next", datetime.datetime(2026, 12, 2, 15, 30), "next", content, content / "newsletters")
     assert "New story (2026-12-02)" in text and "Old story" not in text
+    (content / "newsletters" / "draft.md").write_text("Title: Draft\nDate: 2026-12-02 12:00\nStatus: draft\n\nHi.\n",
+                                                      encoding="utf-8")
+    text = new_issue_text("Next", datetime.datetime(2026, 12, 2, 15, 30), "next", content, content / "newsletters")
+    assert "New story (2026-12-02)" in text  # a draft issue is not sent: 'Posts: new' counts from 'Sent'

@@ -25,10 +25,18 @@ def _date(value):
         return None
 
 
+def unsent(meta, now):
+    """A draft issue, or one dated later than now (the build keeps it as a draft)."""
+    date = _date(meta.get("date"))
+    return meta.get("status", "").strip().lower() == "draft" or date is None or date > now
+
+
 def new_posts(content, issues_folder, now):
-    """(title, date) of the published posts dated after the newest issue, up to `now`."""
-    issues = [_date(metadata_of(path).get("date")) for path in issues_folder.glob("*.md")]
-    since = max((date for date in issues if date), default=None)
+    """(title, date) of the published posts dated after the newest published issue (as the
+    build's 'Posts: new' counts: a draft issue is not sent yet), up to `now`."""
+    issues = [metadata_of(path) for path in issues_folder.glob("*.md")]
+    since = max((date for date in (_date(meta.get("date")) for meta in issues if not unsent(meta, now)) if date),
+                default=None)
     found = []
     for path in sorted((content / "posts").rglob("*.md")):
         meta = metadata_of(path)
