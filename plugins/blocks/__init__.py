@@ -9,8 +9,8 @@
     state.py      the build's block types and which posts keep their tree
     files.py      the coach's block files (CTAs, disclaimers) read with Pelican's reader
 
-Block types live in their own plugins (callouts, signup_cta, disclaimers, embeds) and
-register themselves when imported.
+Block types live in their own plugins (callouts, signup_cta, disclaimers, embeds, series,
+newsletters) and register themselves when imported; a build has those of its PLUGINS only.
 """
 
 import markdown
