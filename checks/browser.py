@@ -38,7 +38,7 @@ class LocalServer:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *_exc):
         self.httpd.shutdown()
         self.httpd.server_close()
 

@@ -155,19 +155,30 @@ def _links(problems, where, parent):
     return {link.get("rel", "alternate") for link in parent.findall(A + "link")}
 
 
+def _absolute_texts(problems, where, parent, tag, what):
+    """Every `tag` child of `parent` holds an absolute address (`what` it is when not)."""
+    for element in parent.findall(tag):
+        if not ABSOLUTE.match((element.text or "").strip()):
+            problems.append(f"{where}: <{tag.split('}')[-1]}> {element.text!r} is {what}")
+
+
+def _dates(problems, where, parent, tags, is_date, standard):
+    """Every `tags` child of `parent` is a date as `standard` writes it."""
+    for tag in tags:
+        for element in parent.findall(tag):
+            if not is_date(element.text):
+                problems.append(f"{where}: <{tag.split('}')[-1]}> {element.text!r} is not an {standard} date")
+
+
 def _common(problems, where, parent):
     """id, title, updated: exactly one each, absolute id, RFC 3339 dates, text constructs."""
-    for element in _count(problems, where, parent, A + "id", 1, 1):
-        if not ABSOLUTE.match((element.text or "").strip()):
-            problems.append(f"{where}: <id> {element.text!r} is not an absolute IRI")
+    _count(problems, where, parent, A + "id", 1, 1)
+    _absolute_texts(problems, where, parent, A + "id", "not an absolute IRI")
     for element in _count(problems, where, parent, A + "title", 1, 1):
         _text_construct(problems, f"{where} <title>", element)
         if not "".join(element.itertext()).strip():
             problems.append(f"{where}: empty <title>")
-    for name in ("updated", "published"):
-        for element in parent.findall(A + name):
-            if not is_rfc3339(element.text):
-                problems.append(f"{where}: <{name}> {element.text!r} is not an RFC 3339 date")
+    _dates(problems, where, parent, (A + "updated", A + "published"), is_rfc3339, "RFC 3339")
     _count(problems, where, parent, A + "updated", 1, 1)
     _count(problems, where, parent, A + "rights", 0, 1)
     for element in parent.findall(A + "author") + parent.findall(A + "contributor"):
@@ -186,13 +197,32 @@ def atom_problems(data, siteurl=None):
         return problems + [f"not well-formed XML: {error}"]
     if feed.tag != A + "feed":
         return problems + [f"root element is {feed.tag}, not Atom <feed>"]
+    _atom_feed_elements(problems, feed, siteurl)
+    entries = feed.findall(A + "entry")
+    if not entries:
+        problems.append("feed: no <entry>")
+    feed_has_author = bool(feed.findall(A + "author"))
+    for index, entry in enumerate(entries, 1):
+        title = "".join(entry.findtext(A + "title") or "").strip()
+        _atom_entry(problems, f"entry {index} ({title[:40]!r})", entry, feed_has_author)
+    _atom_updated_is_newest(problems, feed, entries)
+    return problems
+
+
+def _atom_feed_elements(problems, feed, siteurl):
+    """The feed's own elements: ours required once each, absolute images, links, a language."""
     _common(problems, "feed", feed)
     for name in ("generator", "icon", "logo", "subtitle"):
         _count(problems, "feed", feed, A + name, 1, 1)  # optional in RFC 4287, required by us
     for name in ("icon", "logo"):
-        for element in feed.findall(A + name):
-            if not ABSOLUTE.match((element.text or "").strip()):
-                problems.append(f"feed: <{name}> {element.text!r} is not an absolute IRI")
+        _absolute_texts(problems, "feed", feed, A + name, "not an absolute IRI")
+    _atom_feed_links(problems, feed, siteurl)
+    if not feed.get(XML_LANG):
+        problems.append("feed: no xml:lang (the feed's language)")
+
+
+def _atom_feed_links(problems, feed, siteurl):
+    """The feed links to itself and to the site, both under `siteurl`."""
     rels = _links(problems, "feed", feed)
     if "self" not in rels:
         problems.append("feed: no <link rel=\"self\">")
@@ -200,56 +230,64 @@ def atom_problems(data, siteurl=None):
         problems.append("feed: no <link rel=\"alternate\"> to the site")
     if siteurl:  # the feed's own links (a WebSub hub, rel="hub", is another site's)
         for link in feed.findall(A + "link"):
-            if link.get("rel", "alternate") in ("self", "alternate") and not link.get("href", "").startswith(siteurl):
-                problems.append(f"feed: <link rel=\"{link.get('rel', 'alternate')}\"> {link.get('href')} is not under {siteurl}")
-    if not feed.get(XML_LANG):
-        problems.append("feed: no xml:lang (the feed's language)")
-    entries = feed.findall(A + "entry")
-    if not entries:
-        problems.append("feed: no <entry>")
-    feed_has_author = bool(feed.findall(A + "author"))
-    newest = None
-    for index, entry in enumerate(entries, 1):
-        title = "".join(entry.findtext(A + "title") or "").strip()
-        where = f"entry {index} ({title[:40]!r})"
-        _common(problems, where, entry)
-        for name in ("published", "summary", "content", "source"):
-            _count(problems, where, entry, A + name, 0, 1)
-        _count(problems, where, entry, A + "published", 1, 1)  # required by us
-        _count(problems, where, entry, A + "summary", 1, 1)  # required by us
-        if not feed_has_author and not entry.findall(A + "author"):
-            problems.append(f"{where}: no <author> (and the feed has none)")
-        rels = _links(problems, where, entry)
-        contents = entry.findall(A + "content")
-        if not contents and "alternate" not in rels:
-            problems.append(f"{where}: neither <content> nor <link rel=\"alternate\">")
-        if "alternate" not in rels:
-            problems.append(f"{where}: no <link rel=\"alternate\"> to the post")
-        if not entry.findall(A + "category"):
-            problems.append(f"{where}: no <category>")
-        for content in contents:
-            if content.get("src"):
-                if not entry.findall(A + "summary"):
-                    problems.append(f"{where}: out-of-line content needs a <summary>")
-                continue
-            kind = content.get("type", "text")
-            if kind not in ("text", "html", "xhtml") and "/" not in kind:
-                problems.append(f"{where}: <content type=\"{kind}\"> is not a valid type")
-            if kind == "html":
-                problems += content_problems(content.text, f"{where} <content>")
-            else:
-                problems.append(f"{where}: <content> is type {kind!r}, we publish full HTML")
-        if not contents:
-            problems.append(f"{where}: no <content> (the feed must carry the full post)")
-        updated = (entry.findtext(A + "updated") or "").strip()
-        if is_rfc3339(updated):
-            stamp = datetime.datetime.fromisoformat(updated.replace("Z", "+00:00"))
-            newest = stamp if newest is None or stamp > newest else newest
+            rel = link.get("rel", "alternate")
+            if rel in ("self", "alternate") and not link.get("href", "").startswith(siteurl):
+                problems.append(f"feed: <link rel=\"{rel}\"> {link.get('href')} is not under {siteurl}")
+
+
+def _atom_entry(problems, where, entry, feed_has_author):
+    """One entry: RFC 4287's elements and ours (published, summary, author, link, category,
+    the full post as HTML)."""
+    _common(problems, where, entry)
+    for name in ("published", "summary", "content", "source"):
+        _count(problems, where, entry, A + name, 0, 1)
+    _count(problems, where, entry, A + "published", 1, 1)  # required by us
+    _count(problems, where, entry, A + "summary", 1, 1)  # required by us
+    if not feed_has_author and not entry.findall(A + "author"):
+        problems.append(f"{where}: no <author> (and the feed has none)")
+    rels = _links(problems, where, entry)
+    contents = entry.findall(A + "content")
+    if not contents and "alternate" not in rels:
+        problems.append(f"{where}: neither <content> nor <link rel=\"alternate\">")
+    if "alternate" not in rels:
+        problems.append(f"{where}: no <link rel=\"alternate\"> to the post")
+    if not entry.findall(A + "category"):
+        problems.append(f"{where}: no <category>")
+    for content in contents:
+        _atom_content(problems, where, entry, content)
+    if not contents:
+        problems.append(f"{where}: no <content> (the feed must carry the full post)")
+
+
+def _atom_content(problems, where, entry, content):
+    """An entry's <content>: inline HTML, safe for readers (or out of line, with a summary)."""
+    if content.get("src"):
+        if not entry.findall(A + "summary"):
+            problems.append(f"{where}: out-of-line content needs a <summary>")
+        return
+    kind = content.get("type", "text")
+    if kind not in ("text", "html", "xhtml") and "/" not in kind:
+        problems.append(f"{where}: <content type=\"{kind}\"> is not a valid type")
+    if kind == "html":
+        problems += content_problems(content.text, f"{where} <content>")
+    else:
+        problems.append(f"{where}: <content> is type {kind!r}, we publish full HTML")
+
+
+def _rfc3339_time(text):
+    """The moment an RFC 3339 date-time names, or None when `text` is not one."""
+    text = (text or "").strip()
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")) if is_rfc3339(text) else None
+
+
+def _atom_updated_is_newest(problems, feed, entries):
+    """The feed's <updated> is its newest entry's."""
+    stamps = [_rfc3339_time(entry.findtext(A + "updated")) for entry in entries]
+    stamps = [stamp for stamp in stamps if stamp is not None]
     feed_updated = (feed.findtext(A + "updated") or "").strip()
-    if newest and is_rfc3339(feed_updated):
-        if datetime.datetime.fromisoformat(feed_updated.replace("Z", "+00:00")) != newest:
-            problems.append(f"feed: <updated> {feed_updated} is not the newest entry's date")
-    return problems
+    feed_stamp = _rfc3339_time(feed_updated)
+    if stamps and feed_stamp is not None and feed_stamp != max(stamps):
+        problems.append(f"feed: <updated> {feed_updated} is not the newest entry's date")
 
 
 # --- RSS 2.0 ---------------------------------------------------------------------------------
@@ -274,17 +312,18 @@ def rss_problems(data, siteurl=None):
     if not channels:
         return problems
     channel = channels[0]
-    for name in ("title", "link", "description"):
-        for element in _count(problems, "channel", channel, name, 1, 1):
-            if not (element.text or "").strip():
-                problems.append(f"channel: empty <{name}>")
-    for name in CHANNEL_ONCE:
-        _count(problems, "channel", channel, name, 0, 1)
-    _count(problems, "channel", channel, "language", 1, 1)  # required by us
-    for name in ("pubDate", "lastBuildDate"):
-        for element in channel.findall(name):
-            if not is_rfc822(element.text):
-                problems.append(f"channel: <{name}> {element.text!r} is not an RFC 822 date")
+    _rss_channel(problems, channel, siteurl)
+    items = channel.findall("item")
+    if not items:
+        problems.append("channel: no <item>")
+    for index, item in enumerate(items, 1):
+        _rss_item(problems, f"item {index} ({(item.findtext('title') or '').strip()[:40]!r})", item)
+    return problems
+
+
+def _rss_channel(problems, channel, siteurl):
+    """The channel's elements: RSS 2.0's and ours, its link absolute and under `siteurl`."""
+    _rss_channel_elements(problems, channel)
     link = (channel.findtext("link") or "").strip()
     if link and not ABSOLUTE.match(link):
         problems.append(f"channel: <link> {link!r} is not an absolute URL")
@@ -293,50 +332,77 @@ def rss_problems(data, siteurl=None):
             _count(problems, "channel <image>", image, name, 1, 1)
     if siteurl and link and not link.startswith(siteurl):
         problems.append(f"channel: <link> {link} is not under {siteurl}")
+    _rss_self_link(problems, channel)
+
+
+def _rss_channel_elements(problems, channel):
+    """Title, link and description once each and not empty; the others at most once; a
+    language; RFC 822 dates."""
+    for name in ("title", "link", "description"):
+        for element in _count(problems, "channel", channel, name, 1, 1):
+            if not (element.text or "").strip():
+                problems.append(f"channel: empty <{name}>")
+    for name in CHANNEL_ONCE:
+        _count(problems, "channel", channel, name, 0, 1)
+    _count(problems, "channel", channel, "language", 1, 1)  # required by us
+    _dates(problems, "channel", channel, ("pubDate", "lastBuildDate"), is_rfc822, "RFC 822")
+
+
+def _rss_self_link(problems, channel):
+    """Exactly one absolute <atom:link rel="self">: the feed's own address."""
     selfs = [e for e in channel.findall(A + "link") if e.get("rel") == "self"]
     if len(selfs) != 1:
         problems.append(f"channel: {len(selfs)} <atom:link rel=\"self\">, needs exactly 1")
     for element in selfs:
         if not ABSOLUTE.match(element.get("href", "")):
             problems.append(f"channel: <atom:link rel=\"self\"> href {element.get('href')!r} is not absolute")
-    items = channel.findall("item")
-    if not items:
-        problems.append("channel: no <item>")
-    for index, item in enumerate(items, 1):
-        where = f"item {index} ({(item.findtext('title') or '').strip()[:40]!r})"
-        if not item.findall("title") and not item.findall("description"):
-            problems.append(f"{where}: needs <title> or <description>")
-        for name in ITEM_ONCE:
-            _count(problems, where, item, name, 0, 1)
-        for name in ("title", "link", "description", "guid", "pubDate", CONTENT_ENCODED):
-            _count(problems, where, item, name, 1, 1)  # all required by us
-        for guid in item.findall("guid"):
-            permalink = guid.get("isPermaLink", "true")
-            if permalink != "true":
-                problems.append(f"{where}: <guid isPermaLink=\"{permalink}\">: ours are permalinks")
-            if not re.match(r"^https?://", (guid.text or "").strip()):
-                problems.append(f"{where}: permalink <guid> {guid.text!r} is not an http(s) URL")
-        for element in item.findall("link"):
-            if not ABSOLUTE.match((element.text or "").strip()):
-                problems.append(f"{where}: <link> {element.text!r} is not absolute")
-        for element in item.findall("pubDate"):
-            if not is_rfc822(element.text):
-                problems.append(f"{where}: <pubDate> {element.text!r} is not an RFC 822 date")
-        for element in item.findall("author"):
-            if not re.match(r"^[^@\s]+@[^@\s]+", (element.text or "").strip()):
-                problems.append(f"{where}: <author> must start with an email address (use dc:creator for a name)")
-        for element in item.findall("enclosure"):
-            for name in ("url", "length", "type"):
-                if not element.get(name):
-                    problems.append(f"{where}: <enclosure> without {name}")
-        for element in item.findall("category"):
-            if not (element.text or "").strip():
-                problems.append(f"{where}: empty <category>")
-        if not item.findall("category"):
-            problems.append(f"{where}: no <category>")
-        for element in item.findall(CONTENT_ENCODED):
-            problems += content_problems(element.text, f"{where} <content:encoded>")
-    return problems
+
+
+def _rss_item(problems, where, item):
+    """One item: RSS 2.0's rules and ours (every element of a post once, the full post as HTML)."""
+    if not item.findall("title") and not item.findall("description"):
+        problems.append(f"{where}: needs <title> or <description>")
+    for name in ITEM_ONCE:
+        _count(problems, where, item, name, 0, 1)
+    for name in ("title", "link", "description", "guid", "pubDate", CONTENT_ENCODED):
+        _count(problems, where, item, name, 1, 1)  # all required by us
+    _rss_guids(problems, where, item)
+    _absolute_texts(problems, where, item, "link", "not absolute")
+    _dates(problems, where, item, ("pubDate",), is_rfc822, "RFC 822")
+    _rss_authors_and_enclosures(problems, where, item)
+    _rss_categories(problems, where, item)
+    for element in item.findall(CONTENT_ENCODED):
+        problems += content_problems(element.text, f"{where} <content:encoded>")
+
+
+def _rss_guids(problems, where, item):
+    """An item's <guid> is its http(s) permalink."""
+    for guid in item.findall("guid"):
+        permalink = guid.get("isPermaLink", "true")
+        if permalink != "true":
+            problems.append(f"{where}: <guid isPermaLink=\"{permalink}\">: ours are permalinks")
+        if not re.match(r"^https?://", (guid.text or "").strip()):
+            problems.append(f"{where}: permalink <guid> {guid.text!r} is not an http(s) URL")
+
+
+def _rss_authors_and_enclosures(problems, where, item):
+    """An <author> starts with an email address; an <enclosure> has url, length and type."""
+    for element in item.findall("author"):
+        if not re.match(r"^[^@\s]+@[^@\s]+", (element.text or "").strip()):
+            problems.append(f"{where}: <author> must start with an email address (use dc:creator for a name)")
+    for element in item.findall("enclosure"):
+        for name in ("url", "length", "type"):
+            if not element.get(name):
+                problems.append(f"{where}: <enclosure> without {name}")
+
+
+def _rss_categories(problems, where, item):
+    """An item has at least one <category>, none empty."""
+    for element in item.findall("category"):
+        if not (element.text or "").strip():
+            problems.append(f"{where}: empty <category>")
+    if not item.findall("category"):
+        problems.append(f"{where}: no <category>")
 
 
 # --- JSON Feed 1.1 ---------------------------------------------------------------------------
@@ -364,6 +430,11 @@ def _authors_problems(where, authors):
     return problems
 
 
+def _has_text(value):
+    """A string with something in it besides spaces."""
+    return isinstance(value, str) and bool(value.strip())
+
+
 def json_feed_problems(data, siteurl=None):
     """JSON Feed 1.1's rules (its required fields and types), plus ours; [] when valid."""
     try:
@@ -376,30 +447,18 @@ def json_feed_problems(data, siteurl=None):
     # Required by the spec: version, title, items; each item's id, and content_html or content_text.
     if feed.get("version") != JSON_FEED_VERSION:
         problems.append(f"feed: version is {feed.get('version')!r}, not {JSON_FEED_VERSION!r}")
-    if not isinstance(feed.get("title"), str) or not feed.get("title").strip():
+    if not _has_text(feed.get("title")):
         problems.append("feed: no title")
     items = feed.get("items")
     if not isinstance(items, list):
         return problems + ["feed: `items` is missing or not an array"]
-    # Optional in the spec, required by us: the site's and the feed's own address, authors, language.
-    for key in ("home_page_url", "feed_url"):
-        value = feed.get(key)
-        if not _absolute_url(value):
-            problems.append(f"feed: {key} {value!r} is not an absolute URL")
-        elif siteurl and not value.startswith(siteurl):
-            problems.append(f"feed: {key} {value} is not under {siteurl}")
-    if "authors" in feed:
-        problems += _authors_problems("feed", feed["authors"])
-    else:
-        problems.append("feed: no authors")
-    if not isinstance(feed.get("language"), str) or not feed.get("language"):
-        problems.append("feed: no language")
-    for key in ("icon", "favicon"):
-        if key in feed and not _absolute_url(feed[key]):
-            problems.append(f"feed: {key} {feed[key]!r} is not an absolute URL")
-    for hub in feed.get("hubs", []):
-        if not (isinstance(hub, dict) and isinstance(hub.get("type"), str) and _absolute_url(hub.get("url"))):
-            problems.append(f"feed: hub {hub!r} needs a type and an absolute url")
+    _json_feed_fields(problems, feed, siteurl)
+    _json_items(problems, items)
+    return problems
+
+
+def _json_items(problems, items):
+    """Every item is an object, follows the rules, and has an id of its own."""
     if not items:
         problems.append("feed: no items")
     ids = Counter()
@@ -408,32 +467,84 @@ def json_feed_problems(data, siteurl=None):
             problems.append(f"item {index}: not an object")
             continue
         where = f"item {index} ({str(item.get('title', ''))[:40]!r})"
-        if not isinstance(item.get("id"), str) or not item["id"]:
-            problems.append(f"{where}: no id (a string)")
-        ids[item.get("id")] += 1
-        if not isinstance(item.get("content_html"), str) and not isinstance(item.get("content_text"), str):
-            problems.append(f"{where}: neither content_html nor content_text")
-        if isinstance(item.get("content_html"), str):
-            problems += content_problems(item["content_html"], f"{where} content_html")
-        else:
-            problems.append(f"{where}: no content_html (the feed must carry the full post)")
-        if not _absolute_url(item.get("url")):
-            problems.append(f"{where}: url {item.get('url')!r} is not an absolute URL")
-        if not isinstance(item.get("title"), str) or not item.get("title").strip():
-            problems.append(f"{where}: no title")
-        for key in ("date_published", "date_modified"):
-            if key in item and not is_rfc3339(item[key]):
-                problems.append(f"{where}: {key} {item[key]!r} is not an RFC 3339 date")
-        if "date_published" not in item:
-            problems.append(f"{where}: no date_published")
-        if "summary" in item and not isinstance(item["summary"], str):
-            problems.append(f"{where}: summary is not text")
-        if "tags" in item and not (isinstance(item["tags"], list) and all(isinstance(t, str) for t in item["tags"])):
-            problems.append(f"{where}: tags must be an array of strings")
-        if "authors" in item:
-            problems += _authors_problems(where, item["authors"])
+        _json_item_id(problems, where, item, ids)
+        _json_item(problems, where, item)
     problems += [f"feed: id {item_id!r} is used by {count} items" for item_id, count in ids.items() if count > 1]
-    return problems
+
+
+def _json_feed_fields(problems, feed, siteurl):
+    """Optional in the spec, required by us: the site's and the feed's own address (under
+    `siteurl`), authors, language; icons and hubs, when there, well-formed."""
+    _json_feed_addresses(problems, feed, siteurl)
+    if "authors" in feed:
+        problems += _authors_problems("feed", feed["authors"])
+    else:
+        problems.append("feed: no authors")
+    if not isinstance(feed.get("language"), str) or not feed.get("language"):
+        problems.append("feed: no language")
+    _json_feed_icons_and_hubs(problems, feed)
+
+
+def _json_feed_addresses(problems, feed, siteurl):
+    """The site's and the feed's own address: absolute, under `siteurl`."""
+    for key in ("home_page_url", "feed_url"):
+        value = feed.get(key)
+        if not _absolute_url(value):
+            problems.append(f"feed: {key} {value!r} is not an absolute URL")
+        elif siteurl and not value.startswith(siteurl):
+            problems.append(f"feed: {key} {value} is not under {siteurl}")
+
+
+def _json_feed_icons_and_hubs(problems, feed):
+    """Icons, when there, are absolute URLs; each hub has a type and an absolute url."""
+    for key in ("icon", "favicon"):
+        if key in feed and not _absolute_url(feed[key]):
+            problems.append(f"feed: {key} {feed[key]!r} is not an absolute URL")
+    for hub in feed.get("hubs", []):
+        if not (isinstance(hub, dict) and isinstance(hub.get("type"), str) and _absolute_url(hub.get("url"))):
+            problems.append(f"feed: hub {hub!r} needs a type and an absolute url")
+
+
+def _json_item_id(problems, where, item, ids):
+    """An item's id is a string; `ids` counts each, to find those used twice."""
+    if not isinstance(item.get("id"), str) or not item["id"]:
+        problems.append(f"{where}: no id (a string)")
+    ids[item.get("id")] += 1
+
+
+def _json_item(problems, where, item):
+    """One item: the full post as safe HTML, its address, title, dates, summary, tags, authors."""
+    if not isinstance(item.get("content_html"), str) and not isinstance(item.get("content_text"), str):
+        problems.append(f"{where}: neither content_html nor content_text")
+    if isinstance(item.get("content_html"), str):
+        problems += content_problems(item["content_html"], f"{where} content_html")
+    else:
+        problems.append(f"{where}: no content_html (the feed must carry the full post)")
+    if not _absolute_url(item.get("url")):
+        problems.append(f"{where}: url {item.get('url')!r} is not an absolute URL")
+    if not _has_text(item.get("title")):
+        problems.append(f"{where}: no title")
+    _json_item_details(problems, where, item)
+
+
+def _json_item_details(problems, where, item):
+    """An item's dates (RFC 3339, published required), summary, tags and authors."""
+    _json_item_dates(problems, where, item)
+    if "summary" in item and not isinstance(item["summary"], str):
+        problems.append(f"{where}: summary is not text")
+    if "tags" in item and not (isinstance(item["tags"], list) and all(isinstance(t, str) for t in item["tags"])):
+        problems.append(f"{where}: tags must be an array of strings")
+    if "authors" in item:
+        problems += _authors_problems(where, item["authors"])
+
+
+def _json_item_dates(problems, where, item):
+    """An item's dates are RFC 3339 date-times; date_published is required by us."""
+    for key in ("date_published", "date_modified"):
+        if key in item and not is_rfc3339(item[key]):
+            problems.append(f"{where}: {key} {item[key]!r} is not an RFC 3339 date")
+    if "date_published" not in item:
+        problems.append(f"{where}: no date_published")
 
 
 # --- the check ---------------------------------------------------------------------------------

@@ -74,11 +74,6 @@ class BuiltSite:
     def email_enabled(self):
         return "email_export" in self.plugins
 
-    def url_path(self, url):
-        """The file a site URL (as Pelican writes `url`, relative to SITEURL) is served from."""
-        path = self.output / url.split("#")[0].lstrip("/")
-        return path / "index.html" if url.endswith("/") or path.is_dir() else path
-
 
 def publish_settings(overrides=None):
     """The publish settings as the build will see them (plugins, SITEURL, ...)."""

@@ -162,7 +162,7 @@ def test_complete_addresses_anchors_and_queries_are_not_relative(site):
 
 def test_links_in_html_comments_are_not_relative_links(site):
     site.post("story", "<!-- old: <a href=\"old.md\">x</a> -->\n\nNew [one](new.md).")
-    [line] = site.build_fails(MARKDOWN_RAW_HTML=True)
+    [line] = site.build_fails()
     assert f"posts/story.md:7: the link 'new.md' {RELATIVE}" in line
 
 

@@ -565,7 +565,7 @@ def test_an_address_in_the_wrong_case_stops_the_build_even_on_a_case_blind_disk(
 def test_links_in_html_comments_are_not_links(site):
     site.post("good")
     site.post("noted", "Text.\n\n<!-- old: <a href=\"/2026/gone/\">x</a> -->\n\nMore.", Date="2026-01-20")
-    site.build(MARKDOWN_RAW_HTML=True)
+    site.build()
 
 
 def test_the_replaced_site_is_deleted_even_when_the_process_exits_at_once(site):

@@ -5,12 +5,12 @@
     render.py     web, feed and email forms of a tree (render, to_html)
     text.py       the text form (72 columns, numbered links)
     links.py      Pelican's link resolution for the forms outside the web page
-    sanitize.py   the one allowlist every published HTML passes last
+    sanitize.py   the one allowlist every HTML made from the coach's writing passes last
     state.py      the build's block types and which posts keep their tree
     files.py      the coach's block files (CTAs, disclaimers) read with Pelican's reader
 
-Block types live in their own plugins (callouts, signup_cta, disclaimers, embeds) and
-register themselves when imported.
+Block types live in their own plugins (callouts, signup_cta, disclaimers, embeds, series,
+newsletters) and register themselves when imported; a build has those of its PLUGINS only.
 """
 
 import markdown

@@ -5,7 +5,8 @@ Python-Markdown leaves placeholders in its tree for what it stashed: code blocks
 highlighter's HTML) and entities (`&mdash;`). They are put back here, once: a code block as
 elements, an entity as the reference it is (the tree's text follows Python-Markdown's
 convention that `&...;` in text is a character reference). The tree is then what every
-target is rendered from (blocks.render), and is never changed again.
+target is rendered from (blocks.render), which only reads it; the one later change is a
+newsletter issue's post cards, put in its tree once the posts are known (newsletters.with_cards).
 
 `md.blocks_document` (set by the reader around the main conversion of a post, page or block
 file) says what is being converted; other conversions (a summary) are rendered as well,

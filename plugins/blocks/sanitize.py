@@ -1,4 +1,5 @@
-"""The one allowlist every published HTML passes last: web pages, feed entries, emails.
+"""The one allowlist every HTML made from the coach's writing passes last: the web text, feed
+entries, email bodies (what follows is ours: Pelican's links worked out, templates, css-inline).
 
 The coach's text is never trusted as HTML: Markdown can still make markup from it (an
 attribute list `{: onerror=...}`, a link to `javascript:...`, a picture from `data:...`),

@@ -7,6 +7,7 @@ and the last good output stays exactly as it was until a new one is complete
 build, and what a killed build left).
 """
 
+import contextlib
 import copy
 import errno
 import logging
@@ -166,11 +167,25 @@ def build(settings_file, overrides=None):
 
 def _build_into(settings, staged):
     """Run Pelican into the staging folder; return the warnings or raise BuildFailed."""
-    staging = staged.path
-    settings["OUTPUT_PATH"] = staging
+    _point_at_staging(settings, staged)
+    with _collected_log() as collector:
+        failure_lines, refusals = _run_pelican(settings, staged)
+    failure_lines = _failure_lines(collector.records, failure_lines, refusals, staged)
+    if failure_lines:
+        raise BuildFailed(failure_lines)
+    return [_message(r, staged) for r in collector.records if r.levelno < logging.ERROR]
+
+
+def _point_at_staging(settings, staged):
+    """Pelican writes into the staging folder; plugins still learn where the site will be."""
+    settings["OUTPUT_PATH"] = staged.path
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     settings["FINAL_OUTPUT_PATH"] = staged.final
 
+
+@contextlib.contextmanager
+def _collected_log():
+    """Keep every WARNING and ERROR logged inside the block, with Pelican's console quiet."""
     # Pelican drops repeated log messages for the whole process; a second build
     # in the same process (tests, `invoke serve`) must see its problems again.
     LimitFilter._raised_messages.clear()
@@ -178,45 +193,68 @@ def _build_into(settings, staged):
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
-    failure_lines, refusals = [], []
     # Pelican prints "Done: Processed ..." even when a problem was logged; the caller
     # says whether the build worked, after it knows.
     quiet_before, console.quiet = console.quiet, True
     try:
-        Pelican(settings).run()
-        links.check_written_links(settings, staging)
-        static_copies.check_copied(settings, staging)
-        vanished.check_addresses(settings, staging)  # publish: no published address lost
-    except AuthorError as error:
-        failure_lines.append(str(error))
-    except jinja2.TemplateError as error:
-        failure_lines.append(template_problem(error))
-    except OSError as error:  # a full disk, a file deleted while the build read it
-        failure_lines.append(file_problem(error, staged))
-        refusals.append(error)
-    except Exception as error:  # any other crash still must not touch output/
-        filename, lineno = getattr(error, "raised_at", None) or traceback.extract_tb(error.__traceback__)[-1][:2]
-        failure_lines.append(
-            f"{display_path(filename)}:{lineno}: {type(error).__name__}: {error}. "
-            "Fix: this is a bug in a plugin or setting, not in your writing; the site was not changed"
-        )
-    finally:  # Ctrl-C too: the caller's StagedOutput deletes the staging folder
-        parallel.stop_all()  # a worker of a failed build must not write into staging
+        yield collector
+    finally:
         root.removeHandler(collector)
         console.quiet = quiet_before
 
-    author_errors = [r for r in collector.records if getattr(r, "author_error", None)]
-    other_errors = [r for r in collector.records if _fails(r) and r not in author_errors]
+
+def _run_pelican(settings, staged):
+    """Run Pelican and the checks of what it wrote; return the line for what stopped it (if
+    anything) and the OSError the system refused with (if that was it), each as a list."""
+    try:
+        Pelican(settings).run()
+        links.check_written_links(settings, staged.path)
+        static_copies.check_copied(settings, staged.path)
+        vanished.check_addresses(settings, staged.path)  # publish: no published address lost
+    except AuthorError as error:
+        return [str(error)], []
+    except jinja2.TemplateError as error:
+        return [template_problem(error)], []
+    except OSError as error:  # a full disk, a file deleted while the build read it
+        return [file_problem(error, staged)], [error]
+    except Exception as error:  # any other crash still must not touch output/
+        return [crash_problem(error)], []
+    finally:  # Ctrl-C too: the caller's StagedOutput deletes the staging folder
+        parallel.stop_all()  # a worker of a failed build must not write into staging
+    return [], []
+
+
+def crash_problem(error):
+    """One line for a crash in a plugin or setting: where it was raised, and that it is no
+    mistake of the coach's."""
+    filename, lineno = getattr(error, "raised_at", None) or traceback.extract_tb(error.__traceback__)[-1][:2]
+    return (
+        f"{display_path(filename)}:{lineno}: {type(error).__name__}: {error}. "
+        "Fix: this is a bug in a plugin or setting, not in your writing; the site was not changed"
+    )
+
+
+def _failure_lines(records, failure_lines, refusals, staged):
+    """Every line the build fails with, once each: the coach's mistakes if any were logged
+    (else the other errors), then what stopped the run; a full disk alone, as one line."""
+    author_errors, other_errors = _logged_failures(records)
     if author_errors:
         failure_lines = [str(r.author_error) for r in author_errors] + failure_lines
     elif other_errors:
         failure_lines = [_message(r, staged) for r in other_errors] + failure_lines
-    full = next((e for e in [_refused(r) for r in other_errors] + refusals
-                 if e is not None and e.errno in DISK_FULL), None)
+    full = _disk_full([_refused(r) for r in other_errors] + refusals)
     if full is not None:  # every other write failed for the same reason: one line
         failure_lines = [file_problem(full, staged)]
-    if failure_lines:
-        raise BuildFailed(list(dict.fromkeys(failure_lines)))
-    return [_message(r, staged) for r in collector.records if r.levelno < logging.ERROR]
+    return list(dict.fromkeys(failure_lines))
 
 
+def _logged_failures(records):
+    """The records that fail the build: the coach's mistakes, and every other failure."""
+    author_errors = [r for r in records if getattr(r, "author_error", None)]
+    other_errors = [r for r in records if _fails(r) and r not in author_errors]
+    return author_errors, other_errors
+
+
+def _disk_full(refusals):
+    """The first refusal that says the disk is full, or None."""
+    return next((e for e in refusals if e is not None and e.errno in DISK_FULL), None)

@@ -75,7 +75,7 @@ def local_file(url, settings):
 
 
 @lru_cache(maxsize=512)
-def _cached_size(path, mtime):
+def _cached_size(path, _mtime):  # the file's time: a changed picture is measured again
     try:
         with Image.open(path) as picture:
             return picture.size

@@ -108,7 +108,7 @@ def render_html(article, config, environment):
 # Stand-ins for the only two values that differ between the export for a newsletter
 # service and the .eml sent as it is (settings.EmailConfig.for_sending_as_is): the page
 # is rendered and inlined once with these, then each audience's value is put in. Random
-# per build, so no post can contain them.
+# per process (made when this module is imported, not per build), so no post can contain them.
 _TOKEN = secrets.token_hex(16)
 UNSUBSCRIBE_TOKEN = f"unsubscribe-{_TOKEN}"
 NAME_TOKEN = f"name-{_TOKEN}"

@@ -15,7 +15,7 @@ STYLESHEET = "feed.css"
 class SiteFeedsGenerator:
     """Registered through `get_generators`; Pelican calls it like its own generators."""
 
-    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+    def __init__(self, context, settings, path, output_path, **kwargs):  # Pelican passes keywords
         self.context = context
         self.settings = settings
         self.output_path = output_path

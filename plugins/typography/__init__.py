@@ -97,7 +97,7 @@ def keep_tags_as_written(pelican):
     """`initialized`: with smarty on and the coach's HTML shown as text, add the extension
     that keeps a typed tag whole (before the blocks' capture, which stays last)."""
     settings = pelican.settings
-    if smarty_config(settings) is None or settings.get("MARKDOWN_RAW_HTML", False):
+    if smarty_config(settings) is None:
         return
     extensions = settings["MARKDOWN"].setdefault("extensions", [])
     if any(isinstance(extension, TagsAsWrittenExtension) for extension in extensions):

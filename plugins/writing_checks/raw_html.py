@@ -73,11 +73,9 @@ class EscapeRawHtmlExtension(Extension):
 
 
 def escape_raw_html(pelican):
-    """`initialized`: add the extension, last, unless MARKDOWN_RAW_HTML is True. Pelican
-    appends the extensions named only in `extension_configs` when it makes its reader (after
-    this): they are listed first here, so `extra` cannot bring raw HTML back after us."""
-    if pelican.settings.get("MARKDOWN_RAW_HTML", False):
-        return
+    """`initialized`: add the extension, last. Pelican appends the extensions named only in
+    `extension_configs` when it makes its reader (after this): they are listed first here, so
+    `extra` cannot bring raw HTML back after us."""
     markdown = pelican.settings["MARKDOWN"]
     extensions = markdown.setdefault("extensions", [])
     for name in markdown.get("extension_configs", {}):
