@@ -90,41 +90,50 @@ def recognise(address):
 
 def _kind(host, path, query):
     """(provider name, kind) of an address's host, path and query, or None."""
-    if host in YOUTUBE_HOSTS:
-        if path.rstrip("/") == "/watch" and _one(query, "v", YOUTUBE_ID):
-            return "youtube", "video"
-        if path.rstrip("/") == "/playlist" and _one(query, "list", YOUTUBE_LIST):
-            return "youtube", "playlist"
-        if YOUTUBE_PATH.fullmatch(path):
-            return "youtube", "video"
-    elif host == "youtu.be":
-        if YOUTUBE_ID.fullmatch(path[1:].rstrip("/")):
-            return "youtube", "video"
-    elif host in ("youtube-nocookie.com", "www.youtube-nocookie.com"):
-        if path.startswith("/embed/") and YOUTUBE_PATH.fullmatch(path):
-            return "youtube", "video"
-    elif host in ("vimeo.com", "www.vimeo.com"):
-        if VIMEO_PATH.fullmatch(path):
-            return "vimeo", "video"
-    elif host == "player.vimeo.com":
-        if VIMEO_PLAYER_PATH.fullmatch(path):
-            return "vimeo", "video"
-    elif host == "open.spotify.com":
-        match = SPOTIFY_PATH.fullmatch(path)
-        if match:
-            return "spotify", SPOTIFY_KINDS[match.group("kind")]
-    elif host == "podcasts.apple.com":
-        if APPLE_PATH.fullmatch(path):
-            return "apple-podcasts", "podcast episode" if _one(query, "i", re.compile(r"\d+")) else "podcast"
-    elif host in SOUNDCLOUD_HOSTS:
-        return _soundcloud(path)
-    elif host == "on.soundcloud.com":
-        if SOUNDCLOUD_SHORT.fullmatch(path):
-            return "soundcloud", "audio"
-    return None
+    recogniser = HOST_KINDS.get(host)
+    return recogniser(path, query) if recogniser else None
 
 
-def _soundcloud(path):
+def _youtube(path, query):
+    if path.rstrip("/") == "/watch" and _one(query, "v", YOUTUBE_ID):
+        return "youtube", "video"
+    if path.rstrip("/") == "/playlist" and _one(query, "list", YOUTUBE_LIST):
+        return "youtube", "playlist"
+    return ("youtube", "video") if YOUTUBE_PATH.fullmatch(path) else None
+
+
+def _youtube_short(path, query):
+    return ("youtube", "video") if YOUTUBE_ID.fullmatch(path[1:].rstrip("/")) else None
+
+
+def _youtube_nocookie(path, query):
+    return ("youtube", "video") if path.startswith("/embed/") and YOUTUBE_PATH.fullmatch(path) else None
+
+
+def _vimeo(path, query):
+    return ("vimeo", "video") if VIMEO_PATH.fullmatch(path) else None
+
+
+def _vimeo_player(path, query):
+    return ("vimeo", "video") if VIMEO_PLAYER_PATH.fullmatch(path) else None
+
+
+def _spotify(path, query):
+    match = SPOTIFY_PATH.fullmatch(path)
+    return ("spotify", SPOTIFY_KINDS[match.group("kind")]) if match else None
+
+
+def _apple_podcasts(path, query):
+    if not APPLE_PATH.fullmatch(path):
+        return None
+    return "apple-podcasts", "podcast episode" if _one(query, "i", re.compile(r"\d+")) else "podcast"
+
+
+def _soundcloud_short(path, query):
+    return ("soundcloud", "audio") if SOUNDCLOUD_SHORT.fullmatch(path) else None
+
+
+def _soundcloud(path, query=None):
     match = SOUNDCLOUD_SET.fullmatch(path)
     if match and match.group("user").lower() not in SOUNDCLOUD_SITE_PAGES:
         return "soundcloud", "playlist"
@@ -139,3 +148,17 @@ def _one(query, name, pattern):
     """Whether the query has `name` once, matching `pattern` whole."""
     values = query.get(name, [])
     return len(values) == 1 and pattern.fullmatch(values[0]) is not None
+
+
+# Which recogniser reads an address on each host.
+HOST_KINDS = {
+    **{host: _youtube for host in YOUTUBE_HOSTS},
+    "youtu.be": _youtube_short,
+    "youtube-nocookie.com": _youtube_nocookie, "www.youtube-nocookie.com": _youtube_nocookie,
+    "vimeo.com": _vimeo, "www.vimeo.com": _vimeo,
+    "player.vimeo.com": _vimeo_player,
+    "open.spotify.com": _spotify,
+    "podcasts.apple.com": _apple_podcasts,
+    **{host: _soundcloud for host in SOUNDCLOUD_HOSTS},
+    "on.soundcloud.com": _soundcloud_short,
+}
