@@ -51,6 +51,27 @@ def old_address(written, folder=""):
     """The OldAddress for `written`, or AddressProblem saying what to write instead.
     `folder` is site_folder(SITEURL): `/blog/2026/x/` and `/2026/x/` are then one address."""
     example = f"{folder}/2026/old-slug/"
+    check_written(written, example)
+    path = unquote(written)
+    if "\\" in path or any(unicodedata.category(c) == "Cc" for c in path):
+        raise AddressProblem(f"{written!r} holds a backslash or an invisible character",
+                             f"write it as the address bar shows it, such as {example!r}")
+    if folder and (path == folder or path.startswith(folder + "/")):
+        path = path[len(folder):] or "/"
+    parts = checked_parts(written, path, example)
+    last = parts[-1]
+    if not path.endswith("/") and last.lower().endswith(PAGE_SUFFIXES):
+        return OldAddress(written, folder + "/" + "/".join(parts), "/".join(parts))
+    if not path.endswith("/") and "." in last:
+        raise AddressProblem(
+            f"{written!r} ends in {'.' + last.rsplit('.', 1)[1]!r}: a site made of files can send "
+            "readers on only from an address ending in / or .html",
+            "remove it (a host serves such an address as a download, not a page)")
+    return OldAddress(written, folder + "/" + "/".join(parts) + "/", "/".join([*parts, "index.html"]))
+
+
+def check_written(written, example):
+    """AddressProblem for an address not written from the site's root, or with a ? or # part."""
     if "://" in written or written.startswith("//"):
         path = urlsplit(written if "://" in written else "https:" + written).path or "/"
         raise AddressProblem(f"{written!r} is a full address",
@@ -63,12 +84,11 @@ def old_address(written, folder=""):
         cut = re.split(r"[?#]", written)[0]
         raise AddressProblem(f"{written!r} has a ? or # part, which a site made of files cannot "
                              "give a page of its own", f"write it without that part: {cut!r}")
-    path = unquote(written)
-    if "\\" in path or any(unicodedata.category(c) == "Cc" for c in path):
-        raise AddressProblem(f"{written!r} holds a backslash or an invisible character",
-                             f"write it as the address bar shows it, such as {example!r}")
-    if folder and (path == folder or path.startswith(folder + "/")):
-        path = path[len(folder):] or "/"
+
+
+def checked_parts(written, path, example):
+    """The folders and file of `path` (from the site's folder), or AddressProblem for the home
+    page or an empty, '.' or '..' part."""
     parts = path.strip("/").split("/")
     if path.strip("/") == "":
         raise AddressProblem(f"{written!r} is the home page, which is always there",
@@ -76,12 +96,4 @@ def old_address(written, folder=""):
     if any(part in ("", ".", "..") for part in parts):
         raise AddressProblem(f"{written!r} has an empty, '.' or '..' part",
                              f"write the address as the address bar shows it, such as {example!r}")
-    last = parts[-1]
-    if not path.endswith("/") and last.lower().endswith(PAGE_SUFFIXES):
-        return OldAddress(written, folder + "/" + "/".join(parts), "/".join(parts))
-    if not path.endswith("/") and "." in last:
-        raise AddressProblem(
-            f"{written!r} ends in {'.' + last.rsplit('.', 1)[1]!r}: a site made of files can send "
-            "readers on only from an address ending in / or .html",
-            "remove it (a host serves such an address as a download, not a page)")
-    return OldAddress(written, folder + "/" + "/".join(parts) + "/", "/".join([*parts, "index.html"]))
+    return parts
