@@ -754,3 +754,16 @@ def test_a_build_without_a_plugin_has_none_of_its_syntax_or_metadata_even_after_
     site.build(PLUGINS=fewer)
     page = site.soup("2026/one/index.html")
     assert not page.select_one(".embed") and video in [p.get_text() for p in page.select("p")], "the line as written"
+
+
+def test_a_block_plugins_folder_is_stray_in_a_build_without_that_plugin(site):
+    """After a build with the disclaimers plugin, one without it (same process, as tests and
+    invoke serve run) reads nothing in content/disclaimers/ and says so, as a fresh one does."""
+    from build.runner import load_settings
+
+    site.write("disclaimers/default.md", "Names are changed.\n")
+    site.post("one", "Words.")
+    site.build()
+    fewer = [name for name in load_settings(str(SETTINGS["dev"]), {})["PLUGINS"] if name != "disclaimers"]
+    [line] = site.build_fails(PLUGINS=fewer)
+    assert "disclaimers/default.md: this file is left out of the site" in line, line

@@ -25,6 +25,13 @@ BLOCK = "block"  # the element tag of a block in a post's tree
 TYPES = {}  # name -> BlockType subclass, filled when each block plugin's module is imported
 
 
+def types_in(settings):
+    """The block types (classes) of the plugins in these settings' PLUGINS: a process may
+    have imported more (tests, invoke serve), and a build has only its own."""
+    enabled = {str(name).split(".")[0] for name in settings.get("PLUGINS") or ()}
+    return {name: cls for name, cls in TYPES.items() if cls.__module__.split(".")[0] in enabled}
+
+
 def block_type(cls):
     """Class decorator: make `cls` one of the build's block types (and let posts use the
     metadata names it reads)."""

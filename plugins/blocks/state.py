@@ -18,7 +18,7 @@ import datetime
 import heapq
 import itertools
 
-from .registry import BLOCK, TYPES
+from .registry import BLOCK, types_in
 
 STATE_KEY = "BLOCKS_STATE"
 
@@ -33,8 +33,7 @@ class Build:
 
     def __init__(self, settings):
         self.settings = settings
-        enabled = {str(name).split(".")[0] for name in settings.get("PLUGINS") or ()}
-        self.types = {name: cls(self) for name, cls in TYPES.items() if cls.__module__.split(".")[0] in enabled}
+        self.types = {name: cls(self) for name, cls in types_in(settings).items()}
         self.retention = Retention()
 
     def __reduce__(self):

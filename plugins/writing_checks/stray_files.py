@@ -28,7 +28,7 @@ import fnmatch
 import os
 import posixpath
 
-from blocks.registry import TYPES
+from blocks.registry import types_in
 from build.content_cache import under
 from build.settings import setting
 from .errors import AuthorError, display_path, report
@@ -138,7 +138,7 @@ def plugin_folders(settings):
     """{folder under PATH: what one file in it is called} for the block types that read NAME.md
     files (each names its folders' settings: blocks.registry.BlockType.folders)."""
     folders = {}
-    for block_type in TYPES.values():
+    for block_type in types_in(settings).values():
         for key, kind in block_type.folders.items():
             folder = setting(settings, key)
             if folder:
