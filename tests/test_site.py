@@ -754,3 +754,19 @@ def test_a_build_without_a_plugin_has_none_of_its_syntax_or_metadata_even_after_
     site.build(PLUGINS=fewer)
     page = site.soup("2026/one/index.html")
     assert not page.select_one(".embed") and video in [p.get_text() for p in page.select("p")], "the line as written"
+
+
+def test_a_tag_one_or_two_letters_from_another_stops_the_build_at_its_line(site):
+    """`Salary tlak` would get a tag page of its own; capitals and dashes give one tag already."""
+    site.post("first", Tags="Salary talk, Offers", Date="2026-01-01")
+    site.post("second", Tags="salary-talk", Date="2026-01-02")
+    site.post("both", Tags="Careers, Carers", Date="2026-01-03")  # two tags of one post: meant
+    site.build()
+    typo = site.post("third", Tags="Offers, Salary tlak", Date="2026-01-04")
+    assert site.build_fails() == [
+        f"{typo}:4: the tag 'Salary tlak' is nearly the same as 'Salary talk', the tag of 2 posts, such as "
+        f"{site.content / 'posts' / 'first.md'} (did you mean 'Salary talk'?). Fix: write 'Salary talk' in the "
+        "Tags: line; if 'Salary tlak' is a tag of its own, add it to DISTINCT_TAGS in pelicanconf.py"
+    ]
+    site.settings["DISTINCT_TAGS"] = ["salary tlak"]
+    site.build()
