@@ -63,19 +63,19 @@ def picture(relpath, context, settings, written, spelled):
     """The Picture of the static file at `relpath` under content/; NotAPicture if there is
     none. `spelled(path)` is how the coach writes a picture at `path` (for the fix)."""
     if not relpath.lower().endswith(SUFFIXES):
-        raise NotAPicture(f"{written!r} is not a picture (PNG, JPEG, GIF, WebP or SVG)",
+        raise NotAPicture(f"'{written}' is not a picture (PNG, JPEG, GIF, WebP or SVG)",
                           f"name a picture file in content/images/, for example '{spelled('images/photo.jpg')}'")
     static = context.get("static_content", {}).get(relpath)
     source = getattr(static, "source_path", None)
     if source is None and os.path.isfile(os.path.join(settings["PATH"], relpath)):
-        raise NotAPicture(f"{written!r} is content/{relpath}, outside the folders of pictures the site publishes "
+        raise NotAPicture(f"'{written}' is content/{relpath}, outside the folders of pictures the site publishes "
                           f"({', '.join(settings.get('STATIC_PATHS') or ())})",
                           f"move it into content/images/ and write '{spelled('images/' + posixpath.basename(relpath))}'")
     if source is None or not os.path.isfile(source):
-        raise NotAPicture(f"{written!r} points to content/{relpath}, which does not exist",
+        raise NotAPicture(f"'{written}' points to content/{relpath}, which does not exist",
                           fix_for_missing(relpath, context, spelled), missing=True)
     if not relpath.lower().endswith(".svg") and damage(source):
-        raise NotAPicture(f"{written!r} is content/{relpath}, which cannot be opened as a picture (the file "
+        raise NotAPicture(f"'{written}' is content/{relpath}, which cannot be opened as a picture (the file "
                           "is damaged, or is not a picture at all)", DAMAGED_FIX)
     url = static_address(static).lstrip("/")
     width = height = None
@@ -122,10 +122,10 @@ def post_picture(content, context, settings):
         elif written.startswith(("https://", "http://", "//")):
             name = posixpath.basename(urlparse(written).path) or "picture.jpg"
             raise NotAPicture(
-                f"Image: {written!r} is on another site: every reader's browser would ask that site for it",
+                f"Image: '{written}' is on another site: every reader's browser would ask that site for it",
                 f"save the picture in content/images/ and write 'Image: {{static}}/images/{name}'")
         else:
-            raise NotAPicture(f"Image: {written!r} is not a complete address",
+            raise NotAPicture(f"Image: '{written}' is not a complete address",
                               f"write 'Image: {{static}}/images/{posixpath.basename(written)}' (the picture in "
                               "content/images/)")
         return picture(relpath, context, settings, written, lambda path: f"Image: {{static}}/{path}")

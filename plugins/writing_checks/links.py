@@ -165,11 +165,11 @@ class Taxonomy:
             address = "/" + wrapper.url
             if self.CUT.search(name):
                 yield (_as_written(match), f"cannot be made into an address: the {what}'s name has "
-                       f"{self.CUT.search(name).group(0)!r} in it",
+                       f"'{self.CUT.search(name).group(0)}' in it",
                        f"link the {what}'s page by its address, '{address}'")
             elif wrapper.slug not in self.names[what]:
                 known = ", ".join(sorted(self.names[what].values(), key=str.lower)) or "none yet"
-                yield (_as_written(match), f"goes to no {what}: no post has the {what} {name!r} "
+                yield (_as_written(match), f"goes to no {what}: no post has the {what} '{name}' "
                        f"({self.KINDS[what][0]}: {known})",
                        f"write the {what} as a post's '{self.KINDS[what][2]}:' line has it, or remove the link")
 
@@ -600,7 +600,7 @@ class _LinkChecks:
             self.site_paths = self.site_paths or SitePaths(self.generators)
             yield link, LOOPBACK_PROBLEM, self.site_paths.fix(link)
         for link, resolved in missing_links(content, self.context, text):
-            yield link, f"points to {resolved!r}, which does not exist", fix_for_missing(link, self.context, resolved)
+            yield link, f"points to '{resolved}', which does not exist", fix_for_missing(link, self.context, resolved)
         yield from self.taxonomy.broken_links(content, text)
         yield from ((link, RELATIVE_PROBLEM, fix_for_relative(link)) for link in relative_links(text))
         yield from ((link, INSECURE_PROBLEM, fix_for_insecure(link)) for link in insecure_pictures(text))
@@ -619,7 +619,7 @@ def _off_page_links(stand_in, context, settings, taxonomy):
     for path, text in state_of(settings).texts_off_the_page():
         found = [(link, RELATIVE_PROBLEM, fix_for_relative(link)) for link in relative_links(text)]
         found += [(link, INSECURE_PROBLEM, fix_for_insecure(link)) for link in insecure_pictures(text)]
-        found += [(link, f"points to {resolved!r}, which does not exist", fix_for_missing(link, context, resolved))
+        found += [(link, f"points to '{resolved}', which does not exist", fix_for_missing(link, context, resolved))
                   for link, resolved in missing_links(stand_in, context, text)]
         found += list(taxonomy.broken_links(stand_in, text))
         for link, problem, fix in found:

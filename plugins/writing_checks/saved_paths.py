@@ -60,7 +60,7 @@ def _check_slug(content):
     slug = content.slug or ""
     if not slug.strip("-_. "):
         raise AuthorError(
-            f"the title {content.title!r} gives this {_kind(content)} no address (it has no letters or digits)",
+            f"the title '{content.title}' gives this {_kind(content)} no address (it has no letters or digits)",
             "add a line such as 'Slug: my-story' (letters, digits and dashes) at the top of the file",
             path=content.source_path,
             line=_slug_line(content),
