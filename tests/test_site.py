@@ -770,3 +770,20 @@ def test_a_tag_one_or_two_letters_from_another_stops_the_build_at_its_line(site)
     ]
     site.settings["DISTINCT_TAGS"] = ["salary tlak"]
     site.build()
+
+
+@pytest.mark.parametrize("first, second, why", [
+    ("Title: One\nSlug: my-story", "Title: Two\nSlug: my-story", "(both have 'Slug: my-story')"),
+    ("Title: My story\nSlug: my-story", "Title: My story\nSlug: my-story", "(both have 'Slug: my-story')"),
+    ("Title: One\nSlug: my-story", "Title: My story", "(its {} both give 'my-story')"),
+    ("Title: My story", "Title: My story", "(they have the same title)"),
+    ("Title: My story", "Title: My story!", "(their titles both give the address 'my-story')"),
+])
+def test_two_posts_at_one_address_are_told_the_actual_cause(site, first, second, why):
+    one = site.write("posts/one.md", f"{first}\nDate: 2026-01-01\n\nOne.\n")
+    two = site.write("posts/two.md", f"{second}\nDate: 2026-01-02\n\nTwo.\n")
+    [line] = site.build_fails()
+    named = {str(one): str(two), str(two): str(one)}
+    path = line.split(":", 1)[0]
+    why = why.format("Slug: line and the other's title" if path == str(one) else "title and the other's Slug: line")
+    assert f"would be written to 2026/my-story/index.html, like {named[path]} {why}. Fix:" in line, line
