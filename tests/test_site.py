@@ -287,12 +287,12 @@ BAD_INPUTS = {
     ),
     "missing picture": (
         "Title: X\nDate: 2026-01-01\n\n![A chart]({static}/images/nope.png)\n",
-        "bad.md:4: the link '{static}/images/nope.png' points to 'images/nope.png', which does not exist. "
-        "Fix: check the file name under content/ (for example '{static}/images/picture.png')",
+        "bad.md:4: the picture '{static}/images/nope.png' is not in content/images/. "
+        "Fix: save the picture as content/images/nope.png, or correct the name",
     ),
     "missing file with & in its name": (
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nSee ![the Q&A]({static}/images/Q&A.png).\n",
-        "bad.md:6: the link '{static}/images/Q&A.png' points to 'images/Q&A.png', which does not exist",
+        "bad.md:6: the picture '{static}/images/Q&A.png' is not in content/images/",
     ),
     "picture without a description": (
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\n![]({static}/images/Q&A.png)\n",

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 from PIL import Image
 
 from writing_checks.errors import AuthorError
-from writing_checks.links import static_address
+from writing_checks.links import missing_problem, nearest_files, static_address
 from writing_checks.metadata import metadata_line
 from writing_checks.pictures import FIX as DAMAGED_FIX
 from writing_checks.pictures import PICTURE_SUFFIXES, damage
@@ -72,8 +72,8 @@ def picture(relpath, context, settings, written, spelled):
                           f"({', '.join(settings.get('STATIC_PATHS') or ())})",
                           f"move it into content/images/ and write '{spelled('images/' + posixpath.basename(relpath))}'")
     if source is None or not os.path.isfile(source):
-        raise NotAPicture(f"'{written}' points to content/{relpath}, which does not exist",
-                          fix_for_missing(relpath, context, spelled), missing=True)
+        raise NotAPicture(f"the picture '{written}' {missing_problem(relpath, context)}",
+                          fix_for_missing(relpath, context, spelled, nearest_files(relpath, context)), missing=True)
     if not relpath.lower().endswith(".svg") and damage(source):
         raise NotAPicture(f"'{written}' is content/{relpath}, which cannot be opened as a picture (the file "
                           "is damaged, or is not a picture at all)", DAMAGED_FIX)
@@ -86,14 +86,16 @@ def picture(relpath, context, settings, written, spelled):
                    width=width, height=height)
 
 
-def fix_for_missing(relpath, context, spelled):
+def fix_for_missing(relpath, context, spelled, near):
     """Where the picture is when a file of that name is elsewhere under content/ (moved), else
-    where to save it."""
+    the nearest picture's name (`near`), else where to save it."""
     name = posixpath.basename(relpath)
     found = sorted(path for path in context.get("static_content", {})
                    if posixpath.basename(path) == name and path != relpath)
     if len(found) == 1:
         return f"the picture is now content/{found[0]}: write '{spelled(found[0])}'"
+    if near:
+        return f"write '{spelled(near[0])}'"
     return f"save the picture as content/{relpath}, or correct the name"
 
 
@@ -130,7 +132,8 @@ def post_picture(content, context, settings):
                               "content/images/)")
         return picture(relpath, context, settings, written, lambda path: f"Image: {{static}}/{path}")
     except NotAPicture as problem:
-        text = problem.problem if problem.problem.startswith("Image:") else f"the Image: {problem.problem}"
+        text = problem.problem if problem.problem.startswith(("Image:", "the picture")) else \
+            f"the Image: {problem.problem}"
         raise AuthorError(text, problem.fix, path=content.source_path,
                           line=metadata_line(content.source_path, "image")) from None
 
@@ -154,7 +157,9 @@ def setting_picture(name, settings, context):
                   if path.startswith(folder) or posixpath.basename(path) == filename]
         if problem.missing and not others:
             return None
-        raise AuthorError(f"{name} {problem.problem}", problem.fix, path="pelicanconf.py",
+        text = problem.problem.replace(f"'{written}'", f"'{written}' ({name})", 1) if problem.missing else \
+            f"{name} {problem.problem}"
+        raise AuthorError(text, problem.fix, path="pelicanconf.py",
                           line=_setting_line(name)) from None
 
 

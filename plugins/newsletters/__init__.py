@@ -14,7 +14,6 @@ archive /newsletter/; email_export writes its email to email/newsletters/<slug>/
 """
 
 import datetime
-import difflib
 import os
 from urllib.parse import urlsplit
 
@@ -27,7 +26,7 @@ from blocks.registry import is_block, new_block
 from blocks.render import render, serialize
 from blocks.sanitize import sanitize
 from build.settings import defaults, setting
-from writing_checks.errors import AuthorError, display_path, report
+from writing_checks.errors import AuthorError, closest, display_path, report
 from writing_checks.metadata import allow_metadata, intended_name
 from writing_checks.reader import StrictMarkdownReader
 
@@ -196,9 +195,7 @@ def no_such_post(written, slug, around, issue, posts):
         return AuthorError(f"the post '{slug}' has the slug '{post.slug}' now ({display_path(post.source_path)} "
                            f"redirects from its old address)", f"write '{post.slug}' in this Posts: line", key="posts")
     by_file = {os.path.splitext(os.path.basename(post.source_path))[0]: post for post in posts.values()}
-    close = list(dict.fromkeys(
-        [*difflib.get_close_matches(slug, list(posts), n=3, cutoff=0.6),
-         *(by_file[name].slug for name in difflib.get_close_matches(slug, list(by_file), n=3, cutoff=0.6))]))[:3]
+    close = list(dict.fromkeys([*closest(slug, posts), *(by_file[name].slug for name in closest(slug, by_file))]))[:3]
     shown = f"'{written.strip()}'" + (f" ('{slug}' without {around})" if around else "")
     problem = f"no published post has the slug {shown}"
     if close:
