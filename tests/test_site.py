@@ -657,6 +657,35 @@ def test_invoke_new_creates_a_draft_and_refuses_to_overwrite(tmp_path):
         ["my-first-story.md", f"{long_post.stem}.md", f"{long_post.stem}-2.md"])
 
 
+def test_invoke_new_without_a_title_or_its_quotes_says_to_quote_it(tmp_path):
+    """Invoke itself would answer "No idea what 'first' is!" or name its internal argument."""
+    project = tmp_path / "project"
+    (project / "content" / "posts").mkdir(parents=True)
+    shutil.copy(ROOT / "tasks.py", project / "tasks.py")
+    os.symlink(ROOT / "plugins", project / "plugins")
+    for args, line in [
+        (["new"], 'Give the title in quotes: invoke new "My title" (invoke --help new shows the help).'),
+        (["new", "--newsletter"], 'Give the title in quotes: invoke new "My title" (invoke --help new shows the help).'),
+        (["new", "My", "first", "post"],
+         'Give the title in quotes: invoke new "My first post" (the words after new are one title).'),
+    ]:
+        done = invoke(*args, cwd=project)
+        assert (done.returncode, done.stdout, done.stderr) == (1, "", line + "\n"), done
+    assert not any((project / "content").rglob("*.md"))
+    assert invoke("new", "My first post", cwd=project).returncode == 0
+    assert [p.name for p in (project / "content" / "posts").iterdir()] == ["my-first-post.md"]
+
+
+def test_invoke_send_test_help_shows_the_help_without_internal_names():
+    for args in (["send-test", "--help"], ["--help", "send-test"]):
+        done = invoke(*args)
+        assert done.returncode == 0, done.stderr
+        assert "--slug" in done.stdout and "--to" in done.stdout and "email_export" not in done.stdout, done.stdout
+    done = invoke("send-test")
+    assert done.returncode == 1 and done.stderr == (
+        "Not sent: give the post and the address, as in invoke send-test --slug my-post --to you@example.com\n")
+
+
 def test_invoke_build_exit_code_and_single_error_line(tmp_path):
     project = tmp_path / "project"
     for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
