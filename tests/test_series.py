@@ -183,10 +183,10 @@ def test_a_series_name_one_letter_from_another_stops_the_build_at_the_less_used_
     assert site.build_fails() == [
         f"{typo}:4: the series 'Job hnut' is nearly the same as 'Job Hunt', the series of 4 posts, such as "
         f"{site.content / 'posts' / 'first.md'} (did you mean 'Job Hunt'?). Fix: write 'Series: Job Hunt'; "
-        "if 'Job hnut' is a series of its own, add it to DISTINCT_SERIES in pelicanconf.py"
+        "if 'Job hnut' is a series of its own, add it to DISTINCT_CATEGORIES in pelicanconf.py"
     ]
     assert site.snapshot() == before
-    site.settings["DISTINCT_SERIES"] = ["Job hnut"]
+    site.settings["DISTINCT_CATEGORIES"] = ["Job hnut"]
     site.build()
     assert "Part 1 of 1" in box(site, "fifth").get_text(" ", strip=True)
 

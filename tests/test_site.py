@@ -795,9 +795,9 @@ def test_a_tag_one_or_two_letters_from_another_stops_the_build_at_its_line(site)
     assert site.build_fails() == [
         f"{typo}:4: the tag 'Salary tlak' is nearly the same as 'Salary talk', the tag of 2 posts, such as "
         f"{site.content / 'posts' / 'first.md'} (did you mean 'Salary talk'?). Fix: write 'Salary talk' in the "
-        "Tags: line; if 'Salary tlak' is a tag of its own, add it to DISTINCT_TAGS in pelicanconf.py"
+        "Tags: line; if 'Salary tlak' is a tag of its own, add it to DISTINCT_CATEGORIES in pelicanconf.py"
     ]
-    site.settings["DISTINCT_TAGS"] = ["salary tlak"]
+    site.settings["DISTINCT_CATEGORIES"] = ["salary tlak"]
     site.build()
 
 

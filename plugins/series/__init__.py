@@ -29,8 +29,6 @@ DEFAULTS = defaults({
     # The address and file of each series' page ({slug}: made from the series' name).
     "SERIES_URL": "series/{slug}/",
     "SERIES_SAVE_AS": "series/{slug}/index.html",
-    # Series named nearly alike on purpose: never taken for a typo of each other.
-    "DISTINCT_SERIES": (),
 })
 
 

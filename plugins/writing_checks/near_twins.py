@@ -11,7 +11,7 @@ and names shorter than MIN_LENGTH are never compared ("Pay" and "Play" are two t
 tags of one post. The post named is the one whose spelling fewer posts use, at its metadata
 line; when two spellings have as many posts each, neither is the better guess, so one line, at
 the newest post, names both. Names alike on purpose (`Careers` and `Carers`) go in
-DISTINCT_CATEGORIES, DISTINCT_TAGS or DISTINCT_SERIES.
+DISTINCT_CATEGORIES, one list for categories, tags and series (the coach's guide documents it).
 """
 
 import difflib
@@ -28,10 +28,9 @@ from .metadata import metadata_line
 SIMILARITY = 0.85
 MIN_LENGTH = 5
 DEFAULTS = defaults({
-    # Categories spelt nearly alike on purpose (`Careers` and `Carers`): never taken for a typo.
+    # Categories, tags and series spelt nearly alike on purpose (`Careers` and `Carers`): never
+    # taken for a typo.
     "DISTINCT_CATEGORIES": (),
-    # The same for tags.
-    "DISTINCT_TAGS": (),
 })
 
 
@@ -53,8 +52,8 @@ class Kind:
 
 
 CATEGORY = Kind("category", "category", "DISTINCT_CATEGORIES", "each category has its own page and feed")
-TAG = Kind("tag", "tags", "DISTINCT_TAGS", "each tag has its own page")
-SERIES = Kind("series", "series", "DISTINCT_SERIES", "each series has its own page and numbers its own parts")
+TAG = Kind("tag", "tags", "DISTINCT_CATEGORIES", "each tag has its own page")
+SERIES = Kind("series", "series", "DISTINCT_CATEGORIES", "each series has its own page and numbers its own parts")
 
 
 def check_categories(generators):
