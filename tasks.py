@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from invoke import Exit, task
+from invoke import Exit, Task, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -125,15 +125,20 @@ def email(c, slug="", all=False):
         "timeout": "seconds the whole exchange with the server may take (default 60)",
     }
 )
-def send_test(c, slug, to, host="", port=0, user="", output="", timeout=0):
+def send_test(c, slug="", to="", host="", port=0, user="", output="", timeout=0):
     """Send one exported post's message.eml to an address through the SMTP server in settings.
 
     The message sent is addressed To: that address, with a new Message-ID and the sending time
-    as its Date (email_export.sending.addressed); the .eml on disk stays as it is."""
+    as its Date; the .eml on disk stays as it is."""
+    # (email_export.sending.addressed). --slug and --to have defaults, so `invoke send-test
+    # --help` shows this help instead of invoke's word about a missing argument.
     from build.runner import load_settings
     from email_export.sending import DEADLINE, SendFailed, local_site, made_for, parsed, send_eml
     from email_export.settings import parse_mailbox
 
+    if not slug or not to:
+        raise Exit("Not sent: give the post and the address, as in "
+                   "invoke send-test --slug my-post --to you@example.com", code=1)
     mailbox = parse_mailbox(to)
     if mailbox is None:
         raise Exit(f"Not sent: {to!r} is not an email address. Fix: give one address after --to, "
@@ -191,6 +196,28 @@ def upload(c, dry_run=False):
               "Run `invoke upload` to make them.")
     else:
         print(f"Uploaded {os.path.relpath(output)}/ to {where}: {changes} change(s).")
+
+
+def _new_without_quotes(argv):
+    """The line for `invoke new` without a title, or with one not in quotes (`invoke new My
+    first post`), to which invoke itself would answer "'new' did not receive required positional
+    arguments: 'title'" or "No idea what 'first' is!"; None for any other command. Checked when
+    invoke loads this file, before it reads the command's words."""
+    program = os.path.normpath(argv[0]) if argv else ""
+    if os.path.basename(program) not in ("invoke", "inv") and not program.endswith(os.path.join("invoke", "__main__.py")):
+        return None
+    if "new" not in argv[1:]:
+        return None
+    after = argv[argv.index("new", 1) + 1:]
+    if any(arg in ("-h", "--help", "-t", "--title") or arg.startswith("--title=") for arg in after):
+        return None
+    words = [arg for arg in after if not arg.startswith("-")]
+    if not words:
+        return 'Give the title in quotes: invoke new "My title" (invoke --help new shows the help).'
+    tasks = {name.replace("_", "-") for name, value in globals().items() if isinstance(value, Task)}
+    if len(words) > 1 and words[1] not in tasks:
+        return f'Give the title in quotes: invoke new "{" ".join(words)}" (the words after new are one title).'
+    return None
 
 
 @task(help={"title": "the post's (or the issue's) title, in quotes",
@@ -290,3 +317,9 @@ def bench(c, posts="100,1000,5000", repeats=3, quick=False):
     args = [sys.executable, str(ROOT / "benchmarks" / "run.py")]
     args += ["--quick"] if quick else ["--posts", str(posts), "--repeats", str(repeats)]
     c.run(" ".join(args), pty=False)
+
+
+_refused = _new_without_quotes(sys.argv)  # last: every task's name is known
+if _refused:
+    print(_refused, file=sys.stderr)
+    raise SystemExit(1)

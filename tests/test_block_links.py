@@ -104,8 +104,8 @@ def test_a_missing_picture_in_a_disclaimer_stops_the_build_naming_its_line(site)
     before = site.snapshot()
     site.write("disclaimers/default.md", "Names are changed.\n\n![Our logo]({static}/images/logo.png)\n")
     [line] = site.build_fails()
-    assert "disclaimers/default.md:3: the link '{static}/images/logo.png' (on the page of " in line
-    assert "points to 'images/logo.png', which does not exist" in line and "Fix:" in line
+    assert "disclaimers/default.md:3: the picture '{static}/images/logo.png' (on the page of " in line
+    assert "is not in content/images/. Fix: save the picture as content/images/logo.png" in line
     assert site.snapshot() == before
 
 

@@ -48,8 +48,11 @@ def test_a_picture_setting_that_names_no_file_stops_the_build(site, setting):
     assert line.startswith(f"pelicanconf.py"), line
     assert f"{setting} 'images/maya.jgp' is not a picture" in line or "does not exist" in line, line
     [line] = site.build_fails(**{setting: "images/mia.jpg"})
-    assert f"{setting} 'images/mia.jpg' points to content/images/mia.jpg, which does not exist" in line, line
-    assert line.endswith("Fix: save the picture as content/images/mia.jpg, or correct the name"), line
+    assert f"the picture 'images/mia.jpg' ({setting}) is not in content/images/ (did you mean 'maya.jpg'?). " \
+        f"Fix: write '{setting} = \"images/maya.jpg\"'" in line, line
+    [line] = site.build_fails(**{setting: "images/someone-else.jpg"})
+    assert line.endswith(f"the picture 'images/someone-else.jpg' ({setting}) is not in content/images/. "
+                         "Fix: save the picture as content/images/someone-else.jpg, or correct the name"), line
     assert site.snapshot() == before
 
 

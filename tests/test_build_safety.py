@@ -56,6 +56,7 @@ output_folder.StagedOutput.publish = lambda staged: (pause("written"), before_pu
 after(output_folder, "_exchange", "swapped")
 before_delete = output_folder._delete_later
 output_folder._delete_later = lambda path: (pause("retiring"), before_delete(path))
+sys.argv[:] = args.get("argv") or sys.argv  # as invoke would start it (the busy line names the command)
 try:
     runner.build(args["settings"], args["overrides"])
     print(json.dumps("built"))
@@ -84,13 +85,13 @@ def leftovers(site):
     return sorted(p.name for p in site.output.parent.iterdir() if p.name.startswith(".output"))
 
 
-def start(site, pause=None, mode="dev", **overrides):
+def start(site, pause=None, mode="dev", argv=None, **overrides):
     """The build in its own process group; with `pause`, wait until it stops at that step
-    and return (process, note)."""
+    and return (process, note); `argv`: the command line it seems to run from."""
     signal_file = site.root / "paused"
     signal_file.unlink(missing_ok=True)
     args = {"plugins": str(ROOT / "plugins"), "settings": str(SETTINGS[mode]),
-            "overrides": site._overrides(overrides), "pause": pause, "signal": str(signal_file)}
+            "overrides": site._overrides(overrides), "pause": pause, "signal": str(signal_file), "argv": argv}
     # Its output goes to a file: a pipe would be held open by a process the build left.
     printed_to = tempfile.TemporaryFile()
     process = subprocess.Popen([sys.executable, "-c", BUILD, json.dumps(args)], start_new_session=True,
@@ -214,6 +215,22 @@ def test_invoke_clean_removes_what_a_killed_build_left(site):
 # --- two builds at once -------------------------------------------------------------------
 
 
+def test_a_build_beside_invoke_serve_names_it(site):
+    """The coach left `invoke serve` running in another window: the line says so."""
+    site.post("story")
+    site.build()
+    process, _ = start(site, "writing", argv=["/home/maya/site/.venv/bin/invoke", "serve", "--port", "8001"])
+    try:
+        lines = site.build_fails()
+    finally:
+        kill(process)
+    assert lines == [
+        f"{site.output}/: another build is running (pid {process.pid}, invoke serve) and writing this folder. "
+        "Fix: wait for it to finish or stop it (Ctrl-C in the window where invoke serve runs), then build again; "
+        "the site was not changed"
+    ]
+
+
 def test_a_second_build_of_the_same_folder_is_one_line_and_changes_nothing(site):
     site.post("story")
     site.build()
@@ -229,9 +246,9 @@ def test_a_second_build_of_the_same_folder_is_one_line_and_changes_nothing(site)
     finally:
         kill(process)
     assert lines == [
-        f"{site.output}/: another build is running (pid {process.pid}) and writing this folder. Fix: "
-        "wait for it to finish or stop it (Ctrl-C where it runs), then build again; the site was "
-        "not changed"
+        f"{site.output}/: another build is running (pid {process.pid}) and writing this folder (it may be "
+        "invoke serve, in another window). Fix: wait for it to finish or stop it (Ctrl-C in its window), then "
+        "build again; the site was not changed"
     ]
     assert site.snapshot() == before
     assert cleaned.returncode == 1 and f"another build is running (pid {process.pid})" in cleaned.stderr

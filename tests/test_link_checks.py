@@ -311,3 +311,27 @@ def test_a_picture_over_plain_http_stops_the_build_with_the_https_address(site):
     [line] = site.build_fails()
     assert "content/posts/story.md:7: the link 'http://charts.example/q3.png' is a picture loaded over http://" in line
     assert "write 'https://charts.example/q3.png'" in line and "{static}/images/q3.png" in line
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("See [my story]({filename}my-frist-story.md).",
+     "the link '{filename}my-frist-story.md' points to 'posts/my-frist-story.md', which does not exist (did you "
+     "mean 'my-first-story.md'?). Fix: write '{filename}/posts/my-first-story.md'"),
+    ("![A chart]({static}/images/chart-2025.png)",
+     "the picture '{static}/images/chart-2025.png' is not in content/images/ (did you mean 'chart-2026.png' or "
+     "'chart-2024.png'?). Fix: write '{static}/images/chart-2026.png'"),
+    ("![A chart]({static}/images/Chart-2026.png)",
+     "the picture '{static}/images/Chart-2026.png' is not in content/images/ (did you mean 'chart-2026.png'?)"),
+    ("![Me]({static}/images/portrait.jpg)",
+     "the picture '{static}/images/portrait.jpg' is not in content/images/. Fix: save the picture as "
+     "content/images/portrait.jpg, or correct the name"),
+])
+def test_a_link_to_a_file_not_there_names_the_nearest_files(site, body, expected):
+    from PIL import Image
+
+    site.post("my-first-story")
+    for name in ("chart-2026.png", "chart-2024.png", "team.png"):
+        Image.new("RGB", (8, 8)).save(site.content / "images" / name)
+    path = site.post("new", f"First line.\n\n{body}")
+    [line] = site.build_fails()
+    assert line == f"{path}:7: {expected}" or line.startswith(f"{path}:7: {expected}. Fix:"), line

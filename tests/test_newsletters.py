@@ -322,3 +322,45 @@ def test_an_issue_started_the_day_the_last_one_was_sent_shows_only_later_posts(t
                                                       encoding="utf-8")
     text = new_issue_text("Next", datetime.datetime(2026, 12, 2, 15, 30), "next", content, content / "newsletters")
     assert "New story (2026-12-02)" in text  # a draft issue is not sent: 'Posts: new' counts from 'Sent'
+
+
+def test_a_post_renamed_after_its_issue_was_sent_stops_the_build_with_the_redirect_to_add(site):
+    """The issue's email already went out with links to the old address: the fix keeps them working."""
+    posts(site)
+    path = issue(site, "january", "2026-01-25", "Posts: first, second")
+    site.build("publish")
+    before = site.snapshot()
+    renamed = site.post("second", "The second story, in full.", date="2026-01-12", Slug="the-second-story")
+    assert site.build_fails("publish") == [
+        f"{path}:4: no published post has the slug 'second' (closest: 'the-second-story'). Fix: write the slug "
+        "from the post's web address (2026/<slug>/), such as 'the-second-story'; if you renamed the post, also add "
+        f"'Redirect-From: /2026/second/' to {renamed}, so the links in the issue already sent still work"
+    ]
+    assert site.snapshot() == before
+    site.post("second", "The second story, in full.", date="2026-01-12", Slug="the-second-story",
+              Redirect_From="/2026/second/")
+    assert site.build_fails("publish") == [
+        f"{path}:4: the post 'second' has the slug 'the-second-story' now ({renamed} redirects from its old "
+        "address). Fix: write 'the-second-story' in this Posts: line"
+    ]
+    issue(site, "january", "2026-01-25", "Posts: first, the-second-story")
+    site.build("publish")
+    assert cards(site, "january") == ["First", "Second"]
+
+
+@pytest.mark.parametrize("written, words", [
+    ("secnd", "no published post has the slug 'secnd' (closest: 'second'). Fix: write the slug from the "
+              "post's web address (2026/<slug>/), such as 'second'"),
+    ("second.md", "the post is written 'second.md' in Posts:, with '.md': posts are named by their slug alone. "
+                  "Fix: write 'second'"),
+    ("scond.md", "no published post has the slug 'scond.md' ('scond' without '.md') (closest: 'second'). Fix: "
+                 "write the slug from the post's web address (2026/<slug>/), such as 'second', without '.md'"),
+    ("nothing-like-it", "no published post has the slug 'nothing-like-it' (the newest: 'third', 'second', "
+                        "'first')"),
+])
+def test_a_slug_no_post_has_is_answered_with_the_closest_slugs(site, written, words):
+    posts(site)
+    path = issue(site, "january", "2026-01-25", f"Posts: first, {written}", "Status: draft")
+    [line] = site.build_fails()
+    assert line.startswith(f"{path}:4: {words}"), line
+    assert "Redirect-From" not in line, "an issue not sent yet has no links to keep"

@@ -27,8 +27,10 @@ def test_the_ways_a_post_names_its_picture(pictured, written):
 
 
 @pytest.mark.parametrize("written, problem, fix", [
-    ("{static}/images/chart.jpg", "the Image: '{static}/images/chart.jpg' points to content/images/chart.jpg, "
-     "which does not exist", "save the picture as content/images/chart.jpg, or correct the name"),
+    ("{static}/images/chart.jpg", "the picture '{static}/images/chart.jpg' is not in content/images/ (did you mean "
+     "'chart.png'?)", "write 'Image: {static}/images/chart.png'"),
+    ("{static}/images/photo.jpg", "the picture '{static}/images/photo.jpg' is not in content/images/",
+     "save the picture as content/images/photo.jpg, or correct the name"),
     ("images/chart.png", "Image: 'images/chart.png' is not a complete address",
      "write 'Image: {static}/images/chart.png' (the picture in content/images/)"),
     ("https://cdn.example/photo.jpg", "Image: 'https://cdn.example/photo.jpg' is on another site",

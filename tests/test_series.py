@@ -168,3 +168,33 @@ def test_a_series_name_without_letters_stops_the_build(site):
     bad = site.post("bad", Series="???")
     [line] = site.build_fails()
     assert line.startswith(f"{bad}:4: the series name '???' gives its page no address"), line
+
+
+def test_a_series_name_one_letter_from_another_stops_the_build_at_the_less_used_spelling(site):
+    """`Job hnut` would start a second series, "Part 1 of 1", away from the one readers follow;
+    names that give one address (capitals, spaces, a dash) are one series, named as most write it."""
+    site.post("first", Date="2026-01-01", Series="Job hunt")
+    site.post("second", Date="2026-02-01", Series="Job Hunt ")
+    site.post("third", Date="2026-03-01", Series="Job-hunt")
+    site.post("fourth", Date="2026-03-05", Series="Job Hunt")
+    site.build()
+    before = site.snapshot()
+    typo = site.post("fifth", Date="2026-04-01", Series="Job hnut")
+    assert site.build_fails() == [
+        f"{typo}:4: the series 'Job hnut' is nearly the same as 'Job Hunt', the series of 4 posts, such as "
+        f"{site.content / 'posts' / 'first.md'} (did you mean 'Job Hunt'?). Fix: write 'Series: Job Hunt'; "
+        "if 'Job hnut' is a series of its own, add it to DISTINCT_CATEGORIES in pelicanconf.py"
+    ]
+    assert site.snapshot() == before
+    site.settings["DISTINCT_CATEGORIES"] = ["Job hnut"]
+    site.build()
+    assert "Part 1 of 1" in box(site, "fifth").get_text(" ", strip=True)
+
+
+def test_two_near_twin_series_of_one_post_each_get_one_line_at_the_newer(site):
+    older = site.post("older", Date="2026-01-01", Series="Interview stories")
+    newer = site.post("newer", Date="2026-02-01", Series="Interview storys")
+    [line] = site.build_fails()
+    assert line.startswith(f"{newer}:4: the series 'Interview storys' is nearly the same as 'Interview stories' "
+                           f"({older}), and each has 1 post: one of them may be a typo. Fix: if they are one "
+                           "topic, write it the same way in every Series: line"), line

@@ -287,12 +287,12 @@ BAD_INPUTS = {
     ),
     "missing picture": (
         "Title: X\nDate: 2026-01-01\n\n![A chart]({static}/images/nope.png)\n",
-        "bad.md:4: the link '{static}/images/nope.png' points to 'images/nope.png', which does not exist. "
-        "Fix: check the file name under content/ (for example '{static}/images/picture.png')",
+        "bad.md:4: the picture '{static}/images/nope.png' is not in content/images/. "
+        "Fix: save the picture as content/images/nope.png, or correct the name",
     ),
     "missing file with & in its name": (
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\nSee ![the Q&A]({static}/images/Q&A.png).\n",
-        "bad.md:6: the link '{static}/images/Q&A.png' points to 'images/Q&A.png', which does not exist",
+        "bad.md:6: the picture '{static}/images/Q&A.png' is not in content/images/",
     ),
     "picture without a description": (
         "Title: X\nDate: 2026-01-01\n\nFirst line.\n\n![]({static}/images/Q&A.png)\n",
@@ -657,6 +657,35 @@ def test_invoke_new_creates_a_draft_and_refuses_to_overwrite(tmp_path):
         ["my-first-story.md", f"{long_post.stem}.md", f"{long_post.stem}-2.md"])
 
 
+def test_invoke_new_without_a_title_or_its_quotes_says_to_quote_it(tmp_path):
+    """Invoke itself would answer "No idea what 'first' is!" or name its internal argument."""
+    project = tmp_path / "project"
+    (project / "content" / "posts").mkdir(parents=True)
+    shutil.copy(ROOT / "tasks.py", project / "tasks.py")
+    os.symlink(ROOT / "plugins", project / "plugins")
+    for args, line in [
+        (["new"], 'Give the title in quotes: invoke new "My title" (invoke --help new shows the help).'),
+        (["new", "--newsletter"], 'Give the title in quotes: invoke new "My title" (invoke --help new shows the help).'),
+        (["new", "My", "first", "post"],
+         'Give the title in quotes: invoke new "My first post" (the words after new are one title).'),
+    ]:
+        done = invoke(*args, cwd=project)
+        assert (done.returncode, done.stdout, done.stderr) == (1, "", line + "\n"), done
+    assert not any((project / "content").rglob("*.md"))
+    assert invoke("new", "My first post", cwd=project).returncode == 0
+    assert [p.name for p in (project / "content" / "posts").iterdir()] == ["my-first-post.md"]
+
+
+def test_invoke_send_test_help_shows_the_help_without_internal_names():
+    for args in (["send-test", "--help"], ["--help", "send-test"]):
+        done = invoke(*args)
+        assert done.returncode == 0, done.stderr
+        assert "--slug" in done.stdout and "--to" in done.stdout and "email_export" not in done.stdout, done.stdout
+    done = invoke("send-test")
+    assert done.returncode == 1 and done.stderr == (
+        "Not sent: give the post and the address, as in invoke send-test --slug my-post --to you@example.com\n")
+
+
 def test_invoke_build_exit_code_and_single_error_line(tmp_path):
     project = tmp_path / "project"
     for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
@@ -767,3 +796,36 @@ def test_a_block_plugins_folder_is_stray_in_a_build_without_that_plugin(site):
     fewer = [name for name in load_settings(str(SETTINGS["dev"]), {})["PLUGINS"] if name != "disclaimers"]
     [line] = site.build_fails(PLUGINS=fewer)
     assert "disclaimers/default.md: this file is left out of the site" in line, line
+
+
+def test_a_tag_one_or_two_letters_from_another_stops_the_build_at_its_line(site):
+    """`Salary tlak` would get a tag page of its own; capitals and dashes give one tag already."""
+    site.post("first", Tags="Salary talk, Offers", Date="2026-01-01")
+    site.post("second", Tags="salary-talk", Date="2026-01-02")
+    site.post("both", Tags="Careers, Carers", Date="2026-01-03")  # two tags of one post: meant
+    site.build()
+    typo = site.post("third", Tags="Offers, Salary tlak", Date="2026-01-04")
+    assert site.build_fails() == [
+        f"{typo}:4: the tag 'Salary tlak' is nearly the same as 'Salary talk', the tag of 2 posts, such as "
+        f"{site.content / 'posts' / 'first.md'} (did you mean 'Salary talk'?). Fix: write 'Salary talk' in the "
+        "Tags: line; if 'Salary tlak' is a tag of its own, add it to DISTINCT_CATEGORIES in pelicanconf.py"
+    ]
+    site.settings["DISTINCT_CATEGORIES"] = ["salary tlak"]
+    site.build()
+
+
+@pytest.mark.parametrize("first, second, why", [
+    ("Title: One\nSlug: my-story", "Title: Two\nSlug: my-story", "(both have 'Slug: my-story')"),
+    ("Title: My story\nSlug: my-story", "Title: My story\nSlug: my-story", "(both have 'Slug: my-story')"),
+    ("Title: One\nSlug: my-story", "Title: My story", "(its {} both give 'my-story')"),
+    ("Title: My story", "Title: My story", "(they have the same title)"),
+    ("Title: My story", "Title: My story!", "(their titles both give the address 'my-story')"),
+])
+def test_two_posts_at_one_address_are_told_the_actual_cause(site, first, second, why):
+    one = site.write("posts/one.md", f"{first}\nDate: 2026-01-01\n\nOne.\n")
+    two = site.write("posts/two.md", f"{second}\nDate: 2026-01-02\n\nTwo.\n")
+    [line] = site.build_fails()
+    named = {str(one): str(two), str(two): str(one)}
+    path = line.split(":", 1)[0]
+    why = why.format("Slug: line and the other's title" if path == str(one) else "title and the other's Slug: line")
+    assert f"would be written to 2026/my-story/index.html, like {named[path]} {why}. Fix:" in line, line

@@ -164,7 +164,10 @@ def test_the_post_image_is_the_card_when_there_is_no_card_line(site):
 
 
 @pytest.mark.parametrize("written, expected", [
-    ("{static}/images/missing.png", "Card: '{static}/images/missing.png' names no picture of the site"),
+    ("{static}/images/missing.png", "the picture '{static}/images/missing.png' is not in content/images/. Fix: "
+                                    "check the file's name"),
+    ("{static}/images/my-crad.png", "the picture '{static}/images/my-crad.png' is not in content/images/ (did you "
+                                    "mean 'my-card.png'?). Fix: write 'Card: {static}/images/my-card.png'"),
     ("images/my-card.png", "Card: 'images/my-card.png' is neither a picture of the site nor an https:// address"),
     ("http://cdn.example.org/card.png", "Fix: write 'https://cdn.example.org/card.png'"),
     ("{static}/images/notes.txt", "Card: '{static}/images/notes.txt' is a .txt, which social networks do not show"),

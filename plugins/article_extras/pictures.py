@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlparse
 from PIL import Image
 
 from writing_checks.errors import AuthorError
-from writing_checks.links import static_address
+from writing_checks.links import missing_problem, nearest_files, static_address
 from writing_checks.metadata import metadata_line
 from writing_checks.pictures import FIX as DAMAGED_FIX
 from writing_checks.pictures import PICTURE_SUFFIXES, damage
@@ -63,19 +63,19 @@ def picture(relpath, context, settings, written, spelled):
     """The Picture of the static file at `relpath` under content/; NotAPicture if there is
     none. `spelled(path)` is how the coach writes a picture at `path` (for the fix)."""
     if not relpath.lower().endswith(SUFFIXES):
-        raise NotAPicture(f"{written!r} is not a picture (PNG, JPEG, GIF, WebP or SVG)",
+        raise NotAPicture(f"'{written}' is not a picture (PNG, JPEG, GIF, WebP or SVG)",
                           f"name a picture file in content/images/, for example '{spelled('images/photo.jpg')}'")
     static = context.get("static_content", {}).get(relpath)
     source = getattr(static, "source_path", None)
     if source is None and os.path.isfile(os.path.join(settings["PATH"], relpath)):
-        raise NotAPicture(f"{written!r} is content/{relpath}, outside the folders of pictures the site publishes "
+        raise NotAPicture(f"'{written}' is content/{relpath}, outside the folders of pictures the site publishes "
                           f"({', '.join(settings.get('STATIC_PATHS') or ())})",
                           f"move it into content/images/ and write '{spelled('images/' + posixpath.basename(relpath))}'")
     if source is None or not os.path.isfile(source):
-        raise NotAPicture(f"{written!r} points to content/{relpath}, which does not exist",
-                          fix_for_missing(relpath, context, spelled), missing=True)
+        raise NotAPicture(f"the picture '{written}' {missing_problem(relpath, context)}",
+                          fix_for_missing(relpath, context, spelled, nearest_files(relpath, context)), missing=True)
     if not relpath.lower().endswith(".svg") and damage(source):
-        raise NotAPicture(f"{written!r} is content/{relpath}, which cannot be opened as a picture (the file "
+        raise NotAPicture(f"'{written}' is content/{relpath}, which cannot be opened as a picture (the file "
                           "is damaged, or is not a picture at all)", DAMAGED_FIX)
     url = static_address(static).lstrip("/")
     width = height = None
@@ -86,14 +86,16 @@ def picture(relpath, context, settings, written, spelled):
                    width=width, height=height)
 
 
-def fix_for_missing(relpath, context, spelled):
+def fix_for_missing(relpath, context, spelled, near):
     """Where the picture is when a file of that name is elsewhere under content/ (moved), else
-    where to save it."""
+    the nearest picture's name (`near`), else where to save it."""
     name = posixpath.basename(relpath)
     found = sorted(path for path in context.get("static_content", {})
                    if posixpath.basename(path) == name and path != relpath)
     if len(found) == 1:
         return f"the picture is now content/{found[0]}: write '{spelled(found[0])}'"
+    if near:
+        return f"write '{spelled(near[0])}'"
     return f"save the picture as content/{relpath}, or correct the name"
 
 
@@ -122,15 +124,16 @@ def post_picture(content, context, settings):
         elif written.startswith(("https://", "http://", "//")):
             name = posixpath.basename(urlparse(written).path) or "picture.jpg"
             raise NotAPicture(
-                f"Image: {written!r} is on another site: every reader's browser would ask that site for it",
+                f"Image: '{written}' is on another site: every reader's browser would ask that site for it",
                 f"save the picture in content/images/ and write 'Image: {{static}}/images/{name}'")
         else:
-            raise NotAPicture(f"Image: {written!r} is not a complete address",
+            raise NotAPicture(f"Image: '{written}' is not a complete address",
                               f"write 'Image: {{static}}/images/{posixpath.basename(written)}' (the picture in "
                               "content/images/)")
         return picture(relpath, context, settings, written, lambda path: f"Image: {{static}}/{path}")
     except NotAPicture as problem:
-        text = problem.problem if problem.problem.startswith("Image:") else f"the Image: {problem.problem}"
+        text = problem.problem if problem.problem.startswith(("Image:", "the picture")) else \
+            f"the Image: {problem.problem}"
         raise AuthorError(text, problem.fix, path=content.source_path,
                           line=metadata_line(content.source_path, "image")) from None
 
@@ -154,7 +157,9 @@ def setting_picture(name, settings, context):
                   if path.startswith(folder) or posixpath.basename(path) == filename]
         if problem.missing and not others:
             return None
-        raise AuthorError(f"{name} {problem.problem}", problem.fix, path="pelicanconf.py",
+        text = problem.problem.replace(f"'{written}'", f"'{written}' ({name})", 1) if problem.missing else \
+            f"{name} {problem.problem}"
+        raise AuthorError(text, problem.fix, path="pelicanconf.py",
                           line=_setting_line(name)) from None
 
 

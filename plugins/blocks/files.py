@@ -98,7 +98,7 @@ class BlockFileReader(MarkdownReader):
             if key not in self.known and close:
                 known = ", ".join(name.title() for name in sorted(self.known))
                 raise AuthorError(
-                    f"unknown {self.kind} metadata {match.group('key')!r} (known: {known})",
+                    f"unknown {self.kind} metadata '{match.group('key')}' (known: {known})",
                     f"write '{close[0].title()}:' if that line is the {self.kind}'s title; if it is the "
                     "text, begin the text with other words",
                     line=number,
@@ -134,7 +134,7 @@ def written_from_content(tree, path, content_root):
 
 def attach_refused(value):
     return AuthorError(
-        f"{value!r}: {{attach}} cannot be used in a file shown under many posts",
+        f"'{value}': {{attach}} cannot be used in a file shown under many posts",
         "write {static} instead, e.g. '{static}/images/picture.png'",
         needle=value,
     )

@@ -140,9 +140,9 @@ class BuildLock:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                holder = os.read(fd, 32).decode("ascii", "replace").strip()
+                holder, _, command = os.read(fd, 200).decode("utf-8", "replace").strip().partition("\n")
                 os.close(fd)
-                raise FolderProblem(busy(os.path.join(parent, name), holder)) from None
+                raise FolderProblem(busy(os.path.join(parent, name), holder, command.strip())) from None
             try:
                 same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
             except FileNotFoundError:
@@ -151,7 +151,7 @@ class BuildLock:
                 break
             os.close(fd)
         os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        os.write(fd, f"{os.getpid()}\n{running_command()}\n".encode())
         self.fd = fd
 
     def release(self):
@@ -160,12 +160,25 @@ class BuildLock:
         os.close(self.fd)
 
 
-def busy(folder, holder):
-    """The line for a second build of the same folder."""
-    pid = f" (pid {holder})" if holder.isdigit() else ""
-    return (f"{_shown(folder)}: another build is running{pid} and writing this folder. Fix: wait "
-            f"for it to finish or stop it (Ctrl-C where it runs), then build again; the site "
-            f"was not changed")
+def running_command():
+    """The invoke command this process runs ("invoke serve"), for the line a second build
+    prints; "" when it is not run by invoke (a test, a script)."""
+    program = os.path.normpath(sys.argv[0] if sys.argv else "")
+    if os.path.basename(program) not in ("invoke", "inv") and not program.endswith(os.path.join("invoke", "__main__.py")):
+        return ""
+    task = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
+    return f"invoke {task}".strip()
+
+
+def busy(folder, holder, command=""):
+    """The line for a second build of the same folder: the command that holds it when it is
+    known, else the likely one (`invoke serve`, left running in another window)."""
+    details = ", ".join(filter(None, [f"pid {holder}" if holder.isdigit() else "", command]))
+    where = f"the window where {command} runs" if command else "its window"
+    hint = "" if command else " (it may be invoke serve, in another window)"
+    return (f"{_shown(folder)}: another build is running{f' ({details})' if details else ''} and writing "
+            f"this folder{hint}. Fix: wait for it to finish or stop it (Ctrl-C in {where}), then build "
+            "again; the site was not changed")
 
 
 def _leftovers(parent, name):

@@ -74,7 +74,7 @@ class Disclaimer(BlockType):
             raise renamed
         if "DISCLAIMER_DEFAULT" in self.settings and self.files:
             raise AuthorError(
-                f"DISCLAIMER_DEFAULT is {name!r}, but there is no {name}.md in "
+                f"DISCLAIMER_DEFAULT is '{name}', but there is no {name}.md in "
                 f"{display_path(self.folder)} (disclaimers: {self.names()})",
                 "set DISCLAIMER_DEFAULT in pelicanconf.py to one of those names, or to None for no default",
                 path="pelicanconf.py",
@@ -99,12 +99,12 @@ class Disclaimer(BlockType):
         meant, extras = intended_name(written)
         if extras and (meant in self.files or meant.lower() == OFF):
             raise AuthorError(
-                f"the disclaimer is written {written!r}, with {extras}: a disclaimer is named without them",
+                f"the disclaimer is written '{written}', with {extras}: a disclaimer is named without them",
                 f"write 'Disclaimer: {meant}'", key="disclaimer",
             )
         without = f" (without {extras})" if extras else ""
         raise AuthorError(
-            f"unknown disclaimer {written!r} (disclaimers: {self.names()})",
+            f"unknown disclaimer '{written}' (disclaimers: {self.names()})",
             f"write 'Disclaimer: NAME' with one of those names{without}, 'Disclaimer: none' for no "
             f"disclaimer, or create {display_path(self.folder)}/{meant or written}.md",
             key="disclaimer",

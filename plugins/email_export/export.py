@@ -47,7 +47,7 @@ def check_one_post_per_folder(articles):
         other = seen.setdefault(email_folder(article), article)
         if other is not article:
             raise AuthorError(
-                f"this post has the slug {article.slug!r}, like {display_path(other.source_path)}: "
+                f"this post has the slug '{article.slug}', like {display_path(other.source_path)}: "
                 "their emails would overwrite each other in email/" + article.slug,
                 "give one of the two posts a slug of its own, with a line such as "
                 f"'Slug: {article.slug}-{article.date:%Y}' at its top",
@@ -106,7 +106,7 @@ def missing_slug(generator, slug, known):
         if issue.slug == slug:
             return unpublished_error(issue, slug, known, noun="newsletter issue")
     return AuthorError(
-        f"no published post has the slug {slug!r} (published slugs: {known})",
+        f"no published post has the slug '{slug}' (published slugs: {known})",
         "use the slug from the post's web address, e.g. 2026/<slug>/",
         path=generator.settings["PATH"],
     )
@@ -125,19 +125,19 @@ def unpublished_error(article, slug, known, noun="post"):
     declared = declared_status(article)
     if article.status == "hidden" or declared == "hidden":
         return AuthorError(
-            f"the post with the slug {slug!r} is hidden ('Status: hidden'), and hidden posts get no email",
+            f"the post with the slug '{slug}' is hidden ('Status: hidden'), and hidden posts get no email",
             "to send it as a newsletter, remove the 'Status: hidden' line (it then also appears in lists "
             f"and feeds) and export it again; {others}",
             path=path, line=status_line,
         )
     if declared == "draft":
         return AuthorError(
-            f"the {noun} with the slug {slug!r} is a draft ('Status: draft'), and drafts get no email",
+            f"the {noun} with the slug '{slug}' is a draft ('Status: draft'), and drafts get no email",
             f"remove the 'Status: draft' line when it is ready, then export it again; {others}",
             path=path, line=status_line,
         )
     return AuthorError(
-        f"the {noun} with the slug {slug!r} is dated {_when(article.date)}, in the future, so it is not "
+        f"the {noun} with the slug '{slug}' is dated {_when(article.date)}, in the future, so it is not "
         "published yet and gets no email",
         f"export it once that time has come, or change its Date: line; {others}",
         path=path, line=metadata_line(path, "date"),

@@ -14,6 +14,8 @@ archive /newsletter/; email_export writes its email to email/newsletters/<slug>/
 """
 
 import datetime
+import os
+from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.contents import Content
@@ -24,8 +26,8 @@ from blocks.registry import is_block, new_block
 from blocks.render import render, serialize
 from blocks.sanitize import sanitize
 from build.settings import defaults, setting
-from writing_checks.errors import AuthorError, display_path, report
-from writing_checks.metadata import allow_metadata, yes_or_no
+from writing_checks.errors import AuthorError, closest, display_path, report
+from writing_checks.metadata import allow_metadata, intended_name, yes_or_no
 from writing_checks.reader import StrictMarkdownReader
 
 from . import cards  # noqa: F401 (the post-card and post-full block types)
@@ -162,11 +164,16 @@ def chosen_posts(issue, previous, posts, context):
     return [named_post(slug.strip(), issue, posts, context) for slug in written.split(",") if slug.strip()]
 
 
-def named_post(slug, issue, posts, context):
+def named_post(written, issue, posts, context):
+    slug, around = intended_name(written)
     if slug in posts:
         post = posts[slug]
+        if around:
+            shown = written if "quotes" in around else f"'{written}'"
+            raise AuthorError(f"the post is written {shown} in Posts:, with {around}: posts are named by "
+                              "their slug alone", f"write '{slug}'", key="posts")
         if post.date > issue.date:
-            raise AuthorError(f"the post {slug!r} is dated {post.date:%Y-%m-%d}, after this issue",
+            raise AuthorError(f"the post '{slug}' is dated {post.date:%Y-%m-%d}, after this issue",
                               "date the issue on or after the posts it shows, or leave the post out", key="posts")
         return post
     unpublished = next((post for post in context.get("drafts", []) + context.get("hidden_articles", [])
@@ -175,12 +182,50 @@ def named_post(slug, issue, posts, context):
         return unpublished  # both in the preview: the issue is written with the story it announces
     if unpublished is not None:
         why = "a draft or dated in the future" if unpublished.status == "draft" else "hidden"
-        raise AuthorError(f"the post {slug!r} is {why}, so no reader could open it",
+        raise AuthorError(f"the post '{slug}' is {why}, so no reader could open it",
                           f"publish {display_path(unpublished.source_path)} first, or leave it out of Posts:",
                           key="posts")
-    known = ", ".join(sorted(posts)) or "none yet"
-    raise AuthorError(f"no published post has the slug {slug!r} (published slugs: {known})",
-                      "write the slug from the post's web address, e.g. 2026/<slug>/", key="posts")
+    raise no_such_post(written, slug, around, issue, posts)
+
+
+def no_such_post(written, slug, around, issue, posts):
+    """The error for a slug no published post has: the post that now redirects from its
+    address (renamed with a Redirect-From: line), else the closest slugs; for an issue already
+    sent, how to keep its links working if the post was renamed."""
+    moved = [post for post in posts.values() if old_address(post, slug) in redirects_of(post)]
+    if moved:
+        post = moved[0]
+        return AuthorError(f"the post '{slug}' has the slug '{post.slug}' now ({display_path(post.source_path)} "
+                           f"redirects from its old address)", f"write '{post.slug}' in this Posts: line", key="posts")
+    by_file = {os.path.splitext(os.path.basename(post.source_path))[0]: post for post in posts.values()}
+    close = list(dict.fromkeys([*closest(slug, posts), *(by_file[name].slug for name in closest(slug, by_file))]))[:3]
+    shown = f"'{written.strip()}'" + (f" ('{slug}' without {around})" if around else "")
+    problem = f"no published post has the slug {shown}"
+    if close:
+        problem += " (closest: " + ", ".join(f"'{one}'" for one in close) + ")"
+    elif posts:
+        newest = sorted(posts.values(), key=lambda post: post.date, reverse=True)[:3]
+        problem += " (the newest: " + ", ".join(f"'{post.slug}'" for post in newest) + ")"
+    fix = "write the slug from the post's web address (2026/<slug>/)" + \
+        (f", such as '{close[0]}'" if close else "") + (f", without {around}" if around else "")
+    if close and issue.status == "published":
+        renamed = posts[close[0]]
+        fix += (f"; if you renamed the post, also add 'Redirect-From: {old_address(renamed, slug)}' to "
+                f"{display_path(renamed.source_path)}, so the links in the issue already sent still work")
+    return AuthorError(problem, fix, key="posts")
+
+
+def old_address(post, slug):
+    """The address `post` had with the slug `slug` (as a Redirect-From: line writes it)."""
+    folder = urlsplit(post.settings.get("SITEURL") or "").path.rstrip("/")
+    return f"{folder}/" + post.settings["ARTICLE_URL"].format(**{**post.url_format, "slug": slug})
+
+
+def redirects_of(post):
+    """The addresses a post's Redirect-From: lines name (as written: commas, several lines)."""
+    value = post.metadata.get("redirect-from") or ()
+    lines = [value] if isinstance(value, str) else value
+    return {address.strip() for line in lines for address in str(line).split(",")}
 
 
 def with_cards(issue, posts, settings):

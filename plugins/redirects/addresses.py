@@ -54,8 +54,8 @@ def old_address(written, folder=""):
     check_written(written, example)
     path = unquote(written)
     if "\\" in path or any(unicodedata.category(c) == "Cc" for c in path):
-        raise AddressProblem(f"{written!r} holds a backslash or an invisible character",
-                             f"write it as the address bar shows it, such as {example!r}")
+        raise AddressProblem(f"'{written}' holds a backslash or an invisible character",
+                             f"write it as the address bar shows it, such as '{example}'")
     if folder and (path == folder or path.startswith(folder + "/")):
         path = path[len(folder):] or "/"
     parts = checked_parts(written, path, example)
@@ -64,7 +64,7 @@ def old_address(written, folder=""):
         return OldAddress(written, folder + "/" + "/".join(parts), "/".join(parts))
     if not path.endswith("/") and "." in last:
         raise AddressProblem(
-            f"{written!r} ends in {'.' + last.rsplit('.', 1)[1]!r}: a site made of files can send "
+            f"'{written}' ends in '{'.' + last.rsplit('.', 1)[1]}': a site made of files can send "
             "readers on only from an address ending in / or .html",
             "remove it (a host serves such an address as a download, not a page)")
     return OldAddress(written, folder + "/" + "/".join(parts) + "/", "/".join([*parts, "index.html"]))
@@ -74,16 +74,16 @@ def check_written(written, example):
     """AddressProblem for an address not written from the site's root, or with a ? or # part."""
     if "://" in written or written.startswith("//"):
         path = urlsplit(written if "://" in written else "https:" + written).path or "/"
-        raise AddressProblem(f"{written!r} is a full address",
-                             f"write only what follows the domain, from its first /: {path!r}")
+        raise AddressProblem(f"'{written}' is a full address",
+                             f"write only what follows the domain, from its first /: '{path}'")
     if not written.startswith("/"):
-        raise AddressProblem(f"{written!r} does not start with /",
+        raise AddressProblem(f"'{written}' does not start with /",
                              f"write the address from the site's root, as '/{written}' (a post's "
                              f"old address is {example})")
     if "?" in written or "#" in written:
         cut = re.split(r"[?#]", written)[0]
-        raise AddressProblem(f"{written!r} has a ? or # part, which a site made of files cannot "
-                             "give a page of its own", f"write it without that part: {cut!r}")
+        raise AddressProblem(f"'{written}' has a ? or # part, which a site made of files cannot "
+                             "give a page of its own", f"write it without that part: '{cut}'")
 
 
 def checked_parts(written, path, example):
@@ -91,9 +91,9 @@ def checked_parts(written, path, example):
     page or an empty, '.' or '..' part."""
     parts = path.strip("/").split("/")
     if path.strip("/") == "":
-        raise AddressProblem(f"{written!r} is the home page, which is always there",
+        raise AddressProblem(f"'{written}' is the home page, which is always there",
                              "remove it, and write the old address of this post or page instead")
     if any(part in ("", ".", "..") for part in parts):
-        raise AddressProblem(f"{written!r} has an empty, '.' or '..' part",
-                             f"write the address as the address bar shows it, such as {example!r}")
+        raise AddressProblem(f"'{written}' has an empty, '.' or '..' part",
+                             f"write the address as the address bar shows it, such as '{example}'")
     return parts

@@ -65,11 +65,11 @@ def _taken(old, content, page, planned):
     another page's Redirect-From:; None when it is free."""
     if page is content:
         return AuthorError(f"Redirect-From: {old.shown} is this page's own address",
-                           f"remove {old.written!r} from the Redirect-From: line", needle=old.written)
+                           f"remove '{old.written}' from the Redirect-From: line", needle=old.written)
     if page is not None:
         return AuthorError(
             f"Redirect-From: {old.shown} is the address of {_shown(page)}, which the site still has",
-            f"remove {old.written!r} from the Redirect-From: line: an address leads to one page only",
+            f"remove '{old.written}' from the Redirect-From: line: an address leads to one page only",
             needle=old.written)
     if planned is not None and planned[1] is not content:
         return AuthorError(
@@ -121,7 +121,7 @@ def write_redirects(pelican):
             errors.append(_located(AuthorError(
                 f"Redirect-From: {old.shown} is an address the site already has (the build writes "
                 f"{taken} there)",
-                f"remove {old.written!r} from the Redirect-From: line (that address still answers)",
+                f"remove '{old.written}' from the Redirect-From: line (that address still answers)",
                 needle=old.written), content))
             continue
         os.makedirs(os.path.dirname(target), exist_ok=True)

@@ -9,7 +9,8 @@ series/<slug>/ (SERIES_URL, SERIES_SAVE_AS), listing its parts with their summar
 (pages.py, the theme's series.html).
 
 Two posts claiming one part, a Series-Part: that is not a number from 1, a Series-Part:
-without a Series:, or a series name that makes no address stop the build at that line.
+without a Series:, a series name that makes no address, or one spelt nearly like another
+series (`Job hnut` next to `Job hunt`: writing_checks.near_twins) stop the build at that line.
 """
 
 from pelican import signals
@@ -17,9 +18,11 @@ from pelican import signals
 from blocks import state_of
 from build.settings import defaults
 from writing_checks.contents import every_article
+from writing_checks.errors import report
+from writing_checks.near_twins import SERIES, near_twin_errors
 
 from .block import Box
-from .order import Place, Series, collect
+from .order import Place, Series, collect, name_of, series_slug
 from .pages import SeriesPagesGenerator
 
 DEFAULTS = defaults({
@@ -36,6 +39,7 @@ def place_posts(generator):
     published = list(generator.articles)
     listed = {id(post) for post in published}
     every = every_article(generator)
+    check_spellings(every, settings)
     others = [post for post in every if id(post) not in listed and post.save_as]
     series, places = collect(published, others, settings)
     for post in every:
@@ -43,6 +47,21 @@ def place_posts(generator):
     box = state_of(settings).types[Box.name]
     box.series, box.places = series, places
     generator.context["series_list"] = sorted(series.values(), key=lambda one: one.name.lower())
+
+
+def check_spellings(posts, settings):
+    """A series name one or two letters from another's (`Job hnut`, `Job hunt`) would start a
+    second series: one line at each post that spells it as fewer posts do."""
+    named = {}
+    for post in posts:
+        name = name_of(post)
+        if name is not None:
+            named.setdefault(series_slug(name, settings), []).append((post, name))
+    errors = near_twin_errors(SERIES, named, settings)
+    if errors:
+        for error in errors:
+            report(error)
+        raise errors[0]
 
 
 def add_generator(pelican):

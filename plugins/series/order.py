@@ -106,7 +106,7 @@ def check_one_post_per_part(posts):
             raise AuthorError(
                 f"this post and {display_path(other.source_path)} (line "
                 f"{metadata_line(other.source_path, 'series-part')}) both say 'Series-Part: {number}' "
-                f"in the series {name_of(post)!r}",
+                f"in the series '{name_of(post)}'",
                 "give each part its own number, or remove the Series-Part: line of one of them to place "
                 "it by its date",
                 path=post.source_path,
@@ -116,7 +116,7 @@ def check_one_post_per_part(posts):
 
 def no_address(post, name):
     return AuthorError(
-        f"the series name {name!r} gives its page no address (it has no letters or digits)",
+        f"the series name '{name}' gives its page no address (it has no letters or digits)",
         "name the series with words, for example 'Series: Interview stories'",
         path=post.source_path,
         line=metadata_line(post.source_path, "series"),

@@ -64,13 +64,13 @@ class Catalog:
         off = written_as.startswith("CTA:") and meant.lower() == OFF
         if extras and (meant in self.ctas or off):
             raise AuthorError(
-                f"the CTA is written {name!r}, with {extras}: a CTA is named without them",
+                f"the CTA is written '{name}', with {extras}: a CTA is named without them",
                 f"write '{written_as.format(meant)}'",
                 path=path, line=line, needle=needle,
             )
         without = f" (without {extras})" if extras else ""
         raise AuthorError(
-            f"unknown CTA {name!r} (CTAs: {self.names()})",
+            f"unknown CTA '{name}' (CTAs: {self.names()})",
             f"use one of those names{without}, or create {display_path(self.folder)}/{meant or name}.md "
             "with Title, Button and URL (or 'Kind: signup') lines",
             path=path, line=line, needle=needle,
@@ -94,7 +94,7 @@ def load_catalog(settings):
         if filename.endswith(".md") and not filename.startswith(".") and (
                 not NAME_PATTERN.match(name) or name.lower() == OFF):
             raise AuthorError(
-                f"{name!r} cannot be a CTA name: use letters, digits and hyphens, and not 'none'",
+                f"'{name}' cannot be a CTA name: use letters, digits and hyphens, and not 'none'",
                 "rename the file, for example to 'newsletter.md' or 'coaching-call.md'",
                 path=os.path.join(folder, filename),
             )
@@ -126,7 +126,7 @@ def cta_of(block_file, reader, topics):
     kind = value.get("kind", "link").strip().lower()
     if kind not in KINDS:
         raise AuthorError(
-            f"unknown CTA kind {value['kind']!r} (kinds: link, signup)",
+            f"unknown CTA kind '{value['kind']}' (kinds: link, signup)",
             "write 'Kind: signup' for an email sign-up form, or remove the line for a link button",
             path=path, line=line("kind"),
         )
@@ -139,7 +139,7 @@ def cta_of(block_file, reader, topics):
         )
     if url and not url.startswith(URL_PREFIXES):
         raise AuthorError(
-            f"the URL {url!r} is not a full address",
+            f"the URL '{url}' is not a full address",
             "start it with https:// (another site) or / (a page of this site)",
             path=path, line=line("url"),
         )
@@ -169,7 +169,7 @@ def topic_of(value, kind, topics, path, line):
     tag = topics.named(written)
     if tag is None:
         raise AuthorError(
-            f"unknown topic {written!r}: it is neither a category nor a tag of NEWSLETTER_TOPICS "
+            f"unknown topic '{written}': it is neither a category nor a tag of NEWSLETTER_TOPICS "
             f"({topics.listing()})",
             "write one of those categories after Topic:, or add the category and its tag to "
             "NEWSLETTER_TOPICS in pelicanconf.py",
@@ -190,7 +190,7 @@ def choose_default(catalog, settings):
         raise renamed
     elif catalog.ctas and "CTA_DEFAULT" in settings:
         raise AuthorError(
-            f"CTA_DEFAULT is {name!r}, but there is no {name}.md in {display_path(catalog.folder)} "
+            f"CTA_DEFAULT is '{name}', but there is no {name}.md in {display_path(catalog.folder)} "
             f"(CTAs: {catalog.names()})",
             "set CTA_DEFAULT in pelicanconf.py to one of those names, or to None for no default CTA",
             path="pelicanconf.py",

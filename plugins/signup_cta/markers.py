@@ -73,7 +73,7 @@ class CtaBlockProcessor(BlockProcessor):
         root = getattr(self.parser, "root", parent)
         if any(is_block(element, "cta") and element.get("name") == cta.name for element in root.iter(BLOCK)):
             raise AuthorError(
-                f"the CTA {cta.name!r} is placed twice in this post",
+                f"the CTA '{cta.name}' is placed twice in this post",
                 "keep one [[cta...]] line for it; a reader sees each CTA once",
                 needle=needle,
             )
@@ -107,12 +107,12 @@ def malformed_marker(needle):
     """The AuthorError for a marker that is not a paragraph of its own (or not closed)."""
     if "]]" not in needle:
         return AuthorError(
-            f"the CTA marker {needle!r} is not closed",
+            f"the CTA marker '{needle}' is not closed",
             "end it with ']]', for example [[cta:newsletter]] (or [[cta]] for the default CTA)",
             needle=needle,
         )
     return AuthorError(
-        f"{needle!r} must be a paragraph of its own, written [[cta:NAME]] or [[cta]]",
+        f"'{needle}' must be a paragraph of its own, written [[cta:NAME]] or [[cta]]",
         "put it on its own line with a blank line before and after, and nothing else on the line",
         needle=needle,
     )
@@ -179,7 +179,7 @@ def misbracketed_marker(needle):
     name = re.sub(r"^[\[{\s]*cta\s*:?\s*|[\]}\s]*$", "", needle, flags=re.IGNORECASE)
     marker = f"[[cta:{name}]]" if name else "[[cta]]"
     return AuthorError(
-        f"{needle!r} is not a CTA marker, so it would be published as text",
+        f"'{needle}' is not a CTA marker, so it would be published as text",
         f"write {marker} (two square brackets on each side) on a line of its own"
         + ("" if name else "; [[cta:NAME]] places another CTA than the default"),
         needle=needle,

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 from PIL import Image
 
 from writing_checks.errors import AuthorError
-from writing_checks.links import _Folder, static_address
+from writing_checks.links import _Folder, is_picture, missing_problem, nearest_files, static_address
 from writing_checks.pictures import damage
 
 # The formats social networks show as a card.
@@ -103,9 +103,11 @@ class ChosenPictures:
         """The static file a `{static}...` link or a /address names; AuthorError if none."""
         name = f"'{written}'"
         prefix = next((p for p in STATIC_PREFIXES if written.startswith(p)), None)
+        relpath = None
         if prefix:
             path = unquote(urlparse(written[len(prefix):]).path)
-            static = self.by_path.get(_Folder(content).content_path(path))
+            relpath = _Folder(content).content_path(path)
+            static = self.by_path.get(relpath)
         elif written.startswith(("/", self.siteurl + "/")):
             address = written[len(self.siteurl):] if written.startswith(self.siteurl + "/") else written
             static = self.by_address.get(unquote(urlparse(address).path).lstrip("/"))
@@ -114,6 +116,13 @@ class ChosenPictures:
                               "write '{static}/images/NAME.png' for a picture in content/images/, or the "
                               "picture's full https:// address")
         if static is None:
+            if relpath and is_picture(relpath):
+                files = {"static_content": self.by_path}
+                near = nearest_files(relpath, files)
+                raise AuthorError(f"the picture {name} {missing_problem(relpath, files)}",
+                                  f"write 'Card: {{static}}/{near[0]}'" if near else
+                                  "check the file's name (capital letters count) and that it is in content/images/, "
+                                  "or remove the Card: line to use the card the build makes")
             raise AuthorError(f"Card: {name} names no picture of the site (no such file in content/images/)",
                               "check the file's name (capital letters count) and that it is in content/images/, "
                               "or remove the Card: line to use the card the build makes")

@@ -6,7 +6,7 @@ file, the line and the fix, before anything is published.
     links.py         links to nothing, relative links, links to the preview or a draft
     stray_files.py   writing no part of the build reads; Markdown among the pictures
     saved_paths.py   a file of its own for every post and page
-    categories.py    categories one or two letters apart
+    near_twins.py    categories, tags and series one or two letters apart
     pictures.py      pictures that open, and are not too heavy
     file_names.py    file names without line breaks
     content_links.py symbolic links that leave content/ or loop
@@ -31,7 +31,7 @@ def use_strict_reader(readers):
 def register():
     # Imported here, not when the package is: block types import writing_checks.errors and
     # .metadata, and these modules import the blocks' registry.
-    from .categories import check_categories
+    from .near_twins import check_categories
     from .content_links import check_content_links
     from .file_names import check_file_names
     from .links import check_links

@@ -5,6 +5,7 @@ Pelican catches exceptions raised while it reads a file and only logs them, so
 `report()` also logs the error with a marker the runner looks for.
 """
 
+import difflib
 import logging
 import os
 import unicodedata
@@ -74,6 +75,23 @@ def display_path(path):
     path = os.fspath(path)
     relative = os.path.relpath(path)
     return one_line(path if relative.startswith("..") else relative)
+
+
+def closest(written, names, n=3, cutoff=0.6):
+    """The names among `names` nearest to `written` (the did-you-mean of a message), best
+    first; capitals do not count, and a name differing only in them is the one meant."""
+    lowered = {}
+    for name in names:
+        lowered.setdefault(str(name).lower(), name)
+    if str(written).lower() in lowered:
+        return [lowered[str(written).lower()]]
+    return [lowered[name] for name in difflib.get_close_matches(str(written).lower(), list(lowered), n, cutoff)]
+
+
+def either(names):
+    """'a', 'a' or 'b', 'a', 'b' or 'c': names as a message lists them."""
+    quoted = [f"'{name}'" for name in names]
+    return " or ".join(filter(None, [", ".join(quoted[:-1]), quoted[-1]])) if quoted else ""
 
 
 def not_utf8(path, error):

@@ -35,7 +35,7 @@ from blocks import state_of
 from blocks.state import STATE_KEY
 
 from .contents import CONTENT_LISTS
-from .errors import AuthorError, display_path, line_of, report
+from .errors import AuthorError, closest, display_path, either, line_of, report
 
 TARGET_KEYS = {"filename": "generated_content", "static": "static_content", "attach": "static_content"}
 
@@ -165,29 +165,77 @@ class Taxonomy:
             address = "/" + wrapper.url
             if self.CUT.search(name):
                 yield (_as_written(match), f"cannot be made into an address: the {what}'s name has "
-                       f"{self.CUT.search(name).group(0)!r} in it",
+                       f"'{self.CUT.search(name).group(0)}' in it",
                        f"link the {what}'s page by its address, '{address}'")
             elif wrapper.slug not in self.names[what]:
                 known = ", ".join(sorted(self.names[what].values(), key=str.lower)) or "none yet"
-                yield (_as_written(match), f"goes to no {what}: no post has the {what} {name!r} "
+                yield (_as_written(match), f"goes to no {what}: no post has the {what} '{name}' "
                        f"({self.KINDS[what][0]}: {known})",
                        f"write the {what} as a post's '{self.KINDS[what][2]}:' line has it, or remove the link")
 
 
 def fix_for_missing(link, context=None, resolved=None):
     """What to do about a `{filename}` or `{static}` link to nothing: the file's new place when
-    a file of that name is elsewhere under content/ (a post moved into a folder)."""
+    a file of that name is elsewhere under content/ (a post moved into a folder), else the
+    nearest file's name."""
     static = link.startswith(("{static}", "|static|"))
+    prefix = "{static}" if static else "{filename}"
     if context is not None and resolved:
         name = posixpath.basename(resolved)
-        found = sorted(path for key in ("generated_content", "static_content") for path in context.get(key, {})
+        found = sorted(path for path in _content_files(context)
                        if posixpath.basename(path) == name and path != resolved)
         if len(found) == 1:
-            return f"the file is now {found[0]}: write '{{{'static' if static else 'filename'}}}/{found[0]}'"
+            return f"the file is now {found[0]}: write '{prefix}/{found[0]}'"
+        near = nearest_files(resolved, context)
+        if near:
+            return f"write '{prefix}/{near[0]}'"
+    if is_picture(resolved or link):
+        return f"save the picture as content/{resolved}, or correct the name"
     example = "'{static}/images/picture.png'" if static else "'{filename}/posts/my-post.md'"
     return f"check the file name under content/ (for example {example}), or remove the link"
 
 
+def missing_problem(resolved, context):
+    """What is wrong with a `{filename}` or `{static}` link to `resolved`, a file not there
+    (after "the link '...'", or "the picture '...'" for a picture: see `subject`)."""
+    near = nearest_files(resolved, context)
+    folder = posixpath.dirname(resolved)
+    shown = [path[len(folder) + 1:] if folder and path.startswith(folder + "/") else path for path in near]
+    guess = f" (did you mean {either(shown)}?)" if near else ""
+    if is_picture(resolved):
+        return f"is not in content/{folder + '/' if folder else ''}{guess}"
+    return f"points to '{resolved}', which does not exist{guess}"
+
+
+def subject(link, problem):
+    """How a message names a link: a picture not there as "the picture", as a reader sees it."""
+    return "the picture" if problem.startswith("is not in content/") else "the link"
+
+
+def is_picture(path):
+    return str(path).lower().endswith((*PICTURE_SUFFIXES, ".svg"))
+
+
+def nearest_files(resolved, context):
+    """The files under content/ whose names are nearest to `resolved`'s (a typo, other
+    capitals), pictures for a picture; none when a file of that very name is elsewhere (moved:
+    `fix_for_missing` says where)."""
+    name = posixpath.basename(resolved)
+    files = [path for path in _content_files(context) if path != resolved and is_picture(path) == is_picture(resolved)]
+    if sum(posixpath.basename(path) == name for path in files) == 1:
+        return []
+    by_name = {}  # the same name in the link's folder first
+    for path in sorted(files, key=lambda path: (posixpath.dirname(path) != posixpath.dirname(resolved), path)):
+        by_name.setdefault(posixpath.basename(path), path)
+    return [by_name[found] for found in closest(name, by_name, cutoff=0.75)]
+
+
+def _content_files(context):
+    return [path for key in ("generated_content", "static_content") for path in context.get(key, {})]
+
+
+# What Pillow opens and browsers show (SVG, text, is a picture too, but not opened by the checks).
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 # The value of an href or src attribute, in the HTML a post's Markdown became.
 LINK_ATTRIBUTE = re.compile(r"""<[^>]+?\s(?:href|src)\s*=\s*(?P<quote>["'])(?P<value>.*?)(?P=quote)""")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -600,7 +648,7 @@ class _LinkChecks:
             self.site_paths = self.site_paths or SitePaths(self.generators)
             yield link, LOOPBACK_PROBLEM, self.site_paths.fix(link)
         for link, resolved in missing_links(content, self.context, text):
-            yield link, f"points to {resolved!r}, which does not exist", fix_for_missing(link, self.context, resolved)
+            yield link, missing_problem(resolved, self.context), fix_for_missing(link, self.context, resolved)
         yield from self.taxonomy.broken_links(content, text)
         yield from ((link, RELATIVE_PROBLEM, fix_for_relative(link)) for link in relative_links(text))
         yield from ((link, INSECURE_PROBLEM, fix_for_insecure(link)) for link in insecure_pictures(text))
@@ -619,12 +667,12 @@ def _off_page_links(stand_in, context, settings, taxonomy):
     for path, text in state_of(settings).texts_off_the_page():
         found = [(link, RELATIVE_PROBLEM, fix_for_relative(link)) for link in relative_links(text)]
         found += [(link, INSECURE_PROBLEM, fix_for_insecure(link)) for link in insecure_pictures(text)]
-        found += [(link, f"points to {resolved!r}, which does not exist", fix_for_missing(link, context, resolved))
+        found += [(link, missing_problem(resolved, context), fix_for_missing(link, context, resolved))
                   for link, resolved in missing_links(stand_in, context, text)]
         found += list(taxonomy.broken_links(stand_in, text))
         for link, problem, fix in found:
             where, line = _where_written(link, path, settings)
-            error = AuthorError(f"the link '{link}' {problem}", fix, path=where, line=line)
+            error = AuthorError(f"{subject(link, problem)} '{link}' {problem}", fix, path=where, line=line)
             error.link = link
             yield error
 
@@ -634,7 +682,7 @@ def _link_error(content, link, problem, fix, settings):
     own or a CTA's it places with [[cta:NAME]] (Pelican works those out with the post's)."""
     where, line = _where_written(link, content.source_path, settings, _shown(content))
     # Quoted as written (a repr would double a Windows path's backslashes).
-    error = AuthorError(f"the link '{link}'{_on_page_of(where, content.source_path)} {problem}", fix,
+    error = AuthorError(f"{subject(link, problem)} '{link}'{_on_page_of(where, content.source_path)} {problem}", fix,
                         path=where, line=line)
     error.link = link
     return error

@@ -25,7 +25,7 @@ from build.settings import defaults, setting
 
 from .contents import CONTENT_LISTS
 from .errors import display_path, report
-from .links import SiteAddresses, _Folder, _link_error, once_each, static_address
+from .links import PICTURE_SUFFIXES, SiteAddresses, _Folder, _link_error, once_each, static_address
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +33,6 @@ DEFAULTS = defaults({
     # A picture heavier than this (in KB) is named in a warning: too much for a phone.
     "IMAGE_WARN_KB": 1000,
 })
-# What Pillow opens and browsers show (SVG is text, not checked here).
-PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 STATIC_KEYS = ("static", "attach", "filename")
 QUERY = re.compile(r"[?#]")
 

@@ -89,7 +89,7 @@ def check_metadata_line(line, number, key, seen, known, kind, joined):
     if named:
         raise not_a_name(named.group("key").strip(), line.strip(), known, number)
     raise AuthorError(
-        f"metadata line without a colon: {line.strip()!r}",
+        f"metadata line without a colon: '{line.strip()}'",
         "write it as 'Name: value' (for example 'Tags: interviews, confidence'), "
         "or leave a blank line between the metadata and the text",
         line=number,
@@ -144,18 +144,18 @@ def not_a_name(key, line_text, known, line):
     meant = mistyped_name(key, known) if known is not None else None
     if meant == key.lower():
         return AuthorError(
-            f"there is a space between {key!r} and its colon",
+            f"there is a space between '{key}' and its colon",
             f"write '{spelled(meant)}:' with the colon right after the name",
             line=line,
         )
     if meant:
         return AuthorError(
-            f"the metadata name {key!r} has spaces in it",
+            f"the metadata name '{key}' has spaces in it",
             f"write '{spelled(meant)}:' (with hyphens)",
             line=line,
         )
     return AuthorError(
-        f"the line {line_text!r} is read as metadata, because there is no blank line between the "
+        f"the line '{line_text}' is read as metadata, because there is no blank line between the "
         "metadata and it (and it is no 'Name: value' line)",
         "leave a blank line above it: the text starts after the first blank line",
         line=line,
@@ -165,7 +165,7 @@ def not_a_name(key, line_text, known, line):
 def unknown_key(key, known, line):
     """The error for a metadata name nothing reads (a misspelt one is silently ignored)."""
     close = difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)
-    problem = f"unknown metadata {key!r}" + (f" (did you mean {spelled(close[0])!r}?)" if close else "")
+    problem = f"unknown metadata '{key}'" + (f" (did you mean '{spelled(close[0])}'?)" if close else "")
     names = ", ".join(spelled(name) for name in sorted(known)) if len(known) <= 8 else (
         "Title, Date, Category, Tags, Summary, Status, Slug, CTA, Disclaimer, Preheader, Email-Subject...")
     fix = f"write '{spelled(close[0])}:'" if close else f"correct the name ({names})"
@@ -187,7 +187,7 @@ def check_date(value, line):
             get_date(text.replace("_", " "))
     except (ValueError, OverflowError):
         raise AuthorError(
-            f"{text!r} is not a valid date",
+            f"'{text}' is not a valid date",
             "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, for example 'Date: 2026-03-14'",
             line=line,
         ) from None
@@ -198,7 +198,7 @@ def check_timezone(value, line):
         zoneinfo.ZoneInfo(value.strip())
     except (ValueError, zoneinfo.ZoneInfoNotFoundError):
         raise AuthorError(
-            f"unknown time zone {value.strip()!r}",
+            f"unknown time zone '{value.strip()}'",
             "write a zone name such as 'Europe/London' or 'America/New_York' (capitals count), "
             "or remove the line to use the site's TIMEZONE",
             line=line,
@@ -211,7 +211,7 @@ def check_status(value, line):
         return
     close = difflib.get_close_matches(status, STATUSES[:3], n=1, cutoff=0.5)
     raise AuthorError(
-        f"unknown status {value.strip()!r}" + (f" (did you mean {close[0]!r}?)" if close else ""),
+        f"unknown status '{value.strip()}'" + (f" (did you mean '{close[0]}'?)" if close else ""),
         "write 'Status: draft' (not published yet) or 'Status: hidden' (published, but not "
         "listed), or remove the line to publish the post",
         line=line,
@@ -408,7 +408,7 @@ def check_pictures(content, raw):
         # `![](address)`, or a reference `![][name]` whose `[name]: address` line is found
         needle = f"]({where}" if f"]({where}" in raw else "![]" if "![]" in raw else where
         raise AuthorError(
-            f"the picture {where or tag.group(0)!r} has no description (alt text)",
+            f"the picture '{where or tag.group(0)}' has no description (alt text)",
             f"describe what it shows between the brackets, e.g. '![A chart of my applications]({where})'",
             needle=needle or None,
         )

@@ -60,7 +60,7 @@ def _check_slug(content):
     slug = content.slug or ""
     if not slug.strip("-_. "):
         raise AuthorError(
-            f"the title {content.title!r} gives this {_kind(content)} no address (it has no letters or digits)",
+            f"the title '{content.title}' gives this {_kind(content)} no address (it has no letters or digits)",
             "add a line such as 'Slug: my-story' (letters, digits and dashes) at the top of the file",
             path=content.source_path,
             line=_slug_line(content),
@@ -90,14 +90,27 @@ def _site_file(content, save_as, what):
 
 
 def _same_file(content, other, problem=None):
-    same_title = " (they have the same title)" if content.title == other.title else ""
     problem = problem or f"would be written to {content.save_as}"
     return AuthorError(
-        f"this {_kind(content)} {problem}, like {display_path(other.source_path)}{same_title}",
+        f"this {_kind(content)} {problem}, like {display_path(other.source_path)}{_why_same(content, other)}",
         f"give one of the two a slug of its own, with a line such as 'Slug: {content.slug}-2' at its top",
         path=content.source_path,
         line=_slug_line(content),
     )
+
+
+def _why_same(content, other):
+    """Why two files get one address, as the coach would see it: the Slug: lines, the titles."""
+    slugs = [metadata_line(one.source_path, "slug") is not None for one in (content, other)]
+    if all(slugs):
+        return f" (both have 'Slug: {content.slug}')"
+    if slugs[0]:
+        return f" (its Slug: line and the other's title both give '{content.slug}')"
+    if slugs[1]:
+        return f" (its title and the other's Slug: line both give '{content.slug}')"
+    if content.title == other.title:
+        return " (they have the same title)"
+    return f" (their titles both give the address '{content.slug}')"
 
 
 def _kind(content):
