@@ -4,6 +4,7 @@ title, alike on the page, in feeds, in the email and its subject and in the text
 never inside code."""
 
 import email
+import email.policy
 from email.header import decode_header, make_header
 
 import feedparser
@@ -78,6 +79,20 @@ def test_callout_titles_and_summaries_are_curly_too(site):
     assert "Don\u2019t wait \u2013 ask" in page.select_one(".callout-title").get_text()
     assert "Ask \u201cwhy\u201d." in page.select_one(".callout").get_text()
     assert site.soup("index.html").select_one(".post-summary").get_text().strip() == "It\u2019s short."
+
+
+def test_a_closing_single_and_double_quote_together_are_two_curly_quotes(site):
+    """Smarty makes one stash entry of both ('"): it was published as the text '&rsquo;&rdquo;'."""
+    site.post("nested", '> [!TIP] He said "it\'s \'no\'"\n> Inside.\n\nShe wrote "a \'b\'".\n')
+    site.build("publish")
+    page = site.soup("2026/nested/index.html")
+    assert "He said \u201cit\u2019s \u2018no\u2019\u201d" in page.select_one(".callout-title").get_text()
+    assert "She wrote \u201ca \u2018b\u2019\u201d." in page.get_text()
+    entry = feedparser.parse(str(site.path("feeds/atom.xml"))).entries[0]
+    assert "\u2018b\u2019\u201d" in entry.content[0].value and "&amp;" not in entry.content[0].value
+    message = email.message_from_bytes(site.path("email/nested/message.eml").read_bytes(), policy=email.policy.default)
+    for part in ("text/plain", "text/html"):
+        assert "\u2018b\u2019\u201d" in message.get_body((part.split("/")[1],)).get_content()
 
 
 def test_without_smarty_titles_stay_as_written_like_the_text(site):

@@ -198,10 +198,10 @@ def _inline(text, stash, marks):
 
 
 def _stashed_text(value):
-    """An inline stash entry as tree text: an entity stays a reference; anything else (no
-    raw HTML is let in) as the characters it is."""
+    """An inline stash entry as tree text: entities stay references (smarty stashes `'"` as
+    two); anything else (no raw HTML is let in) as the characters it is."""
     value = value if isinstance(value, str) else etree.tostring(value, encoding="unicode")
-    return value if re.fullmatch(r"&#?\w+;", value) else html.escape(value, quote=False)
+    return value if re.fullmatch(r"(?:&#?\w+;)+", value) else html.escape(value, quote=False)
 
 
 class _Builder(HTMLParser):
