@@ -25,6 +25,7 @@ from pelican import signals
 from blocks import state_of
 from blocks.capture import CaptureExtension
 
+from .quiet import QuietTextExtension
 from .tags import TagsAsWrittenExtension
 
 SMARTY = "markdown.extensions.smarty"
@@ -94,17 +95,19 @@ def smarten_metadata(content):
 
 
 def keep_tags_as_written(pelican):
-    """`initialized`: with smarty on and the coach's HTML shown as text, add the extension
-    that keeps a typed tag whole (before the blocks' capture, which stays last)."""
+    """`initialized`: with smarty on, add the extensions that keep a typed tag of the coach's
+    HTML (shown as text) whole, and that run smarty only where it has work (quiet.py); both
+    before the blocks' capture, which stays last."""
     settings = pelican.settings
     if smarty_config(settings) is None:
         return
     extensions = settings["MARKDOWN"].setdefault("extensions", [])
-    if any(isinstance(extension, TagsAsWrittenExtension) for extension in extensions):
-        return
-    capture = next((index for index, extension in enumerate(extensions) if isinstance(extension, CaptureExtension)),
-                   len(extensions))
-    extensions.insert(capture, TagsAsWrittenExtension())
+    for made in (TagsAsWrittenExtension, QuietTextExtension):
+        if any(isinstance(extension, made) for extension in extensions):
+            continue
+        capture = next((index for index, extension in enumerate(extensions)
+                        if isinstance(extension, CaptureExtension)), len(extensions))
+        extensions.insert(capture, made())
 
 
 def register():
