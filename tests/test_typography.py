@@ -114,3 +114,32 @@ def test_a_tag_typed_as_text_keeps_its_straight_quotes_and_stays_text(site):
     assert body.select("div.box, img") == [], "text, never markup"
     text = site.text("email/pasted/email.txt")
     assert '<div class="box">A box</div>' in text and "<img src=x onerror='alert(1)'>" in text
+
+
+def test_smarty_run_only_where_it_has_work_gives_the_same_html_as_everywhere():
+    """typography/quiet.py skips the pieces of text smarty would leave alone: the HTML must be
+    what smarty over every piece gives, abbreviations included (abbr runs before the marks)."""
+    import importlib
+    from types import SimpleNamespace
+
+    from blocks import markdown_for, start_build
+    from conftest import ROOT, SITEURL
+    from typography import keep_tags_as_written
+
+    settings = load_settings(str(SETTINGS["dev"]), {"PATH": str(ROOT / "content"), "SITEURL": SITEURL})
+    for name in settings["PLUGINS"]:
+        importlib.import_module(name)
+    pelican = SimpleNamespace(settings=settings)
+    start_build(pelican)
+    keep_tags_as_written(pelican)
+    quiet, everywhere = markdown_for(settings), markdown_for(settings)
+    assert "smarty_skip_quiet" in quiet.treeprocessors
+    everywhere.treeprocessors.deregister("smarty_skip_quiet")
+    everywhere.treeprocessors.deregister("smarty_unmark_quiet")
+    texts = [BODY, '*[HTML]: Hyper Text\n\nHTML is fine -- and "HTML" too.\n\nHTML alone... <<so>> \'90s.\n']
+    texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "content").rglob("*.md"))]
+    for text in texts:
+        quiet.reset()
+        everywhere.reset()
+        assert quiet.convert(text) == everywhere.convert(text)
+    assert "<abbr" in quiet.convert(texts[1]) and "&ndash;" in quiet.convert(texts[1])
