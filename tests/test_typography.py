@@ -136,7 +136,8 @@ def test_smarty_run_only_where_it_has_work_gives_the_same_html_as_everywhere():
     assert "smarty_skip_quiet" in quiet.treeprocessors
     everywhere.treeprocessors.deregister("smarty_skip_quiet")
     everywhere.treeprocessors.deregister("smarty_unmark_quiet")
-    texts = [BODY, '*[HTML]: Hyper Text\n\nHTML is fine -- and "HTML" too.\n\nHTML alone... <<so>> \'90s.\n']
+    texts = [BODY, '*[HTML]: Hyper Text\n\nHTML is fine -- and "HTML" too.\n\nHTML alone... <<so>> \'90s.\n',
+             "Yes -- no.\n\nWait --- what\n\nThen...\n\n*so* -- *so*\n"]
     texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "content").rglob("*.md"))]
     for text in texts:
         quiet.reset()
