@@ -31,6 +31,15 @@ def inputs_hash(text, colors, chains):
     return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
+def place(cached, target):
+    """The cached card at `target` in the new site: a hard link (a cached file is only ever
+    replaced whole, never written into), else a copy (another disk, no links there)."""
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
+
+
 class CardMaker:
     """Makes (or takes from the cache) the cards of one build and copies them into its site."""
 
@@ -54,7 +63,7 @@ class CardMaker:
         relpath = f"{folder.strip('/')}/card-{digest[:16]}.png".lstrip("/")
         target = os.path.join(self.output, relpath)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.copyfile(cached, target)
+        place(cached, target)
         return relpath
 
     def _keep(self, path, data):
