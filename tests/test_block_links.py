@@ -185,6 +185,24 @@ def test_relative_links_in_a_ctas_email_text_start_from_the_cta_file_for_a_post_
     assert f"[1] {SITEURL}/2026/first/" in site.text("email/later/email.txt")
 
 
+def test_a_dead_relative_link_in_a_cta_names_the_cta_file_its_line_and_the_link_as_written(site):
+    """A block file's relative links are worked out from content/ (`{filename}../posts/x.md`
+    becomes `{filename}/posts/x.md`); a dead one is still named as the coach wrote it, at its
+    line in the CTA file, once, not in the posts that show the CTA."""
+    site.post("first", "The first story.", date="2026-01-10")
+    site.post("second", "The second story.")
+    site.write("ctas/call.md", CALL.replace("{filename}/posts/first.md", "{filename}../posts/frist.md"))
+    picture(site, "maya.png", (900, 600))
+    [line] = site.build_fails(CTA_DEFAULT="call")
+    assert "ctas/call.md:7: the link '{filename}../posts/frist.md' (on the page of " in line, line
+    assert "points to 'posts/frist.md', which does not exist" in line
+    site.write("ctas/call.md", CALL.replace("URL: https://cal.example.com/maya\n", "URL: https://cal.example.com/maya\n"
+               "Email: Start with [my first story]({filename}../posts/frist.md).\n"))
+    [line] = site.build_fails(CTA_DEFAULT="call")
+    assert "ctas/call.md:4: the link '{filename}../posts/frist.md' points to 'posts/frist.md', which does not " \
+           "exist" in line, line
+
+
 def test_a_dead_tag_link_in_a_disclaimer_names_the_disclaimer(site):
     site.write("disclaimers/default.md", "Names are changed.\n\nMore [on courage]({tag}couraeg).\n")
     site.post("story", Tags="courage")
