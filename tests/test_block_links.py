@@ -166,6 +166,43 @@ def test_links_in_an_inline_ctas_email_text_are_worked_out(site):
         assert "{filename}" not in site.text(name)
 
 
+def test_relative_links_in_a_ctas_email_text_start_from_the_cta_file_for_a_post_in_any_folder(site):
+    """`{filename}../posts/first.md` in ctas/call.md's Email: text is read from ctas/, where
+    the coach wrote it, not from the folder of the post that shows the CTA."""
+    site.write("ctas/call.md", CALL.replace("URL: https://cal.example.com/maya\n", "URL: https://cal.example.com/maya\n"
+               "Email: Start with [my first story]({filename}../posts/first.md) ![Maya]({static}../images/maya.png)\n"))
+    picture(site, "maya.png", (900, 600))
+    site.post("first", "The first story.", date="2026-01-10")
+    site.write("posts/advice/later.md", "Title: Later\nDate: 2026-01-15\nCTA: call\n\nA later story.\n")
+    site.build("publish", CTA_DEFAULT=None)
+    entry = next(e for e in feedparser.parse(str(site.path("feeds/atom.xml"))).entries if e.link.endswith("/later/"))
+    feed = BeautifulSoup(entry.content[0].value, "lxml").select_one(".cta-call")
+    email = BeautifulSoup(site.text("email/later/email.html"), "lxml").select_one("table.cta-call")
+    for form in (feed, email):
+        assert form.find("a", string="my first story")["href"] == f"{SITEURL}/2026/first/"
+        assert form.find("img", alt="Maya")["src"] == f"{SITEURL}/images/maya.png"
+    assert "my first story [1]" in site.text("email/later/email.txt")
+    assert f"[1] {SITEURL}/2026/first/" in site.text("email/later/email.txt")
+
+
+def test_a_dead_relative_link_in_a_cta_names_the_cta_file_its_line_and_the_link_as_written(site):
+    """A block file's relative links are worked out from content/ (`{filename}../posts/x.md`
+    becomes `{filename}/posts/x.md`); a dead one is still named as the coach wrote it, at its
+    line in the CTA file, once, not in the posts that show the CTA."""
+    site.post("first", "The first story.", date="2026-01-10")
+    site.post("second", "The second story.")
+    site.write("ctas/call.md", CALL.replace("{filename}/posts/first.md", "{filename}../posts/frist.md"))
+    picture(site, "maya.png", (900, 600))
+    [line] = site.build_fails(CTA_DEFAULT="call")
+    assert "ctas/call.md:7: the link '{filename}../posts/frist.md' (on the page of " in line, line
+    assert "points to 'posts/frist.md', which does not exist" in line
+    site.write("ctas/call.md", CALL.replace("URL: https://cal.example.com/maya\n", "URL: https://cal.example.com/maya\n"
+               "Email: Start with [my first story]({filename}../posts/frist.md).\n"))
+    [line] = site.build_fails(CTA_DEFAULT="call")
+    assert "ctas/call.md:4: the link '{filename}../posts/frist.md' points to 'posts/frist.md', which does not " \
+           "exist" in line, line
+
+
 def test_a_dead_tag_link_in_a_disclaimer_names_the_disclaimer(site):
     site.write("disclaimers/default.md", "Names are changed.\n\nMore [on courage]({tag}couraeg).\n")
     site.post("story", Tags="courage")

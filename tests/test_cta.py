@@ -296,6 +296,36 @@ def test_feed_entries_carry_ctas_without_forms(ctas):
     assert f'href="{SITEURL}/subscribe/"' in content and f'href="{BOOKING}"' in content
 
 
+def test_an_email_text_that_opens_like_a_header_line_is_shown_whole(ctas):
+    """`Email: Note: ...` is one line of text, not a `Note:` header inside it."""
+    ctas.write("ctas/newsletter.md", NEWSLETTER.replace(
+        "Email: Enjoyed this? Get the *next* story by email.", "Email: Note: the list is *free*. Join it."))
+    ctas.post("story", "Text.")
+    ctas.build("publish")
+    feed = feed_entry(ctas, "story").xpath('//div[@class="cta cta-newsletter"]')[0]
+    mail = lxml.html.fromstring(ctas.text("email/story/email.html")).xpath('//table[@class="cta cta-newsletter"]')[0]
+    for form in (feed, mail):
+        assert "Note: the list is free. Join it." in " ".join(form.text_content().split())
+        assert form.xpath(".//em")[0].text == "free"
+    assert "Note: the list is free. Join it." in ctas.text("email/story/email.txt")
+
+
+def test_the_subscribe_link_stays_in_the_folder_of_a_site_under_a_folder(ctas):
+    """With SITEURL https://example.org/blog, feeds and emails send a sign-up CTA's reader to
+    https://example.org/blog/subscribe/, where the site writes that page."""
+    blog = "https://example.org/blog"
+    ctas.page("subscribe", "[[cta:newsletter]]")
+    ctas.post("story", "Text.")
+    ctas.build("publish", SITEURL=blog)
+    assert ctas.path("subscribe/index.html").is_file()
+    subscribe = f"{blog}/subscribe/"
+    assert feed_entry(ctas, "story").xpath('//div[@class="cta cta-newsletter"]//a/@href') == [subscribe]
+    mail = lxml.html.fromstring(ctas.text("email/story/email.html"))
+    assert mail.xpath('//table[@class="cta cta-newsletter"]//a/@href') == [subscribe]
+    text = ctas.text("email/story/email.txt")
+    assert "Send me the stories [1]" in text and f"[1] {subscribe}\n" in text
+
+
 # --- mistakes: one line with file, line and fix; output unchanged ---------------------
 
 BAD_POSTS = {

@@ -976,3 +976,27 @@ def test_an_address_written_as_itself_reads_once_in_every_form(site):
     text = site.text("email/story/email.txt")
     assert "Write to maya@example.com or see https://example.org/page today." in text
     assert "amp#" not in text and "Links:" not in text
+
+
+def test_plain_text_footnotes_read_as_marks_and_in_page_links_are_not_listed(site):
+    """A footnote's mark reads "(1)" and its back link (which only jumps up the page) is
+    dropped; a link within the page, or one whose words are its address, is not listed at
+    the end: "Links:" holds only what a reader of the text part needs to open."""
+    site.post("notes", """
+        Ask for the range first.[^1] See [the steps below](#steps) and https://example.org/guide,
+        or [the longer guide](https://example.org/other).
+
+        ## Steps {#steps}
+
+        Wait.
+
+        [^1]: Most recruiters have one.
+        """)
+    site.build("publish")
+    text = site.text("email/notes/email.txt")
+    words = " ".join(text.split())
+    assert "Ask for the range first.(1) See the steps below and https://example.org/guide, or the longer guide [1]." in words
+    assert "1. Most recruiters have one.\n" in text and "\u21a9" not in text
+    links = text[text.index("\nLinks:\n"):text.index("\n-- \n")]
+    assert links.strip().split("\n") == ["Links:", "[1] https://example.org/other"], links
+    assert "#fn" not in text and "#steps" not in text

@@ -264,6 +264,28 @@ def test_a_full_post_links_to_other_posts_and_pictures_by_their_published_addres
     assert f"[1] {SITEURL}/2026/first/" in site.text("email/newsletters/full/email.txt")
 
 
+def test_a_picture_whose_name_has_a_space_gets_a_working_address_in_a_full_post_and_the_emails(site):
+    """A worked-out address holds %20, not a space: an address with a space is cut there by
+    mail clients (and a text part's reader) and is no valid address in HTML."""
+    posts(site)
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "white").save(site.content / "images" / "my desk.png")
+    site.post("desk", "![A desk](<{static}/images/my desk.png>) and [the full picture](<{static}/images/my desk.png>).",
+              date="2026-01-21")
+    issue(site, "full", "2026-01-25", "Posts: desk", "Posts-Full: yes")
+    site.build("publish")
+    address = f"{SITEURL}/images/my%20desk.png"
+    issue_page = site.soup("newsletter/full/index.html").select_one(".post-full")
+    for html in (issue_page, site.soup("email/newsletters/full/email.html"), site.soup("email/desk/email.html")):
+        assert html.find("img", alt="A desk")["src"] == address
+        assert html.find("a", string="the full picture")["href"] == address
+    entry = next(e for e in feedparser.parse(site.text("feeds/atom.xml")).entries if e.link.endswith("/desk/"))
+    assert f'src="{address}"' in entry.content[0].value and f'href="{address}"' in entry.content[0].value
+    for text in (site.text("email/newsletters/full/email.txt"), site.text("email/desk/email.txt")):
+        assert "the full picture [1]" in text and f"[1] {address}\n" in text
+
+
 def test_an_issue_builds_in_the_preview_with_its_cards_and_email(site):
     posts(site)
     issue(site, "january", "2026-01-15")

@@ -1,13 +1,19 @@
 """The site foundation: pages for every post, drafts, meta, escaping, bad input, tasks."""
 
+import email
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+from email import policy
 from html.parser import HTMLParser
 
+import feedparser
 import pytest
+from bs4 import BeautifulSoup
+from markdown.extensions.footnotes import FN_BACKLINK_TEXT, NBSP_PLACEHOLDER
+from markdown.util import ETX, HTML_PLACEHOLDER, INLINE_PLACEHOLDER_PREFIX, STX
 from PIL import Image
 
 from writing_checks import links
@@ -765,6 +771,77 @@ def test_a_numbered_list_keeps_the_number_it_starts_at(site):
     assert [ol.get("start") for ol in lists] == [None, "3"]
     text = site.text("email/steps/email.txt")
     assert "3. Follow up." in text and "4. Thank them." in text
+
+
+# What Python-Markdown leaves in its text for what it set aside (a code block, a footnote's
+# marks), to be put back: none of it may reach a reader.
+MARKDOWN_MARKS = (STX, ETX, *(mark.strip(STX + ETX).split(":")[0] for mark in (
+    HTML_PLACEHOLDER, INLINE_PLACEHOLDER_PREFIX, NBSP_PLACEHOLDER, FN_BACKLINK_TEXT)))
+
+
+def every_form(site, slug):
+    """{form: (raw text, soup of the post's text)} of a post on the web page, in the Atom entry and
+    in the email, and its email's text part as the .eml carries it."""
+    entry = next(e for e in feedparser.parse(site.text("feeds/atom.xml")).entries if e.link.endswith(f"/{slug}/"))
+    feed = entry.content[0].value
+    message = email.message_from_bytes(site.path(f"email/{slug}/message.eml").read_bytes(), policy=policy.default)
+    text = message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+    web, mail = site.text(f"2026/{slug}/index.html"), site.text(f"email/{slug}/email.html")
+    return {
+        "web": (web, BeautifulSoup(web, "lxml").select_one(".post-body")),
+        "feed": (feed, BeautifulSoup(feed, "lxml").body),
+        "email": (mail, BeautifulSoup(mail, "lxml").select_one(".post-body")),
+        "text": (text, None),
+    }
+
+
+def test_a_fenced_code_block_under_a_line_or_in_a_tight_list_item_is_code_in_every_form(site):
+    """Written right under a paragraph's line, or in a list item with no blank line, a fenced
+    block is a code block of its own, not the highlighter's HTML shown as text."""
+    site.post("fences", """
+        Paste this into your reply:
+        ```
+        Thank you for the offer.
+        I need two days.
+        ```
+        Then wait.
+
+        - Say it once:
+          ```
+          No, thank you.
+          ```
+        - Stop.
+        """)
+    site.build("publish")
+    forms = every_form(site, "fences")
+    for form in ("web", "feed", "email"):
+        raw, body = forms[form]
+        assert [code.get_text() for code in body.select("pre code")] == [
+            "Thank you for the offer.\nI need two days.\n", "No, thank you.\n"], form
+        assert [p.get_text() for p in body.find_all("p", recursive=False)] == [
+            "Paste this into your reply:", "Then wait."], form
+        assert [li.get_text(" ", strip=True) for li in body.select("li")] == ["Say it once: No, thank you.", "Stop."]
+        assert body.select_one("li pre code"), form
+    text = forms["text"][0]
+    assert "Paste this into your reply:\n\n    Thank you for the offer.\n    I need two days.\n\nThen wait." in text
+    assert "- Say it once:\n\n      No, thank you.\n- Stop." in text
+    for form, (raw, _) in forms.items():
+        assert not any(mark in raw for mark in MARKDOWN_MARKS), form
+        assert "&lt;pre" not in raw and (form != "text" or "<pre" not in raw), "no code block shown as HTML"
+
+
+def test_a_footnote_keeps_its_back_link_and_no_break_space_in_every_form(site):
+    site.post("noted", "Ask for the range first.[^1]\n\n[^1]: Most recruiters have one.")
+    site.build("publish")
+    forms = every_form(site, "noted")
+    for form in ("web", "feed", "email"):
+        raw, body = forms[form]
+        note = body.select_one(".footnote li p")
+        assert note.get_text() == "Most recruiters have one.\u00a0\u21a9", form
+        assert note.select_one("a")["href"].endswith("#fnref:1"), form
+    assert "1. Most recruiters have one.\n" in forms["text"][0]
+    for form, (raw, _) in forms.items():
+        assert not any(mark in raw for mark in MARKDOWN_MARKS), form
 
 
 def test_a_build_without_a_plugin_has_none_of_its_syntax_or_metadata_even_after_one_with_it(site):

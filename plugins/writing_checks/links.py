@@ -260,6 +260,7 @@ EMAIL_ADDRESS = re.compile(r"[^@\s/:]+@[^@\s/]+\.[a-z]{2,}", re.IGNORECASE)
 DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?P<top>[a-z]{2,})(?::\d+)?", re.IGNORECASE)
 POST_FILE = (".md", ".markdown")
 LEADING_DOTS = re.compile(r"^(?:\.\.?/)+")  # ./ and ../ before a path
+FROM_CONTENT = re.compile(r"^(?P<what>[{|](?:static|filename)[}|])/(?P<path>.+)$")  # {static}/images/x.png
 # What is a file to put in content/images/ (and no top-level domain); .html/.php are pages.
 FILE_TYPES = {
     "jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "bmp", "ico", "tif", "tiff", "heic",
@@ -527,12 +528,11 @@ def _same_case(output, names, listings):
 
 
 def _where_written(link, source_path, settings, shown=()):
-    """The file and line the coach wrote `link` in. Looked for in the post's own file and the
+    """(file, line, link as written there) of `link`. Looked for in the post's own file and the
     block files its page shows (`shown`: a call-to-action, a disclaimer), then in any other
     file under content/; in each group by the surest form of the link first, in every file of
     the group: a Markdown link, then a `Key: value` line (a CTA's URL:), then the bare text (a
     post that mentions an address its CTA links is not the file that links it)."""
-    tiers = ((f"]({link}", f"({link}", f'"{link}"'), (f": {link}",), (link, html.escape(link, quote=False)))
     own = [source_path, *(path for path in shown if path != source_path)]
     others = [str(path) for path in input_files(settings) if str(path) not in own]
     for group in (own, others):
@@ -540,16 +540,36 @@ def _where_written(link, source_path, settings, shown=()):
         for path in group:
             try:
                 with open(path, encoding="utf-8") as handle:
-                    texts.append((path, handle.read()))
+                    texts.append((path, handle.read(), _written_forms(link, path, settings)))
             except (OSError, UnicodeDecodeError):
                 continue
-        for needles in tiers:
-            for path, text in texts:
-                for needle in needles:
-                    line = line_of(text, needle)
-                    if line:
-                        return path, line
-    return source_path, None
+        for tier in range(3):
+            for path, text, forms in texts:
+                for form in forms:
+                    for needle in _needles(form)[tier]:
+                        line = line_of(text, needle)
+                        if line:
+                            return path, line, form
+    return source_path, None, link
+
+
+def _needles(link):
+    """The ways `link` is found in a file, surest first: in a Markdown link, on a `Key: value`
+    line, as bare text."""
+    return ((f"]({link}", f"({link}", f'"{link}"'), (f": {link}",), (link, html.escape(link, quote=False)))
+
+
+def _written_forms(link, path, settings):
+    """`link` as it may be written in the file at `path`: as it is, and, for a `{filename}` or
+    `{static}` link from content/, the relative one a block file's reader made it from
+    (blocks.files.written_from_content: `{filename}../posts/x.md` in ctas/)."""
+    match = FROM_CONTENT.match(link)
+    if match is None:
+        return (link,)
+    folder = posixpath.dirname(os.path.relpath(path, settings["PATH"]).replace(os.sep, "/"))
+    if not folder or folder.startswith(".."):
+        return (link,)
+    return (link, match.group("what") + posixpath.relpath(match.group("path"), folder))
 
 
 def _shown(content):
@@ -569,7 +589,7 @@ def check_written_links(settings, output):
     for source_path, link, path, shown in links:
         if written(output, path, listings):
             continue
-        where, line = _where_written(link, source_path, settings, shown)
+        where, line, link = _where_written(link, source_path, settings, shown)
         shown = repr(link)
         shown_in = _on_page_of(where, source_path)
         if path is None:  # root-relative, outside the folder the site lives in
@@ -671,7 +691,7 @@ def _off_page_links(stand_in, context, settings, taxonomy):
                   for link, resolved in missing_links(stand_in, context, text)]
         found += list(taxonomy.broken_links(stand_in, text))
         for link, problem, fix in found:
-            where, line = _where_written(link, path, settings)
+            where, line, link = _where_written(link, path, settings)
             error = AuthorError(f"{subject(link, problem)} '{link}' {problem}", fix, path=where, line=line)
             error.link = link
             yield error
@@ -680,7 +700,7 @@ def _off_page_links(stand_in, context, settings, taxonomy):
 def _link_error(content, link, problem, fix, settings):
     """The error for a link in `content`: named at the file and line that hold it, the post's
     own or a CTA's it places with [[cta:NAME]] (Pelican works those out with the post's)."""
-    where, line = _where_written(link, content.source_path, settings, _shown(content))
+    where, line, link = _where_written(link, content.source_path, settings, _shown(content))
     # Quoted as written (a repr would double a Windows path's backslashes).
     error = AuthorError(f"{subject(link, problem)} '{link}'{_on_page_of(where, content.source_path)} {problem}", fix,
                         path=where, line=line)
