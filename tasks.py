@@ -141,7 +141,7 @@ def send_test(c, slug="", to="", host="", port=0, user="", output="", timeout=0)
                    "invoke send-test --slug my-post --to you@example.com", code=1)
     mailbox = parse_mailbox(to)
     if mailbox is None:
-        raise Exit(f"Not sent: {to!r} is not an email address. Fix: give one address after --to, "
+        raise Exit(f"Not sent: '{to}' is not an email address. Fix: give one address after --to, "
                    "as in --to you@example.com", code=1)
     to = mailbox[1]
     emails = Path(output or site_folder(PUBLISH_SETTINGS) or ROOT / "output") / "email"
@@ -212,11 +212,12 @@ def _new_without_quotes(argv):
     if any(arg in ("-h", "--help", "-t", "--title") or arg.startswith("--title=") for arg in after):
         return None
     words = [arg for arg in after if not arg.startswith("-")]
+    command = " ".join(["invoke new", *(arg for arg in after if arg.startswith("-"))])  # --newsletter kept
     if not words:
-        return 'Give the title in quotes: invoke new "My title" (invoke --help new shows the help).'
+        return f'Give the title in quotes: {command} "My title" (invoke --help new shows the help).'
     tasks = {name.replace("_", "-") for name, value in globals().items() if isinstance(value, Task)}
     if len(words) > 1 and words[1] not in tasks:
-        return f'Give the title in quotes: invoke new "{" ".join(words)}" (the words after new are one title).'
+        return f'Give the title in quotes: {command} "{" ".join(words)}" (the words after new are one title).'
     return None
 
 
@@ -231,10 +232,11 @@ def new(c, title, newsletter=False):
     from writing_checks.new_post import free_slug, new_post_text
 
     if re.fullmatch(r"--?[a-z][a-z-]*", title):  # an option (--help), not a title
-        raise Exit('Give the title in quotes: invoke new "My title" (invoke --help new shows the help).', code=1)
+        command = "invoke new --newsletter" if newsletter else "invoke new"
+        raise Exit(f'Give the title in quotes: {command} "My title" (invoke --help new shows the help).', code=1)
     from_title = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]).strip("-")
     if not from_title:
-        raise Exit(f"Cannot make a file name from {title!r}: use some letters or digits.", code=1)
+        raise Exit(f"Cannot make a file name from '{title}': use some letters or digits.", code=1)
     folder = ROOT / "content" / ("newsletters" if newsletter else "posts")
     folder.mkdir(parents=True, exist_ok=True)
     slug = free_slug(from_title, title, folder)

@@ -770,7 +770,7 @@ def test_send_test_refuses_what_is_not_one_address(site, inbox, to):
     done = send_test(site, inbox, to=to)
     assert done.returncode != 0 and "Sent" not in done.stdout
     assert done.stderr.strip() == (
-        f"Not sent: {to!r} is not an email address. Fix: give one address after --to, as in --to you@example.com"
+        f"Not sent: '{to}' is not an email address. Fix: give one address after --to, as in --to you@example.com"
     )
     assert inbox.envelopes == []
 

@@ -671,7 +671,10 @@ def test_invoke_new_without_a_title_or_its_quotes_says_to_quote_it(tmp_path):
     os.symlink(ROOT / "plugins", project / "plugins")
     for args, line in [
         (["new"], 'Give the title in quotes: invoke new "My title" (invoke --help new shows the help).'),
-        (["new", "--newsletter"], 'Give the title in quotes: invoke new "My title" (invoke --help new shows the help).'),
+        (["new", "--newsletter"],
+         'Give the title in quotes: invoke new --newsletter "My title" (invoke --help new shows the help).'),
+        (["new", "--newsletter", "December", "letter"],
+         'Give the title in quotes: invoke new --newsletter "December letter" (the words after new are one title).'),
         (["new", "My", "first", "post"],
          'Give the title in quotes: invoke new "My first post" (the words after new are one title).'),
     ]:

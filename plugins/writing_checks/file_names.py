@@ -38,7 +38,7 @@ def bad_name_error(path, name):
     return AuthorError(
         f"the {kind} name has {what} in it ({', '.join(shown)}), which breaks its address and every "
         "message about it",
-        f"rename the {kind} without line breaks or control characters, for example {cleaned!r}",
+        f"rename the {kind} without line breaks or control characters, for example '{cleaned}'",
         path=path,
     )
 

@@ -590,7 +590,7 @@ def check_written_links(settings, output):
         if written(output, path, listings):
             continue
         where, line, link = _where_written(link, source_path, settings, shown)
-        shown = repr(link)
+        shown = f"'{link}'"
         shown_in = _on_page_of(where, source_path)
         if path is None:  # root-relative, outside the folder the site lives in
             raise AuthorError(
