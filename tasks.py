@@ -17,8 +17,10 @@ DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
 # `invoke serve` keeps Pelican's content cache, so a rebuild re-reads only the posts that
-# changed (build.content_cache drops the cache when settings, plugins, CTAs or disclaimers change).
-SERVE_OVERRIDES = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False}
+# changed (build.content_cache drops the cache when settings, plugins, CTAs or disclaimers change),
+# and the search index its first build made (site_search: SEARCH_INDEX_REUSE).
+SERVE_OVERRIDES = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False,
+                   "SEARCH_INDEX_REUSE": True}
 
 
 def _build(settings_file, overrides=None, quiet=False):

@@ -146,6 +146,25 @@ def test_the_published_index_leaves_drafts_out(searchable):
     assert pages == 3, "the two published posts and the About page: no draft, hidden post or list"
 
 
+def page_count(site):
+    entry = json.loads((site.path("pagefind") / "pagefind-entry.json").read_text())
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_invoke_serve_keeps_the_index_its_first_build_made(searchable):
+    """Pagefind was a third of each rebuild: the preview's rebuilds keep the first one's index."""
+    from tasks import SERVE_OVERRIDES
+
+    serve = {**SERVE_OVERRIDES, "SEARCH_INDEX": True}
+    searchable.build(**serve)
+    assert page_count(searchable) == 3
+    searchable.post("third", "A new story.", Title="A third story")
+    searchable.build(**serve)
+    assert page_count(searchable) == 3, "the first build's index, kept"
+    searchable.build(SEARCH_INDEX=True)  # invoke build makes it anew
+    assert page_count(searchable) == 4
+
+
 def test_the_search_page_works_from_this_site_and_says_what_to_do_without_javascript(searchable):
     searchable.build("publish", SEARCH_INDEX=True)
     page = searchable.soup("search/index.html")

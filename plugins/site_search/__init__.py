@@ -16,6 +16,7 @@ from this site (no request elsewhere); without JavaScript it says where to find 
 
 import logging
 import os
+import shutil
 import subprocess
 from urllib.parse import urlparse
 
@@ -36,6 +37,10 @@ DEFAULTS = defaults({
     "SEARCH_EXCLUDE_SELECTORS": [".cta", ".disclaimer", ".post-meta"],
     # The longest a run of Pagefind may take, in seconds.
     "SEARCH_TIMEOUT": 600,
+    # Keep the index of the site this build replaces, if it has one, instead of making it
+    # again: invoke serve's rebuilds (Pagefind was a third of each, 2.6 of 6.9 s at 1,000
+    # posts), whose preview then searches the posts as they were when it started.
+    "SEARCH_INDEX_REUSE": False,
 })
 BUNDLE = "pagefind"  # the folder of the index and interface, in the site
 FIX = ("reinstall the site's tools (.venv/bin/pip install -r requirements.txt), or set SEARCH_INDEX = False "
@@ -71,6 +76,8 @@ def build_index(pelican):
     if not setting(settings, "SEARCH_INDEX") or not getattr(state_of(settings), "publishes_content", False):
         return
     site = settings["OUTPUT_PATH"]
+    if setting(settings, "SEARCH_INDEX_REUSE") and kept_index(settings.get("FINAL_OUTPUT_PATH"), site):
+        return
     try:
         command = [pagefind_program(), "--site", site, "--output-subdir", BUNDLE, "--silent"]
     except (ImportError, FileNotFoundError) as error:
@@ -94,6 +101,23 @@ def build_index(pelican):
         said = " ".join((done.stderr or done.stdout or "").split()) or f"exit status {done.returncode}"
         raise AuthorError(f"the search index could not be made (Pagefind: {said[:300]})", FIX,
                           path="requirements.txt")
+
+
+def kept_index(replaced, site):
+    """Whether the index of the site being replaced (`replaced`) is now in `site`: its files
+    hard-linked (Pagefind writes each anew, never into one), else copied."""
+    old = os.path.join(replaced or "", BUNDLE)
+    if not replaced or not os.path.isfile(os.path.join(old, "pagefind.js")):
+        return False
+    shutil.copytree(old, os.path.join(site, BUNDLE), copy_function=_link_or_copy)
+    return True
+
+
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _die_with(parent):
