@@ -98,6 +98,17 @@ class NewslettersGenerator(Generator):
                   if path.endswith(".md")]
         issues = sorted((issue for issue in issues if issue is not None),
                         key=lambda issue: (issue.date, issue.source_path))
+        errors = self.place_posts(issues)
+        if errors:
+            raise errors[0]
+        self.newsletters = [issue for issue in reversed(issues) if issue.status == "published"]
+        self.draft_newsletters = [issue for issue in reversed(issues) if issue.status == "draft" and issue.save_as]
+        state_of(self.settings).newsletters = self.newsletters + self.draft_newsletters
+        state_of(self.settings).unsent_newsletters = [issue for issue in issues if issue.status == "draft"]
+        self._update_context(("newsletters",))
+
+    def place_posts(self, issues):
+        """Check each issue and put its posts' cards in its tree; the errors, each reported."""
         posts = {post.slug: post for post in self.context.get("articles", [])}
         errors = []
         sent = [issue for issue in issues if issue.status == "published"]
@@ -111,13 +122,7 @@ class NewslettersGenerator(Generator):
             except AuthorError as error:
                 with open(issue.source_path, encoding="utf-8-sig") as handle:
                     errors.append(report(error.locate(issue.source_path, handle.read())))
-        if errors:
-            raise errors[0]
-        self.newsletters = [issue for issue in reversed(issues) if issue.status == "published"]
-        self.draft_newsletters = [issue for issue in reversed(issues) if issue.status == "draft" and issue.save_as]
-        state_of(self.settings).newsletters = self.newsletters + self.draft_newsletters
-        state_of(self.settings).unsent_newsletters = [issue for issue in issues if issue.status == "draft"]
-        self._update_context(("newsletters",))
+        return errors
 
     def read(self, path):
         issue = self.readers.read_file(base_path=self.path, path=path, content_class=Newsletter, context=self.context)

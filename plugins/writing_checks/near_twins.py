@@ -82,9 +82,7 @@ def near_twin_errors(kind, named, settings):
     distinct = {compared(name) for name in setting(settings, kind.setting) or ()}
     posts = {spelling(pairs): [post for post, _ in pairs] for pairs in named.values()}
     names = sorted(posts, key=str.lower)
-    twins = {name: [other for other in names if other != name and near_twins(name, other, distinct)
-                    and not {id(post) for post in posts[name]} & {id(post) for post in posts[other]}]
-             for name in names}
+    twins = twins_of(names, posts, distinct)
     errors, paired = [], set()
     for name in names:
         bigger = [other for other in twins[name] if len(posts[other]) > len(posts[name])]
@@ -94,6 +92,13 @@ def near_twin_errors(kind, named, settings):
         else:
             errors.extend(same_count_errors(kind, name, twins, posts, paired))
     return errors
+
+
+def twins_of(names, posts, distinct):
+    """{name: its near twins}; two names of one post (two tags) are never twins."""
+    return {name: [other for other in names if other != name and near_twins(name, other, distinct)
+                   and not {id(post) for post in posts[name]} & {id(post) for post in posts[other]}]
+            for name in names}
 
 
 def same_count_errors(kind, name, twins, posts, paired):
