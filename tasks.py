@@ -17,10 +17,15 @@ DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
 # `invoke serve` keeps Pelican's content cache, so a rebuild re-reads only the posts that
-# changed (build.content_cache drops the cache when settings, plugins, CTAs or disclaimers change),
-# and the search index its first build made (site_search: SEARCH_INDEX_REUSE).
-SERVE_OVERRIDES = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False,
-                   "SEARCH_INDEX_REUSE": True}
+# changed (build.content_cache drops the cache when settings, plugins, CTAs or disclaimers change).
+SERVE_OVERRIDES = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False}
+
+
+def serve_overrides(rebuild):
+    """SERVE_OVERRIDES for `invoke serve`'s first build, or for a rebuild, which keeps the
+    search index the first made (site_search: SEARCH_INDEX_REUSE), never one an earlier
+    `invoke serve` left in the preview."""
+    return {**SERVE_OVERRIDES, "SEARCH_INDEX_REUSE": rebuild}
 
 
 def _build(settings_file, overrides=None, quiet=False):
@@ -88,10 +93,14 @@ def serve(c, port=PORT):
     """Preview the site and its email previews (/email/) on 127.0.0.1, rebuilding on save."""
     from build.preview import serve_and_rebuild
 
+    built = []  # a build of this serve succeeded: its search index is kept
+
+    def build():
+        _build(DEV_SETTINGS, {**serve_overrides(bool(built)), "SITEURL": f"http://{HOST}:{port}"}, quiet=True)
+        built.append(True)
+
     serve_and_rebuild(
-        build=lambda: _build(
-            DEV_SETTINGS, {**SERVE_OVERRIDES, "SITEURL": f"http://{HOST}:{port}"}, quiet=True
-        ),
+        build=build,
         output=site_folder(DEV_SETTINGS) or ROOT / "preview",  # a mistake there: the build names it
         watch=[ROOT / "content", ROOT / "theme", ROOT / "plugins", DEV_SETTINGS],
         host=HOST,

@@ -6,7 +6,7 @@
 `publish`  `invoke publish`: build.runner.build(publishconf.py), our theme, every plugin, the
            feeds and the emails of the newest posts (EMAIL_EXPORT_RECENT), with only PATH,
            OUTPUT_PATH and CACHE_PATH pointing into SITE.
-`serve`    what `invoke serve` does (pelicanconf.py and tasks.SERVE_OVERRIDES, in one process):
+`serve`    what `invoke serve` does (pelicanconf.py and tasks.serve_overrides, in one process):
            a full build, one post edited, the rebuild; reports both times.
 Wall time, CPU time and peak memory of the whole process are read by run.py.
 """
@@ -86,15 +86,15 @@ def serve(site):
     """Two builds as `invoke serve` runs them, with one post edited in between. Each ends when
     the new site is in place (the old one is deleted after, as the preview shows the edit)."""
     from build.runner import build
-    from tasks import HOST, PORT, SERVE_OVERRIDES
+    from tasks import HOST, PORT, serve_overrides
 
-    overrides = {**SERVE_OVERRIDES, "SITEURL": f"http://{HOST}:{PORT}", **ours_overrides(site, "serve")}
+    overrides = {"SITEURL": f"http://{HOST}:{PORT}", **ours_overrides(site, "serve")}
     start = time.perf_counter()
-    build(str(ROOT / "pelicanconf.py"), overrides)
+    build(str(ROOT / "pelicanconf.py"), {**serve_overrides(False), **overrides})
     first = time.perf_counter() - start
     with one_post_edited(site) as edited:
         start = time.perf_counter()
-        build(str(ROOT / "pelicanconf.py"), overrides)
+        build(str(ROOT / "pelicanconf.py"), {**serve_overrides(True), **overrides})
         second = time.perf_counter() - start
     return {"first_seconds": first, "rebuild_seconds": second, "edited": edited.name}
 

@@ -240,7 +240,7 @@ def notes(sizes):
         if "rebuild" in s:
             lines.append(
                 f"Rebuild after editing one post in a {s['posts']:,}-post site, as `invoke serve` does it "
-                f"(one process, pelicanconf.py + tasks.SERVE_OVERRIDES): {s['rebuild']:.2f}x the first, full "
+                f"(one process, pelicanconf.py + tasks.serve_overrides): {s['rebuild']:.2f}x the first, full "
                 f"build of that process (each run: " + ", ".join(f"{f:.2f}x" for f in s["rebuild_fractions"])
                 + f"; medians {s['rebuild_s']:.2f} s after {s['serve_first_s']:.2f} s).")
     lines += [f"The first `invoke publish` of the {s['posts']:,}-post site, which draws every post's social card "
