@@ -299,3 +299,13 @@ def wait_for_deletions():
     while a build forks its second process, and old sites never pile up)."""
     while _deletions:
         _deletions.pop().join()
+
+
+def link_or_copy(source, target):
+    """Put a file kept elsewhere (a cache, the site being replaced) into the new site: a hard
+    link, as its keeper only ever replaces such a file whole, never writes into it; a copy
+    where links cannot be made (another disk)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 from pelican import signals
 
 from blocks import state_of
+from build.output_folder import link_or_copy
 from build.settings import defaults, setting
 from writing_checks.errors import AuthorError
 
@@ -104,20 +105,13 @@ def build_index(pelican):
 
 
 def kept_index(replaced, site):
-    """Whether the index of the site being replaced (`replaced`) is now in `site`: its files
-    hard-linked (Pagefind writes each anew, never into one), else copied."""
+    """Whether the index of the site being replaced (`replaced`) is now in `site` (Pagefind
+    writes each of its files anew, never into one: they are hard-linked)."""
     old = os.path.join(replaced or "", BUNDLE)
     if not replaced or not os.path.isfile(os.path.join(old, "pagefind.js")):
         return False
-    shutil.copytree(old, os.path.join(site, BUNDLE), copy_function=_link_or_copy)
+    shutil.copytree(old, os.path.join(site, BUNDLE), copy_function=link_or_copy)
     return True
-
-
-def _link_or_copy(source, target):
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _die_with(parent):

@@ -10,9 +10,10 @@ Cards not used by any build for CACHE_DAYS are deleted from the cache.
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import time
+
+from build.output_folder import link_or_copy
 
 from .draw import DESIGN, HEIGHT, WIDTH, CardText, draw
 
@@ -29,15 +30,6 @@ def inputs_hash(text, colors, chains):
         "fonts": {part: chain.digests() for part, chain in sorted(chains.items())},
     }
     return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-
-
-def place(cached, target):
-    """The cached card at `target` in the new site: a hard link (a cached file is only ever
-    replaced whole, never written into), else a copy (another disk, no links there)."""
-    try:
-        os.link(cached, target)
-    except OSError:
-        shutil.copyfile(cached, target)
 
 
 class CardMaker:
@@ -63,7 +55,7 @@ class CardMaker:
         relpath = f"{folder.strip('/')}/card-{digest[:16]}.png".lstrip("/")
         target = os.path.join(self.output, relpath)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        place(cached, target)
+        link_or_copy(cached, target)  # a cached card is only ever replaced whole
         return relpath
 
     def _keep(self, path, data):
