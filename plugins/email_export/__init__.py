@@ -20,7 +20,7 @@ from pelican.generators import ArticlesGenerator
 
 from blocks import state_of
 from blocks.state import published
-from writing_checks.metadata import allow_metadata
+from writing_checks.metadata import allow_metadata, said_yes
 
 from . import elements  # noqa: F401 (the email's element hooks)
 from .export import EmailExport
@@ -48,7 +48,7 @@ def email_only(generator, metadata):
     """`article_generator_context`: a post with `Email-Only: yes` is published as a hidden post
     (its page for "view in browser", in no list, feed or sitemap, marked noindex): it gets
     its email all the same."""
-    if str(metadata.get("email-only", "")).strip().lower() in ("yes", "true") and metadata.get("status") != "draft":
+    if said_yes(metadata.get("email-only")) and metadata.get("status") != "draft":
         metadata["status"] = "hidden"
 
 

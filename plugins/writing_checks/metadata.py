@@ -92,14 +92,22 @@ def metadata_line(source_path, key):
     return None
 
 
+YES, NO = ("yes", "true"), ("no", "false")
+
+
+def said_yes(value):
+    """Whether a metadata value is yes (or true), in any capitals."""
+    return str(value or "").strip().lower() in YES
+
+
 def yes_or_no(content, key, default):
     """A post's or issue's `Key: yes` or `no` (true/false, any capitals), else `default`;
     another word stops the build: a typo must not silently mean no."""
     value = str(content.metadata.get(key, "")).strip().lower()
     if not value:
         return default
-    if value in ("yes", "true", "no", "false"):
-        return value in ("yes", "true")
+    if value in YES + NO:
+        return said_yes(value)
     raise AuthorError(f"'{key.title()}: {value}' is neither yes nor no", f"write '{key.title()}: yes' or "
                       f"'{key.title()}: no'", path=content.source_path, line=metadata_line(content.source_path, key))
 
